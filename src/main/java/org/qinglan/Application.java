@@ -1,0 +1,142 @@
+package org.qinglan;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.qinglan.people.AccountService;
+import org.qinglan.people.AccountStore;
+import org.qinglan.people.DemoData;
+import org.qinglan.people.OrgAdminRoutes;
+import org.qinglan.people.OrgUnitService;
+import org.qinglan.people.OrgUnitStore;
+import org.qinglan.people.PasswordHasher;
+import org.qinglan.people.SignInService;
+import org.qinglan.people.SignInThrottle;
+import org.qinglan.people.WorkerRoutes;
+import org.qinglan.people.WorkerService;
+import org.qinglan.people.WorkerStore;
+import org.qinglan.platform.AppConfig;
+import org.qinglan.platform.Database;
+import org.qinglan.platform.DatabaseTarget;
+import org.qinglan.platform.Migrations;
+import org.qinglan.platform.Settings;
+import org.qinglan.web.Auth;
+import org.qinglan.web.Csrf;
+import org.qinglan.web.HomeRoutes;
+import org.qinglan.web.Routes;
+import org.qinglan.web.Sessions;
+import org.qinglan.web.SignInRoutes;
+import org.qinglan.web.Views;
+import org.qinglan.web.WebServer;
+
+/** One running node: database pool, features and HTTP server, wired together. */
+public final class Application implements AutoCloseable {
+  private final Vertx vertx;
+  private final Pool pool;
+  private final HttpServer server;
+  private final Routes routes;
+  private final boolean seeded;
+
+  private Application(Vertx vertx, Pool pool, HttpServer server, Routes routes, boolean seeded) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.server = server;
+    this.routes = routes;
+    this.seeded = seeded;
+  }
+
+  /**
+   * Migrates the database, wires the features and listens. Blocking; call from a plain thread.
+   *
+   * @param demoPassword when not null, an empty database is filled with the demo data using it
+   */
+  public static Application start(AppConfig config, DatabaseTarget target, String demoPassword) throws Exception {
+    Migrations.migrate(target);
+    Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(8));
+    try {
+      Pool pool = Database.pool(vertx, target, 16);
+      PasswordHasher hasher = new PasswordHasher();
+      OrgUnitStore orgUnitStore = new OrgUnitStore();
+      AccountStore accountStore = new AccountStore();
+      WorkerStore workerStore = new WorkerStore();
+
+      boolean seeded = false;
+      if (demoPassword != null) {
+        seeded = await(new DemoData(vertx, pool, orgUnitStore, accountStore, workerStore, hasher)
+            .seedIfEmpty(demoPassword));
+      }
+
+      byte[] csrfKey = await(Settings.secret(pool, "csrf.key"));
+      Sessions sessions = new Sessions(pool);
+      Auth auth = new Auth(sessions, config.secureCookies());
+      Csrf csrf = new Csrf(csrfKey, auth);
+      Views views = new Views(vertx);
+      OrgUnitService orgUnits = new OrgUnitService(pool, orgUnitStore);
+      WorkerService workers = new WorkerService(vertx, pool, workerStore, accountStore, orgUnits, hasher);
+      AccountService accounts = new AccountService(vertx, pool, accountStore, orgUnits, hasher);
+      SignInService signIn = new SignInService(vertx, pool, accountStore, hasher, SignInThrottle.standard());
+
+      Path uploads = config.dataDir().resolve("uploads").resolve("incoming");
+      Files.createDirectories(uploads);
+      List<Consumer<Routes>> features = List.of(
+          new SignInRoutes(vertx, pool, signIn, sessions, auth, views, accountStore, hasher)::mount,
+          new HomeRoutes(views)::mount,
+          new WorkerRoutes(vertx, workers, orgUnits, views)::mount,
+          new OrgAdminRoutes(orgUnits, accounts, views)::mount);
+      WebServer web = new WebServer(vertx, pool, views, auth, csrf, uploads, features);
+      HttpServer server = await(web.listen("0.0.0.0", config.port()));
+      vertx.setPeriodic(TimeUnit.MINUTES.toMillis(30), id -> sessions.purgeExpired());
+      return new Application(vertx, pool, server, web.routes(), seeded);
+    } catch (Exception | Error e) {
+      vertx.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public Routes routes() {
+    return routes;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** Whether this start filled an empty database with the demo data. */
+  public boolean seeded() {
+    return seeded;
+  }
+
+  @Override
+  public void close() {
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // Closing at shutdown: nothing more to do.
+    }
+  }
+
+  static <T> T await(io.vertx.core.Future<T> future) throws Exception {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+}

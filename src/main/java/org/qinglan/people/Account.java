@@ -1,0 +1,33 @@
+package org.qinglan.people;
+
+import java.util.Set;
+import java.util.UUID;
+
+/** A signed-in person as the web layer sees them. {@code orgUnit} is null for an admin without one. */
+public record Account(UUID id, String username, String mobile, String displayName, Set<Role> roles,
+                      OrgUnit orgUnit, boolean mustChangePassword, boolean active) {
+
+  public boolean has(Role role) {
+    return roles.contains(role);
+  }
+
+  public boolean hasAny(Set<Role> wanted) {
+    for (Role r : wanted) {
+      if (roles.contains(r)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether this person may see or change things belonging to {@code unit}: admins everywhere,
+   * everyone else inside their own unit and below.
+   */
+  public boolean canReach(OrgUnit unit) {
+    if (has(Role.ADMIN)) {
+      return true;
+    }
+    return orgUnit != null && orgUnit.contains(unit);
+  }
+}

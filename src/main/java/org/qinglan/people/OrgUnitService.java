@@ -1,0 +1,131 @@
+package org.qinglan.people;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.qinglan.platform.Audit;
+import org.qinglan.platform.Problem;
+
+/** The org tree: reading it within a person's scope, and changing it (admins only). */
+public final class OrgUnitService {
+  private final Pool pool;
+  private final OrgUnitStore store;
+
+  public OrgUnitService(Pool pool, OrgUnitStore store) {
+    this.pool = pool;
+    this.store = store;
+  }
+
+  /** Every unit the viewer can reach, in tree order (parents before children). */
+  public Future<List<OrgUnit>> within(Account viewer) {
+    return store.below(pool, scopePath(viewer));
+  }
+
+  public Future<List<OrgUnit>> communitiesWithin(Account viewer) {
+    return within(viewer).map(units -> units.stream().filter(u -> u.level() == OrgLevel.COMMUNITY).toList());
+  }
+
+  /** The unit, if the viewer may reach it; 404 when missing, 403 when outside their scope. */
+  public Future<OrgUnit> reachable(Account viewer, UUID id) {
+    return store.byId(pool, id).compose(unit -> {
+      if (unit == null) {
+        return Future.failedFuture(Problem.notFound());
+      }
+      if (!viewer.canReach(unit)) {
+        return Future.failedFuture(Problem.forbidden());
+      }
+      return Future.succeededFuture(unit);
+    });
+  }
+
+  /** Adds a unit under {@code parentId} (a province at the top when null). Admins only. */
+  public Future<OrgUnit> create(Account actor, UUID parentId, String name) {
+    requireAdmin(actor);
+    String clean = name == null ? "" : name.strip();
+    if (clean.isEmpty() || clean.length() > 60) {
+      return Future.failedFuture(Problem.badRequest("名称不能为空，且不超过 60 个字。"));
+    }
+    Future<OrgUnit> parent = parentId == null ? Future.succeededFuture(null) : reachable(actor, parentId);
+    return parent.compose(p -> {
+      OrgLevel level = p == null ? OrgLevel.PROVINCE : p.level().childLevel();
+      if (level == null) {
+        return Future.failedFuture(Problem.badRequest("社区是最低一级，不能再添加下级单位。"));
+      }
+      return pool.withTransaction(tx -> store.insert(tx, p, level, clean)
+          .compose(unit -> Audit.record(tx, actor.id(), "org_unit.create", unit.id().toString(),
+              new JsonObject().put("name", clean).put("level", level.name())).map(unit)));
+    }).recover(this::explainDuplicate);
+  }
+
+  public Future<Void> rename(Account actor, UUID id, String name) {
+    requireAdmin(actor);
+    String clean = name == null ? "" : name.strip();
+    if (clean.isEmpty() || clean.length() > 60) {
+      return Future.failedFuture(Problem.badRequest("名称不能为空，且不超过 60 个字。"));
+    }
+    return reachable(actor, id).compose(unit -> pool.withTransaction(tx -> store.rename(tx, id, clean)
+            .compose(v -> Audit.record(tx, actor.id(), "org_unit.rename", id.toString(),
+                new JsonObject().put("from", unit.name()).put("to", clean)))))
+        .recover(this::explainDuplicate);
+  }
+
+  /** Units with their depth, for an indented tree view. */
+  public static List<TreeRow> tree(List<OrgUnit> units) {
+    int top = units.stream().mapToInt(OrgUnit::depth).min().orElse(1);
+    List<TreeRow> rows = new ArrayList<>();
+    for (OrgUnit u : sortedByTree(units)) {
+      rows.add(new TreeRow(u, u.depth() - top));
+    }
+    return rows;
+  }
+
+  /** A unit and how deep it sits below the top of the shown tree. */
+  public record TreeRow(OrgUnit unit, int indent) {
+  }
+
+  private static List<OrgUnit> sortedByTree(List<OrgUnit> units) {
+    // Depth-first with siblings by name; the path order alone would sort siblings by id.
+    List<OrgUnit> out = new ArrayList<>();
+    List<OrgUnit> roots = units.stream()
+        .filter(u -> units.stream().noneMatch(p -> p.id().equals(u.parentId())))
+        .sorted(java.util.Comparator.comparing(OrgUnit::name)).toList();
+    for (OrgUnit root : roots) {
+      addWithChildren(root, units, out);
+    }
+    return out;
+  }
+
+  private static void addWithChildren(OrgUnit unit, List<OrgUnit> all, List<OrgUnit> out) {
+    out.add(unit);
+    all.stream().filter(c -> unit.id().equals(c.parentId()))
+        .sorted(java.util.Comparator.comparing(OrgUnit::name))
+        .forEach(c -> addWithChildren(c, all, out));
+  }
+
+  static String scopePath(Account viewer) {
+    if (viewer.has(Role.ADMIN)) {
+      return "/";
+    }
+    if (viewer.orgUnit() == null) {
+      throw Problem.forbidden();
+    }
+    return viewer.orgUnit().path();
+  }
+
+  private static void requireAdmin(Account actor) {
+    if (!actor.has(Role.ADMIN)) {
+      throw Problem.forbidden();
+    }
+  }
+
+  private <T> Future<T> explainDuplicate(Throwable t) {
+    if (t instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+      return Future.failedFuture(Problem.conflict("同一上级单位下已有同名单位。"));
+    }
+    return Future.failedFuture(t);
+  }
+}

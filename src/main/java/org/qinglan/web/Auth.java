@@ -1,0 +1,62 @@
+package org.qinglan.web;
+
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.ext.web.RoutingContext;
+import org.qinglan.people.Account;
+
+/** Puts the signed-in account (if any) on each request, from the session cookie. */
+public final class Auth {
+  private static final String ACCOUNT = "qinglan.account";
+  private static final String TOKEN = "qinglan.sessionToken";
+
+  private final Sessions sessions;
+  private final boolean secureCookies;
+
+  public Auth(Sessions sessions, boolean secureCookies) {
+    this.sessions = sessions;
+    this.secureCookies = secureCookies;
+  }
+
+  public void handle(RoutingContext ctx) {
+    Cookie cookie = ctx.request().getCookie(Sessions.COOKIE);
+    if (cookie == null) {
+      ctx.next();
+      return;
+    }
+    sessions.find(cookie.getValue()).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      if (ar.result() != null) {
+        ctx.put(ACCOUNT, ar.result());
+        ctx.put(TOKEN, cookie.getValue());
+      }
+      ctx.next();
+    });
+  }
+
+  /** The signed-in account, or null. */
+  public static Account account(RoutingContext ctx) {
+    return ctx.get(ACCOUNT);
+  }
+
+  /** The raw session token of this request, or null when signed out. */
+  public static String sessionToken(RoutingContext ctx) {
+    return ctx.get(TOKEN);
+  }
+
+  public void setSessionCookie(RoutingContext ctx, String token) {
+    ctx.response().addCookie(cookie(Sessions.COOKIE, token).setMaxAge(java.time.Duration.ofDays(30).toSeconds()));
+  }
+
+  public void clearSessionCookie(RoutingContext ctx) {
+    ctx.response().addCookie(cookie(Sessions.COOKIE, "").setMaxAge(0));
+  }
+
+  Cookie cookie(String name, String value) {
+    return Cookie.cookie(name, value).setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.LAX)
+        .setSecure(secureCookies);
+  }
+}

@@ -1,0 +1,103 @@
+package org.qinglan.web;
+
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateExceptionHandler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.templ.freemarker.FreeMarkerTemplateEngine;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.qinglan.people.Account;
+import org.qinglan.people.Role;
+
+/**
+ * Renders {@code templates/**.ftlh} pages (HTML auto-escaped) with the shared layout's model:
+ * the signed-in account, its navigation and the CSRF token. Templates are read and written as
+ * UTF-8 whatever the platform charset is.
+ */
+public final class Views {
+  private final Configuration config;
+
+  public Views(Vertx vertx) {
+    FreeMarkerTemplateEngine engine = FreeMarkerTemplateEngine.create(vertx);
+    config = engine.unwrap();
+    config.setTemplateLoader(new ClassTemplateLoader(Views.class.getClassLoader(), "templates"));
+    config.setDefaultEncoding("UTF-8");
+    config.setOutputEncoding("UTF-8");
+    config.setRecognizeStandardFileExtensions(true);
+    config.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+    config.setLogTemplateExceptions(false);
+    config.setCacheStorage(new freemarker.cache.MruCacheStorage(50, 200));
+  }
+
+  /** Renders a template to UTF-8 bytes. */
+  public Buffer render(String template, Map<String, Object> model) {
+    try {
+      Template t = config.getTemplate(template);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+      try (Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+        t.process(model, w);
+      }
+      return Buffer.buffer(out.toByteArray());
+    } catch (IOException | freemarker.template.TemplateException e) {
+      throw new IllegalStateException("Cannot render " + template + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Renders a page with the layout model and sends it with the given status. */
+  public void page(RoutingContext ctx, int status, String template, String title, Map<String, Object> model) {
+    Map<String, Object> all = new HashMap<>(model);
+    all.putAll(layoutModel(ctx, title));
+    Buffer body = render(template, all);
+    ctx.response().setStatusCode(status)
+        .putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .end(body);
+  }
+
+  public void page(RoutingContext ctx, String template, String title, Map<String, Object> model) {
+    page(ctx, 200, template, title, model);
+  }
+
+  static Map<String, Object> layoutModel(RoutingContext ctx, String title) {
+    Map<String, Object> m = new HashMap<>();
+    Account account = Auth.account(ctx);
+    m.put("title", title);
+    m.put("csrf", Csrf.token(ctx) == null ? "" : Csrf.token(ctx));
+    m.put("me", account);
+    m.put("nav", account == null ? List.of() : navigation(account));
+    m.put("path", ctx.normalizedPath());
+    return m;
+  }
+
+  /** A navigation link. */
+  public record NavItem(String href, String label) {
+  }
+
+  static List<NavItem> navigation(Account a) {
+    List<NavItem> nav = new ArrayList<>();
+    nav.add(new NavItem("/", "首页"));
+    if (a.mustChangePassword()) {
+      return nav;
+    }
+    if (a.has(Role.ORGANISER) || a.has(Role.ADMIN)) {
+      nav.add(new NavItem("/workers", "社区工作者"));
+    }
+    if (a.has(Role.ADMIN)) {
+      nav.add(new NavItem("/org-units", "组织架构"));
+      nav.add(new NavItem("/accounts", "账号管理"));
+    }
+    nav.add(new NavItem("/password", "修改密码"));
+    return nav;
+  }
+}

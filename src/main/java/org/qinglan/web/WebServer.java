@@ -1,0 +1,100 @@
+package org.qinglan.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import org.qinglan.platform.Database;
+import org.qinglan.platform.Problem;
+
+/**
+ * Assembles the router: static assets, body parsing, session, CSRF, then every feature's
+ * routes, and Chinese error pages for whatever fails.
+ */
+public final class WebServer {
+  /** Largest request body accepted (uploads included). */
+  public static final long MAX_BODY_BYTES = 20L * 1024 * 1024;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Router router;
+  private final Routes routes;
+  private final Views views;
+
+  public WebServer(Vertx vertx, Pool pool, Views views, Auth auth, Csrf csrf, Path uploadsDir,
+                   List<Consumer<Routes>> features) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.views = views;
+    this.router = Router.router(vertx);
+    this.routes = new Routes(router);
+
+    router.route().handler(ctx -> {
+      ctx.response().putHeader("X-Content-Type-Options", "nosniff")
+          .putHeader("X-Frame-Options", "DENY")
+          .putHeader("Referrer-Policy", "same-origin");
+      ctx.next();
+    });
+    router.get("/static/*").handler(StaticHandler.create("static")
+        .setCachingEnabled(true)
+        .setMaxAgeSeconds(7 * 24 * 3600)
+        .setDirectoryListing(false));
+    router.get("/health").handler(this::health);
+    router.route().handler(BodyHandler.create(uploadsDir.toString())
+        .setBodyLimit(MAX_BODY_BYTES)
+        .setDeleteUploadedFilesOnEnd(true)
+        .setHandleFileUploads(true));
+    router.route("/api/*").handler(WebServer::requireJsonForChanges);
+    router.route().handler(auth::handle);
+    router.route().handler(csrf::handle);
+    features.forEach(f -> f.accept(routes));
+    router.route().handler(ctx -> ctx.fail(Problem.notFound()));
+    ErrorPages errors = new ErrorPages(views);
+    router.route().failureHandler(errors::handle);
+  }
+
+  public Routes routes() {
+    return routes;
+  }
+
+  public Future<HttpServer> listen(String host, int port) {
+    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+        .requestHandler(router)
+        .listen(port, host);
+  }
+
+  private void health(RoutingContext ctx) {
+    Database.ping(pool).onComplete(ar -> {
+      boolean up = ar.succeeded();
+      Responses.json(ctx, up ? 200 : 503, new JsonObject()
+          .put("status", up ? "UP" : "DOWN")
+          .put("database", up ? "UP" : "DOWN"));
+    });
+  }
+
+  /** The JSON API takes state changes only as JSON, which cross-site forms cannot send. */
+  private static void requireJsonForChanges(RoutingContext ctx) {
+    HttpMethod m = ctx.request().method();
+    boolean changes = m == HttpMethod.POST || m == HttpMethod.PUT || m == HttpMethod.PATCH;
+    String type = ctx.request().getHeader("Content-Type");
+    if (changes && (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json"))) {
+      ctx.fail(new Problem(415, "unsupported_media_type", "请以 application/json 格式提交。"));
+      return;
+    }
+    ctx.next();
+  }
+
+  Views views() {
+    return views;
+  }
+}
