@@ -82,7 +82,7 @@ public final class AccountStore {
 
   /** Of the given usernames (lower-cased) and mobile numbers, those already in use. */
   public Future<Set<String>> taken(SqlClient db, String[] usernamesLower, String[] mobiles) {
-    return db.preparedQuery(TAKEN).execute(Tuple.of(usernamesLower, mobiles)).map(rows -> {
+    return db.preparedQuery(TAKEN).execute(Tuple.tuple().addArrayOfString(usernamesLower).addArrayOfString(mobiles)).map(rows -> {
       Set<String> out = new java.util.HashSet<>();
       for (Row r : rows) {
         out.add("u:" + r.getString("username"));

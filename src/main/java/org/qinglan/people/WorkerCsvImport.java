@@ -229,6 +229,10 @@ public final class WorkerCsvImport {
 
   /** 1-based line number of a character offset, so errors point at the line an editor shows. */
   private static int lineOf(String text, long position) {
+    // Skipped empty lines are counted into the record's start; step over them.
+    while (position < text.length() && (text.charAt((int) position) == '\n' || text.charAt((int) position) == '\r')) {
+      position++;
+    }
     int line = 1;
     for (int i = 0; i < position && i < text.length(); i++) {
       if (text.charAt(i) == '\n') {

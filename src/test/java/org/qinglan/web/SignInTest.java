@@ -1,0 +1,125 @@
+package org.qinglan.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.qinglan.testing.Browser;
+import org.qinglan.testing.TestApp;
+
+class SignInTest {
+  static TestApp app;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.withDemoData();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    app.close();
+  }
+
+  @Test
+  void signInWithTheFormOpensASessionAndRecordsAnEvent() throws Exception {
+    Browser b = app.browser();
+    b.get("/login");
+    HttpResponse<String> r = b.post("/login", Map.of("username", "organiser", "password", TestApp.DEMO_PASSWORD));
+    assertEquals(302, r.statusCode());
+    assertEquals("/workers", r.headers().firstValue("Location").orElse(""));
+    String cookie = r.headers().allValues("set-cookie").stream().filter(c -> c.startsWith(Sessions.COOKIE)).findFirst()
+        .orElseThrow();
+    assertTrue(cookie.toLowerCase(java.util.Locale.ROOT).contains("httponly"), cookie);
+    assertTrue(cookie.contains("SameSite=Lax"), cookie);
+    HttpResponse<String> home = b.get("/");
+    assertEquals(200, home.statusCode());
+    assertTrue(home.body().contains("您好，周敏"), home.body());
+    try (Connection c = DriverManager.getConnection(app.database().jdbcUrl(), app.database().user(),
+        app.database().password()); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT count(*) FROM learning_event e JOIN account a ON a.id = e.actor_id "
+             + "WHERE a.username = 'organiser' AND e.verb = 'https://w3id.org/xapi/adl/verbs/logged-in'")) {
+      rs.next();
+      assertTrue(rs.getInt(1) >= 1, "a sign-in is a learning event");
+    }
+  }
+
+  @Test
+  void wrongPasswordShowsAChineseMessageAndNoSession() {
+    Browser b = app.browser();
+    b.get("/login");
+    HttpResponse<String> r = b.post("/login", Map.of("username", "worker", "password", "not-the-password"));
+    assertEquals(401, r.statusCode());
+    assertTrue(r.body().contains("用户名或密码不正确"), r.body());
+    assertEquals(302, b.get("/").statusCode(), "still signed out");
+  }
+
+  @Test
+  void signInWithTheMobileNumberToo() {
+    Browser b = app.browser();
+    b.signIn("13800000002", TestApp.DEMO_PASSWORD);
+    assertTrue(b.get("/").body().contains("林小雨"));
+  }
+
+  @Test
+  void apiSessionLifecycle() {
+    Browser b = app.browser();
+    assertEquals(401, b.get("/api/v1/me").statusCode());
+    HttpResponse<String> bad = b.json("POST", "/api/v1/session", "{\"username\":\"trainer\",\"password\":\"nope\"}");
+    assertEquals(401, bad.statusCode());
+    assertEquals("bad_credentials", new JsonObject(bad.body()).getJsonObject("error").getString("code"));
+    HttpResponse<String> ok = b.json("POST", "/api/v1/session",
+        "{\"username\":\"trainer\",\"password\":\"" + TestApp.DEMO_PASSWORD + "\"}");
+    assertEquals(200, ok.statusCode(), ok.body());
+    JsonObject me = new JsonObject(b.get("/api/v1/me").body());
+    assertEquals("trainer", me.getString("username"));
+    assertEquals("陈静", me.getString("displayName"));
+    assertEquals("TRAINER", me.getJsonArray("roles").getString(0));
+    assertEquals("云溪市", me.getJsonObject("orgUnit").getString("name"));
+    assertEquals(204, b.json("DELETE", "/api/v1/session", null).statusCode());
+    assertEquals(401, b.get("/api/v1/me").statusCode());
+  }
+
+  @Test
+  void apiRefusesMalformedBodies() {
+    Browser b = app.browser();
+    assertEquals(400, b.json("POST", "/api/v1/session", "{not json").statusCode());
+    assertEquals(400, b.json("POST", "/api/v1/session", "{\"username\":1,\"password\":2}").statusCode());
+  }
+
+  @Test
+  void signingOutOnOneNodeSignsOutEverywhere() throws Exception {
+    try (TestApp second = app.secondNode()) {
+      Browser onA = app.signedInAs("mentor");
+      Browser onB = onA.onOtherNode(second.baseUrl());
+      assertEquals(200, onB.get("/api/v1/me").statusCode(), "the session is valid on the other node");
+      onA.get("/");
+      assertEquals(302, onA.post("/logout", Map.of()).statusCode());
+      assertEquals(401, onB.get("/api/v1/me").statusCode(), "signed out on the other node as well");
+    }
+  }
+
+  @Test
+  void logoutNeedsItsCsrfToken() {
+    Browser b = app.signedInAs("judge");
+    HttpResponse<String> r = b.postRaw("/logout", Map.of());
+    assertEquals(403, r.statusCode());
+    assertTrue(r.body().contains("请刷新页面后重试"), r.body());
+    assertEquals(200, b.get("/").statusCode(), "still signed in");
+  }
+
+  @Test
+  void nextParameterOnlyFollowsLocalPaths() {
+    assertEquals("/", SignInRoutes.safeNext("https://evil.example/"));
+    assertEquals("/", SignInRoutes.safeNext("//evil.example/"));
+    assertEquals("/workers?page=2", SignInRoutes.safeNext("/workers?page=2"));
+  }
+}

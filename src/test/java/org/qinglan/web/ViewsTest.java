@@ -1,0 +1,66 @@
+package org.qinglan.web;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class ViewsTest {
+
+  @Test
+  void rendersChineseAsUtf8BytesAndEscapesHtml(Vertx vertx, VertxTestContext test) {
+    Views views = new Views(vertx);
+    vertx.executeBlocking(() -> views.render("web/error.ftlh", Map.of(
+        "title", "没有权限", "status", 403, "message", "社区工作者<script>alert(1)</script>",
+        "details", List.of("第 2 行：岗位等级超出范围"), "csrf", "t", "nav", List.of(), "path", "/")))
+        .onComplete(test.succeeding(buffer -> test.verify(() -> {
+          byte[] expected = "社区工作者".getBytes(StandardCharsets.UTF_8);
+          assertTrue(indexOf(buffer, expected) >= 0, "Chinese text is written as UTF-8 whatever the platform charset");
+          String html = buffer.toString(StandardCharsets.UTF_8);
+          assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "user text is escaped");
+          assertTrue(html.contains("<html lang=\"zh-CN\">"));
+          assertTrue(html.contains("第 2 行：岗位等级超出范围"));
+          assertArrayEquals("没有权限".getBytes(StandardCharsets.UTF_8),
+              slice(buffer, indexOf(buffer, "没有权限".getBytes(StandardCharsets.UTF_8)), 12));
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void navigationDependsOnTheRole() {
+    var worker = new org.qinglan.people.Account(java.util.UUID.randomUUID(), "w", null, "工", java.util.Set.of(
+        org.qinglan.people.Role.WORKER), null, false, true);
+    var admin = new org.qinglan.people.Account(java.util.UUID.randomUUID(), "a", null, "管", java.util.Set.of(
+        org.qinglan.people.Role.ADMIN), null, false, true);
+    assertEquals(List.of("/", "/password"), Views.navigation(worker).stream().map(Views.NavItem::href).toList());
+    assertTrue(Views.navigation(admin).stream().anyMatch(n -> n.href().equals("/org-units")));
+  }
+
+  private static int indexOf(Buffer buffer, byte[] needle) {
+    byte[] hay = buffer.getBytes();
+    outer:
+    for (int i = 0; i <= hay.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  private static byte[] slice(Buffer buffer, int from, int length) {
+    return buffer.getBytes(from, from + length);
+  }
+}
