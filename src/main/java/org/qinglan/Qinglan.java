@@ -68,7 +68,7 @@ public final class Qinglan implements Callable<Integer> {
       if (configured.isPresent()) {
         return new ResolvedDatabase(configured.get(), null);
       }
-      EmbeddedDatabase embedded = EmbeddedDatabase.start(dataDir.resolve("postgres"), "qinglan");
+      EmbeddedDatabase embedded = EmbeddedDatabase.start(dataDir.resolve("postgres"), "qinglan", true);
       return new ResolvedDatabase(embedded.target(), embedded);
     }
   }

@@ -44,7 +44,7 @@ public final class WorkerRoutes {
     routes.page(HttpMethod.GET, "/workers", MANAGERS, this::list);
     routes.page(HttpMethod.GET, "/workers/new", MANAGERS, ctx -> form(ctx, 200, null, emptyForm(), null, List.of()));
     routes.page(HttpMethod.POST, "/workers", MANAGERS, this::create);
-    routes.page(HttpMethod.GET, "/workers/import", MANAGERS, ctx -> importPage(ctx, 200, null, List.of(), null));
+    routes.page(HttpMethod.GET, "/workers/import", MANAGERS, ctx -> importPage(ctx, 200, null, List.of()));
     routes.page(HttpMethod.GET, "/workers/import/template.csv", MANAGERS, this::template);
     routes.page(HttpMethod.POST, "/workers/import", MANAGERS, this::importCsv);
     routes.page(HttpMethod.GET, "/workers/:id", MANAGERS, this::detail);
@@ -164,7 +164,7 @@ public final class WorkerRoutes {
     }).onFailure(ctx::fail);
   }
 
-  private void importPage(RoutingContext ctx, int status, String message, List<String> errors, List<?> created) {
+  private void importPage(RoutingContext ctx, int status, String message, List<String> errors) {
     Map<String, Object> model = new HashMap<>();
     model.put("message", message);
     model.put("errors", errors);
@@ -184,17 +184,17 @@ public final class WorkerRoutes {
   private void importCsv(RoutingContext ctx) {
     List<FileUpload> uploads = ctx.fileUploads();
     if (uploads.isEmpty()) {
-      importPage(ctx, 400, "请选择要上传的 CSV 文件。", List.of(), null);
+      importPage(ctx, 400, "请选择要上传的 CSV 文件。", List.of());
       return;
     }
     FileUpload upload = uploads.get(0);
     String name = upload.fileName() == null || upload.fileName().isBlank() ? "上传的文件" : upload.fileName();
     if (!name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
-      importPage(ctx, 400, name + " 不是 CSV 文件（扩展名应为 .csv）。", List.of(), null);
+      importPage(ctx, 400, name + " 不是 CSV 文件（扩展名应为 .csv）。", List.of());
       return;
     }
     if (upload.size() > MAX_CSV_BYTES) {
-      importPage(ctx, 400, name + " 超过 " + MAX_CSV_BYTES / 1024 + " KB，请拆分后上传。", List.of(), null);
+      importPage(ctx, 400, name + " 超过 " + MAX_CSV_BYTES / 1024 + " KB，请拆分后上传。", List.of());
       return;
     }
     vertx.fileSystem().readFile(upload.uploadedFileName())
@@ -203,7 +203,7 @@ public final class WorkerRoutes {
           if (ar.succeeded()) {
             views.page(ctx, 201, "people/created.ftlh", "导入完成", Map.of("created", ar.result(), "file", name));
           } else if (ar.cause() instanceof Problem p && p.status() < 500) {
-            importPage(ctx, p.status(), p.getMessage(), p.details(), null);
+            importPage(ctx, p.status(), p.getMessage(), p.details());
           } else {
             ctx.fail(ar.cause());
           }

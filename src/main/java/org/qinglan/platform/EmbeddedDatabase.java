@@ -28,17 +28,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
     this.target = new DatabaseTarget("localhost", postgres.getPort(), database, "postgres", null);
   }
 
-  /** Starts (initialising on first use) the server in {@code dataDirectory} and ensures {@code database} exists. */
-  public static EmbeddedDatabase start(Path dataDirectory, String database) throws IOException {
+  /**
+   * Starts (initialising on first use) the server in {@code dataDirectory} and ensures
+   * {@code database} exists.
+   *
+   * @param durable keep PostgreSQL's crash safety (fsync, synchronous commit), which the
+   *                embedded library turns off by default; only throwaway test servers pass false
+   */
+  public static EmbeddedDatabase start(Path dataDirectory, String database, boolean durable) throws IOException {
     Files.createDirectories(dataDirectory);
     log.info("Starting embedded PostgreSQL in {}", dataDirectory.toAbsolutePath());
-    EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
         .setDataDirectory(dataDirectory)
         .setCleanDataDirectory(false)
         .setRegisterShutdownHook(true)
         .setPGStartupWait(Duration.ofSeconds(60))
-        .setServerConfig("max_connections", "200")
-        .start();
+        .setServerConfig("max_connections", "200");
+    if (durable) {
+      // Later -c options win over the library's -F (fsync off).
+      builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+    }
+    EmbeddedPostgres postgres = builder.start();
     EmbeddedDatabase db = new EmbeddedDatabase(postgres, database);
     db.createDatabaseIfMissing(database);
     return db;

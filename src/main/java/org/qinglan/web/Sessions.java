@@ -14,12 +14,15 @@ import java.util.Base64;
 import java.util.UUID;
 import org.qinglan.people.Account;
 import org.qinglan.people.AccountStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sessions kept in PostgreSQL, so every node sees a sign-in or sign-out at once. The cookie
  * holds a random token; only its SHA-256 is stored, so a copy of the table opens no session.
  */
 public final class Sessions {
+  private static final Logger log = LoggerFactory.getLogger(Sessions.class);
   public static final String COOKIE = "qinglan_session";
   static final Duration IDLE_TIMEOUT = Duration.ofHours(12);
 
@@ -31,14 +34,16 @@ public final class Sessions {
        JOIN web_session s ON s.account_id = a.id
       WHERE s.token_hash = $1 AND s.expires_at > now() AND a.active
       """;
-  private static final String FIND_LAST_SEEN = "SELECT last_seen_at < now() - interval '1 minute' AS stale FROM web_session WHERE token_hash = $1";
-  private static final String TOUCH = """
+  /** Sliding expiry, written at most once a minute per session. */
+  private static final String TOUCH_IF_STALE = """
       UPDATE web_session SET last_seen_at = now(), expires_at = now() + make_interval(secs => $2)
-      WHERE token_hash = $1
+      WHERE token_hash = $1 AND last_seen_at < now() - interval '1 minute'
       """;
   private static final String DELETE = "DELETE FROM web_session WHERE token_hash = $1";
   private static final String DELETE_OTHERS = "DELETE FROM web_session WHERE account_id = $1 AND token_hash <> $2";
   private static final String PURGE = "DELETE FROM web_session WHERE expires_at < now()";
+  /** Sign-in attempts matter for throttling only within its window; a day is ample. */
+  private static final String PURGE_ATTEMPTS = "DELETE FROM sign_in_attempt WHERE at < now() - interval '1 day'";
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private final Pool pool;
@@ -68,12 +73,10 @@ public final class Sessions {
         return Future.succeededFuture(null);
       }
       Row row = rows.iterator().next();
-      Account account = AccountStore.map(row);
-      return pool.preparedQuery(FIND_LAST_SEEN).execute(Tuple.of(key)).compose(seen -> {
-        boolean stale = seen.size() > 0 && Boolean.TRUE.equals(seen.iterator().next().getBoolean("stale"));
-        return stale ? pool.preparedQuery(TOUCH).execute(Tuple.of(key, (double) IDLE_TIMEOUT.toSeconds()))
-            .map(account) : Future.succeededFuture(account);
-      });
+      // Not awaited: the request need not wait for the sliding expiry to be written.
+      pool.preparedQuery(TOUCH_IF_STALE).execute(Tuple.of(key, (double) IDLE_TIMEOUT.toSeconds()))
+          .onFailure(t -> log.warn("Could not extend a session: {}", t.getMessage()));
+      return Future.succeededFuture(AccountStore.map(row));
     });
   }
 
@@ -89,8 +92,9 @@ public final class Sessions {
     return db.preparedQuery(DELETE_OTHERS).execute(Tuple.of(accountId, hash(keepToken))).mapEmpty();
   }
 
+  /** Removes expired sessions and old sign-in attempts. */
   public Future<Void> purgeExpired() {
-    return pool.query(PURGE).execute().mapEmpty();
+    return pool.query(PURGE).execute().compose(v -> pool.query(PURGE_ATTEMPTS).execute()).mapEmpty();
   }
 
   static byte[] hash(String token) {

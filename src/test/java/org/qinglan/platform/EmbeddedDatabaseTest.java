@@ -15,13 +15,17 @@ class EmbeddedDatabaseTest {
   @Test
   void dataSurvivesARestart() throws Exception {
     Path dir = Files.createTempDirectory("qinglan-embedded");
-    try (EmbeddedDatabase first = EmbeddedDatabase.start(dir, "qinglan")) {
+    try (EmbeddedDatabase first = EmbeddedDatabase.start(dir, "qinglan", true)) {
       try (Connection c = connect(first.target()); Statement s = c.createStatement()) {
+        try (ResultSet rs = s.executeQuery("SHOW fsync")) {
+          rs.next();
+          assertEquals("on", rs.getString(1), "the program's data must survive a crash");
+        }
         s.execute("CREATE TABLE kept (note text)");
         s.execute("INSERT INTO kept VALUES ('社区')");
       }
     }
-    try (EmbeddedDatabase second = EmbeddedDatabase.start(dir, "qinglan");
+    try (EmbeddedDatabase second = EmbeddedDatabase.start(dir, "qinglan", true);
          Connection c = connect(second.target()); Statement s = c.createStatement();
          ResultSet rs = s.executeQuery("SELECT note FROM kept")) {
       rs.next();

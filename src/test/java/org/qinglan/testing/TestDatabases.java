@@ -28,7 +28,7 @@ public final class TestDatabases {
       server = DatabaseTarget.fromEnvironment(System.getenv()).orElse(null);
       if (server == null) {
         Path dir = Files.createTempDirectory("qinglan-test-pg");
-        EmbeddedDatabase embedded = EmbeddedDatabase.start(dir, "postgres");
+        EmbeddedDatabase embedded = EmbeddedDatabase.start(dir, "postgres", false);
         Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
         server = embedded.target();
       }

@@ -1,6 +1,7 @@
 package org.qinglan.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -22,6 +23,7 @@ class HealthTest {
           real.password());
       try (TestApp app = TestApp.start(viaProxy, true)) {
         Browser b = app.browser();
+        Browser signedIn = app.signedInAs("organiser");
         HttpResponse<String> up = b.get("/health");
         assertEquals(200, up.statusCode());
         assertTrue(up.body().contains("\"database\":\"UP\""), up.body());
@@ -31,6 +33,10 @@ class HealthTest {
         assertEquals(503, down.statusCode(), down.body());
         assertTrue(down.body().contains("\"database\":\"DOWN\""), down.body());
         assertEquals(200, b.get("/login").statusCode(), "the server keeps running: pages that need no database answer");
+        HttpResponse<String> failed = signedIn.get("/workers");
+        assertEquals(500, failed.statusCode());
+        assertTrue(failed.body().contains("服务器出现了问题"), "a Chinese error page: " + failed.body());
+        assertFalse(failed.body().contains("Exception"), "without a stack trace");
 
         proxy.start();
         int status = 0;
