@@ -1,0 +1,52 @@
+package org.qinglan.exam.bank;
+
+import java.util.List;
+
+/**
+ * A question as read from a file, independent of the format it came in.
+ *
+ * @param id              stable id from the {@code // [id:…]} metadata; null when the file gives none
+ * @param name            Moodle's question name (GIFT {@code ::name::})
+ * @param category        category path, top first (GIFT {@code $CATEGORY:}, Moodle XML categories)
+ * @param answers         choices, accepted answers or numerical answers; true/false has "true" and "false"
+ * @param pairs           matching questions only
+ * @param generalFeedback the explanation (解析); for case analyses the reference answer and rubric
+ * @param rubric          case analyses only: the scoring points parsed from the general feedback
+ * @param line            line of the file where the question starts (1-based)
+ */
+public record Question(String id, String name, List<String> category, QuestionType type, FormattedText stem,
+                       List<Answer> answers, List<MatchPair> pairs, FormattedText generalFeedback,
+                       List<String> tags, List<RubricPoint> rubric, int line) {
+
+  public Question {
+    category = List.copyOf(category);
+    answers = List.copyOf(answers);
+    pairs = List.copyOf(pairs);
+    tags = List.copyOf(tags);
+    rubric = List.copyOf(rubric);
+  }
+
+  /** The correct choices of a choice question, in order. */
+  public List<Integer> correctChoiceIndexes() {
+    List<Integer> out = new java.util.ArrayList<>();
+    for (int i = 0; i < answers.size(); i++) {
+      if (answers.get(i).correct()) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  /** For true/false questions: the right answer. */
+  public boolean trueFalseAnswer() {
+    return answers.get(0).fraction() > 0;
+  }
+
+  public Question withCategory(List<String> newCategory) {
+    return new Question(id, name, newCategory, type, stem, answers, pairs, generalFeedback, tags, rubric, line);
+  }
+
+  public Question withId(String newId) {
+    return new Question(newId, name, category, type, stem, answers, pairs, generalFeedback, tags, rubric, line);
+  }
+}
