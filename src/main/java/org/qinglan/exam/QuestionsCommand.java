@@ -1,0 +1,129 @@
+package org.qinglan.exam;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.qinglan.exam.bank.ParseError;
+import org.qinglan.exam.bank.ParsedFile;
+import org.qinglan.exam.bank.QuestionFormat;
+import org.qinglan.exam.bank.QuestionType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code qinglan questions …}: work with question files without a server. */
+@Command(name = "questions", mixinStandardHelpOptions = true, description = "Question files (GIFT, Moodle XML, Aiken).",
+    subcommands = QuestionsCommand.Check.class)
+public final class QuestionsCommand implements Callable<Integer> {
+
+  @Override
+  public Integer call() {
+    System.err.println("Use: qinglan questions check FILE…");
+    return 2;
+  }
+
+  @Command(name = "check", mixinStandardHelpOptions = true,
+      description = "Parse question files without importing them; exit 1 if any has an error.")
+  public static final class Check implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files, or folders to search for .gift and .xml files")
+    List<Path> paths;
+
+    @Option(names = "--format", description = "gift, moodle-xml or aiken (default: from the file extension)")
+    String format;
+
+    @Option(names = "--json", description = "Print the report as JSON")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+      QuestionFormat forced = format == null ? null : QuestionFormat.fromCliName(format);
+      List<ParsedFile> results = new ArrayList<>();
+      for (Path file : expand(paths)) {
+        QuestionFormat f = forced != null ? forced : QuestionFormat.fromFileName(file.getFileName().toString());
+        if (!Files.isRegularFile(file)) {
+          results.add(new ParsedFile(file.toString(), List.of(), List.of(new ParseError(0, "文件不存在"))));
+        } else if (f == null) {
+          results.add(new ParsedFile(file.toString(), List.of(),
+              List.of(new ParseError(0, "无法从扩展名判断格式，请用 --format gift|moodle-xml|aiken 指定"))));
+        } else {
+          results.add(f.parse(file.toString(), Files.readAllBytes(file)));
+        }
+      }
+      PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+      if (json) {
+        out.println(toJson(results).encodePrettily());
+      } else {
+        printText(out, results);
+      }
+      return results.stream().allMatch(ParsedFile::ok) ? 0 : 1;
+    }
+
+    static List<Path> expand(List<Path> paths) throws IOException {
+      List<Path> files = new ArrayList<>();
+      for (Path p : paths) {
+        if (Files.isDirectory(p)) {
+          try (Stream<Path> walk = Files.walk(p)) {
+            walk.filter(Files::isRegularFile)
+                .filter(x -> x.toString().endsWith(".gift") || x.toString().endsWith(".xml"))
+                .sorted().forEach(files::add);
+          }
+        } else {
+          files.add(p);
+        }
+      }
+      return files;
+    }
+
+    static JsonObject toJson(List<ParsedFile> results) {
+      JsonArray files = new JsonArray();
+      for (ParsedFile f : results) {
+        JsonObject byType = new JsonObject();
+        f.countByType().forEach((t, n) -> byType.put(t.key(), n));
+        JsonArray errors = new JsonArray();
+        f.errors().forEach(e -> errors.add(new JsonObject().put("line", e.line()).put("message", e.message())));
+        files.add(new JsonObject().put("file", f.file()).put("questions", f.questions().size()).put("byType", byType)
+            .put("errors", errors));
+      }
+      return new JsonObject().put("files", files);
+    }
+
+    private static void printText(PrintStream out, List<ParsedFile> results) {
+      Map<QuestionType, Integer> total = new EnumMap<>(QuestionType.class);
+      int errors = 0;
+      int questions = 0;
+      for (ParsedFile f : results) {
+        out.println(f.file() + ": " + f.questions().size() + " questions" + describe(f.countByType())
+            + (f.ok() ? "" : ", " + f.errors().size() + " error(s)"));
+        for (ParseError e : f.errors()) {
+          out.println("  line " + e.line() + ": " + e.message());
+        }
+        f.countByType().forEach((t, n) -> total.merge(t, n, Integer::sum));
+        errors += f.errors().size();
+        questions += f.questions().size();
+      }
+      if (results.size() > 1) {
+        out.println("Total: " + questions + " questions in " + results.size() + " files" + describe(total) + ", "
+            + errors + " error(s)");
+      }
+    }
+
+    private static String describe(Map<QuestionType, Integer> byType) {
+      if (byType.isEmpty()) {
+        return "";
+      }
+      List<String> parts = new ArrayList<>();
+      byType.forEach((t, n) -> parts.add(t.key() + " " + n));
+      return " (" + String.join(", ", parts) + ")";
+    }
+  }
+}
