@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.qinglan.exam.QuestionBankSync;
 import org.qinglan.people.AccountService;
 import org.qinglan.people.AccountStore;
 import org.qinglan.people.DemoData;
@@ -71,6 +72,8 @@ public final class Application implements AutoCloseable {
         seeded = await(new DemoData(vertx, pool, orgUnitStore, accountStore, workerStore, hasher)
             .seedIfEmpty(demoPassword));
       }
+
+      await(new QuestionBankSync(vertx, pool).sync(config.contentDir().resolve("question-bank")));
 
       byte[] csrfKey = await(Settings.secret(pool, "csrf.key"));
       Sessions sessions = new Sessions(pool);

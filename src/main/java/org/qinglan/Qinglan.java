@@ -84,6 +84,9 @@ public final class Qinglan implements Callable<Integer> {
     @Option(names = "--demo", description = "Fill an empty database with sample data (always on with the embedded database)")
     boolean demo;
 
+    @Option(names = "--content-dir", description = "Folder holding question-bank/ and courses/ (env QINGLAN_CONTENT_DIR, default .)")
+    Path contentDir;
+
     @Override
     public Integer call() throws Exception {
       Map<String, String> env = System.getenv();
@@ -94,8 +97,10 @@ public final class Qinglan implements Callable<Integer> {
       ResolvedDatabase db = ResolvedDatabase.resolve(dataDir);
       boolean demoMode = demo || db.embedded() != null;
       String demoPassword = demoMode ? demoPassword(dataDir, env) : null;
+      Path content = contentDir != null ? contentDir
+          : Path.of(env.getOrDefault("QINGLAN_CONTENT_DIR", "."));
       AppConfig config = new AppConfig(httpPort, dataDir, demoMode, demoPassword, AppConfig.zoneFrom(env),
-          "true".equalsIgnoreCase(env.get("QINGLAN_SECURE_COOKIES")));
+          "true".equalsIgnoreCase(env.get("QINGLAN_SECURE_COOKIES")), content);
       Application app;
       try {
         app = Application.start(config, db.target(), demoPassword);

@@ -13,9 +13,10 @@ import java.util.Map;
  * @param demoPassword  password of the demo accounts; null means generate one
  * @param zone          time zone for calendar boundaries (this year, today's practice)
  * @param secureCookies mark cookies Secure (set when served over HTTPS)
+ * @param contentDir    where question-bank/ and courses/ are (the repository root by default)
  */
 public record AppConfig(int port, Path dataDir, boolean demo, String demoPassword, ZoneId zone,
-                        boolean secureCookies) {
+                        boolean secureCookies, Path contentDir) {
 
   public static final int DEFAULT_PORT = 8080;
 
@@ -25,6 +26,6 @@ public record AppConfig(int port, Path dataDir, boolean demo, String demoPasswor
   }
 
   public AppConfig withPort(int newPort) {
-    return new AppConfig(newPort, dataDir, demo, demoPassword, zone, secureCookies);
+    return new AppConfig(newPort, dataDir, demo, demoPassword, zone, secureCookies, contentDir);
   }
 }

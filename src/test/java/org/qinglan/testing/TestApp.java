@@ -39,7 +39,8 @@ public final class TestApp implements AutoCloseable {
   private static TestApp start(DatabaseTarget database, boolean demo, boolean ownsDatabase) {
     try {
       Path dataDir = Files.createTempDirectory("qinglan-test-data");
-      AppConfig config = new AppConfig(0, dataDir, demo, demo ? DEMO_PASSWORD : null, ZoneId.of("Asia/Shanghai"), false);
+      AppConfig config = new AppConfig(0, dataDir, demo, demo ? DEMO_PASSWORD : null, ZoneId.of("Asia/Shanghai"), false,
+          Path.of("."));
       Application app = Application.start(config, database, demo ? DEMO_PASSWORD : null);
       return ownsDatabase ? new TestApp(database, dataDir, app) : new TestApp(null, dataDir, app);
     } catch (Exception e) {
