@@ -9,7 +9,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import org.qinglan.exam.MockExamRoutes;
+import org.qinglan.exam.PracticeRoutes;
 import org.qinglan.exam.QuestionBankSync;
+import org.qinglan.exam.QuestionStore;
+import org.qinglan.exam.mock.Blueprint;
+import org.qinglan.exam.mock.BlueprintLoader;
+import org.qinglan.exam.mock.MockExamService;
+import org.qinglan.exam.practice.PracticeService;
+import org.qinglan.exam.review.FsrsParameters;
+import org.qinglan.exam.review.FsrsScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.qinglan.people.AccountService;
 import org.qinglan.people.AccountStore;
 import org.qinglan.people.DemoData;
@@ -38,13 +50,17 @@ import org.qinglan.web.WebServer;
 
 /** One running node: database pool, features and HTTP server, wired together. */
 public final class Application implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Application.class);
   private final Vertx vertx;
   private final Pool pool;
   private final HttpServer server;
   private final Routes routes;
   private final boolean seeded;
+  private final MockExamService mockExams;
 
-  private Application(Vertx vertx, Pool pool, HttpServer server, Routes routes, boolean seeded) {
+  private Application(Vertx vertx, Pool pool, HttpServer server, Routes routes, boolean seeded,
+                      MockExamService mockExams) {
+    this.mockExams = mockExams;
     this.vertx = vertx;
     this.pool = pool;
     this.server = server;
@@ -74,6 +90,7 @@ public final class Application implements AutoCloseable {
       }
 
       await(new QuestionBankSync(vertx, pool).sync(config.contentDir().resolve("question-bank")));
+      List<Blueprint> blueprints = loadBlueprints(config.contentDir().resolve("question-bank").resolve("blueprints.yaml"));
 
       byte[] csrfKey = await(Settings.secret(pool, "csrf.key"));
       Sessions sessions = new Sessions(pool);
@@ -84,6 +101,10 @@ public final class Application implements AutoCloseable {
       WorkerService workers = new WorkerService(vertx, pool, workerStore, accountStore, orgUnits, hasher);
       AccountService accounts = new AccountService(vertx, pool, accountStore, orgUnits, hasher);
       SignInService signIn = new SignInService(vertx, pool, accountStore, hasher, SignInThrottle.standard());
+      QuestionStore questionStore = new QuestionStore();
+      FsrsScheduler scheduler = new FsrsScheduler(FsrsParameters.defaults(), RandomGenerator.getDefault());
+      PracticeService practice = new PracticeService(pool, questionStore, scheduler, config.zone());
+      MockExamService mockExams = new MockExamService(pool, questionStore, practice, blueprints);
 
       Path uploads = config.dataDir().resolve("uploads").resolve("incoming");
       Files.createDirectories(uploads);
@@ -91,11 +112,15 @@ public final class Application implements AutoCloseable {
           new SignInRoutes(vertx, pool, signIn, sessions, auth, views, accountStore, hasher)::mount,
           new HomeRoutes(views)::mount,
           new WorkerRoutes(vertx, workers, orgUnits, views)::mount,
-          new OrgAdminRoutes(orgUnits, accounts, views)::mount);
+          new OrgAdminRoutes(orgUnits, accounts, views)::mount,
+          new PracticeRoutes(practice, questionStore, pool, views)::mount,
+          new MockExamRoutes(mockExams, questionStore, pool, views)::mount);
       WebServer web = new WebServer(vertx, pool, views, auth, csrf, uploads, features);
       HttpServer server = await(web.listen("0.0.0.0", config.port()));
       vertx.setPeriodic(TimeUnit.MINUTES.toMillis(30), id -> sessions.purgeExpired());
-      return new Application(vertx, pool, server, web.routes(), seeded);
+      // Exams whose time is up are submitted even if nobody comes back to them.
+      vertx.setPeriodic(TimeUnit.SECONDS.toMillis(30), id -> mockExams.submitOverdue());
+      return new Application(vertx, pool, server, web.routes(), seeded, mockExams);
     } catch (Exception | Error e) {
       vertx.close();
       throw e;
@@ -114,6 +139,10 @@ public final class Application implements AutoCloseable {
     return pool;
   }
 
+  public MockExamService mockExams() {
+    return mockExams;
+  }
+
   public Vertx vertx() {
     return vertx;
   }
@@ -130,6 +159,17 @@ public final class Application implements AutoCloseable {
     } catch (Exception e) {
       // Closing at shutdown: nothing more to do.
     }
+  }
+
+  /** The mock-exam blueprints; a broken file is logged and leaves mock exams without papers. */
+  static List<Blueprint> loadBlueprints(Path file) throws java.io.IOException {
+    if (!Files.exists(file)) {
+      log.warn("No blueprints at {}", file.toAbsolutePath());
+      return List.of();
+    }
+    BlueprintLoader.Result r = BlueprintLoader.load(Files.readString(file, java.nio.charset.StandardCharsets.UTF_8));
+    r.errors().forEach(e -> log.error("{}:{}: {}", file, e.line(), e.message()));
+    return r.blueprints();
   }
 
   static <T> T await(io.vertx.core.Future<T> future) throws Exception {

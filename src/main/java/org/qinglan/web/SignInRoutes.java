@@ -220,6 +220,14 @@ public final class SignInRoutes {
         .put("mustChangePassword", a.mustChangePassword());
   }
 
+  /** A local path to go back to, or "/" for anything else (never another site). */
+  public static String safeLocal(String path) {
+    if (path == null || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) {
+      return "/";
+    }
+    return path;
+  }
+
   /** Only local paths are followed after sign-in, never another site. */
   static String safeNext(String next) {
     if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")

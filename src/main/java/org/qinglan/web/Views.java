@@ -90,6 +90,10 @@ public final class Views {
     if (a.mustChangePassword()) {
       return nav;
     }
+    if (a.has(Role.WORKER) || a.has(Role.MENTOR)) {
+      nav.add(new NavItem("/practice", "考试练习"));
+      nav.add(new NavItem("/mock-exams", "模拟考试"));
+    }
     if (a.has(Role.ORGANISER) || a.has(Role.ADMIN)) {
       nav.add(new NavItem("/workers", "社区工作者"));
     }

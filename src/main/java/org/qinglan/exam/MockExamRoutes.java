@@ -1,0 +1,237 @@
+package org.qinglan.exam;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.qinglan.exam.mock.ExamScorer;
+import org.qinglan.exam.mock.MockExamService;
+import org.qinglan.exam.practice.Response;
+import org.qinglan.people.Account;
+import org.qinglan.platform.Problem;
+import org.qinglan.web.Auth;
+import org.qinglan.web.Responses;
+import org.qinglan.web.Routes;
+import org.qinglan.web.Views;
+
+/** Mock exams: pages (/mock-exams…) and JSON API (/api/v1/mock-exams/…). */
+public final class MockExamRoutes {
+  private final MockExamService exams;
+  private final QuestionStore questions;
+  private final io.vertx.sqlclient.Pool pool;
+  private final Views views;
+
+  public MockExamRoutes(MockExamService exams, QuestionStore questions, io.vertx.sqlclient.Pool pool, Views views) {
+    this.exams = exams;
+    this.questions = questions;
+    this.pool = pool;
+    this.views = views;
+  }
+
+  public void mount(Routes routes) {
+    routes.page(HttpMethod.GET, "/mock-exams", PracticeRoutes.LEARNERS, this::list);
+    routes.page(HttpMethod.POST, "/mock-exams", PracticeRoutes.LEARNERS, this::start);
+    routes.page(HttpMethod.GET, "/mock-exams/:id", PracticeRoutes.LEARNERS, this::page);
+    routes.page(HttpMethod.POST, "/mock-exams/:id/submit", PracticeRoutes.LEARNERS, this::submitForm);
+    routes.page(HttpMethod.POST, "/mock-exams/:id/assess", PracticeRoutes.LEARNERS, this::assessForm);
+
+    routes.api(HttpMethod.GET, "/api/v1/mock-exams", PracticeRoutes.LEARNERS, this::apiHistory);
+    routes.api(HttpMethod.POST, "/api/v1/mock-exams", PracticeRoutes.LEARNERS, this::apiStart);
+    routes.api(HttpMethod.GET, "/api/v1/mock-exams/:id", PracticeRoutes.LEARNERS, this::apiGet);
+    routes.api(HttpMethod.PUT, "/api/v1/mock-exams/:id/answers/:question", PracticeRoutes.LEARNERS, this::apiSave);
+    routes.api(HttpMethod.POST, "/api/v1/mock-exams/:id/submit", PracticeRoutes.LEARNERS, this::apiSubmit);
+  }
+
+  private void list(RoutingContext ctx) {
+    exams.history(Auth.account(ctx)).onSuccess(history -> {
+      Map<String, Object> model = new HashMap<>();
+      model.put("blueprints", exams.blueprints());
+      model.put("history", history);
+      model.put("error", ctx.request().getParam("error"));
+      views.page(ctx, "exam/mock-exams.ftlh", "模拟考试", model);
+    }).onFailure(ctx::fail);
+  }
+
+  private void start(RoutingContext ctx) {
+    exams.start(Auth.account(ctx), ctx.request().getFormAttribute("blueprint"))
+        .onSuccess(e -> ctx.redirect("/mock-exams/" + e.id()))
+        .onFailure(t -> {
+          if (t instanceof Problem p && p.status() == 409) {
+            ctx.redirect("/mock-exams?error=" + java.net.URLEncoder.encode(p.getMessage(),
+                java.nio.charset.StandardCharsets.UTF_8));
+          } else {
+            ctx.fail(t);
+          }
+        });
+  }
+
+  private void page(RoutingContext ctx) {
+    Account a = Auth.account(ctx);
+    exams.get(a, PracticeRoutes.id(ctx)).compose(e -> Future.all(exams.answers(e.id()),
+            questions.byIds(pool, e.paper().stream().map(i -> UUID.fromString(i.questionId())).toList()))
+        .map(all -> {
+          Map<UUID, Response> answers = all.resultAt(0);
+          Map<UUID, QuestionStore.Stored> stored = all.resultAt(1);
+          List<Map<String, Object>> items = new ArrayList<>();
+          Map<String, String> chapterNames = new LinkedHashMap<>();
+          int n = 0;
+          for (ExamScorer.Item item : e.paper()) {
+            UUID qid = UUID.fromString(item.questionId());
+            QuestionStore.Stored q = stored.get(qid);
+            Response r = answers.get(qid);
+            Map<String, Object> m = new HashMap<>();
+            m.put("n", ++n);
+            m.put("q", QuestionView.of(q, !e.open()));
+            m.put("marks", item.marks());
+            m.put("chosen", r == null ? List.of() : new ArrayList<>(r.choices()));
+            m.put("text", r == null || r.text() == null ? "" : r.text());
+            m.put("yourLetters", r == null ? "" : QuestionView.letters(r.choices()));
+            m.put("score", e.open() ? 0.0 : ExamScorer.score(item, r == null ? null
+                : ExamScorer.Response.choices(r.choices())));
+            m.put("covered", List.of());
+            items.add(m);
+            if (q.category().size() >= 3) {
+              chapterNames.putIfAbsent(item.chapter(), q.category().get(2));
+            }
+          }
+          Map<String, Object> model = new HashMap<>();
+          model.put("e", e);
+          model.put("items", items);
+          model.put("chapterNames", chapterNames);
+          return model;
+        }))
+        .onSuccess(model -> {
+          MockExamService.Exam e = (MockExamService.Exam) model.get("e");
+          views.page(ctx, e.open() ? "exam/mock-exam.ftlh" : "exam/mock-result.ftlh", e.title(), model);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** The form holds every answer: saving them first makes the exam work without JavaScript too. */
+  private void submitForm(RoutingContext ctx) {
+    Account a = Auth.account(ctx);
+    UUID examId = PracticeRoutes.id(ctx);
+    var form = ctx.request().formAttributes();
+    exams.get(a, examId).compose(e -> {
+      if (!e.open()) {
+        return Future.succeededFuture(e);
+      }
+      long seq = System.currentTimeMillis() * 1000 + 999;
+      Future<Long> saves = Future.succeededFuture(0L);
+      for (ExamScorer.Item item : e.paper()) {
+        String key = "q-" + item.questionId();
+        List<String> choices = form.getAll(key);
+        String text = form.get(key + "-text");
+        if (!choices.isEmpty() || (text != null && !text.isBlank())) {
+          Response r = PracticeRoutes.responseFrom(choices, text, List.of());
+          UUID qid = UUID.fromString(item.questionId());
+          saves = saves.compose(x -> exams.save(a, examId, qid, r, seq).recover(t -> Future.succeededFuture(0L)));
+        }
+      }
+      return saves.compose(x -> exams.submit(examId, false));
+    }).onSuccess(e -> ctx.redirect("/mock-exams/" + examId)).onFailure(ctx::fail);
+  }
+
+  private void assessForm(RoutingContext ctx) {
+    UUID examId = PracticeRoutes.id(ctx);
+    UUID questionId = PracticeRoutes.parseUuid(ctx.request().getFormAttribute("question"));
+    Set<Integer> points = new TreeSet<>();
+    for (String p : ctx.request().formAttributes().getAll("point")) {
+      try {
+        points.add(Integer.parseInt(p));
+      } catch (NumberFormatException e) {
+        ctx.fail(Problem.badRequest("评分要点无效。"));
+        return;
+      }
+    }
+    exams.assess(Auth.account(ctx), examId, questionId, points)
+        .onSuccess(e -> ctx.redirect("/mock-exams/" + examId + "#q-" + questionId)).onFailure(ctx::fail);
+  }
+
+  // ---- API ----
+
+  private void apiHistory(RoutingContext ctx) {
+    exams.history(Auth.account(ctx)).onSuccess(list -> {
+      JsonArray items = new JsonArray();
+      list.forEach(e -> items.add(summary(e)));
+      Responses.json(ctx, 200, new JsonObject().put("items", items).put("page", 1).put("size", items.size())
+          .put("total", items.size()));
+    }).onFailure(ctx::fail);
+  }
+
+  private void apiStart(RoutingContext ctx) {
+    JsonObject body = PracticeRoutes.jsonBody(ctx);
+    exams.start(Auth.account(ctx), body.getString("blueprintId"))
+        .onSuccess(e -> Responses.json(ctx, 201, summary(e)))
+        .onFailure(ctx::fail);
+  }
+
+  private void apiGet(RoutingContext ctx) {
+    exams.get(Auth.account(ctx), PracticeRoutes.id(ctx)).compose(e -> Future.all(exams.answers(e.id()),
+        questions.byIds(pool, e.paper().stream().map(i -> UUID.fromString(i.questionId())).toList())).map(all -> {
+          Map<UUID, Response> answers = all.resultAt(0);
+          Map<UUID, QuestionStore.Stored> stored = all.resultAt(1);
+          JsonArray qs = new JsonArray();
+          for (ExamScorer.Item item : e.paper()) {
+            UUID qid = UUID.fromString(item.questionId());
+            JsonObject q = PracticeRoutes.questionJson(QuestionView.of(stored.get(qid), !e.open()))
+                .put("marks", item.marks());
+            Response r = answers.get(qid);
+            if (r != null) {
+              q.put("response", r.toJson());
+            }
+            qs.add(q);
+          }
+          return summary(e).put("questions", qs);
+        })).onSuccess(json -> Responses.json(ctx, 200, json)).onFailure(ctx::fail);
+  }
+
+  private void apiSave(RoutingContext ctx) {
+    JsonObject body = PracticeRoutes.jsonBody(ctx);
+    UUID questionId;
+    try {
+      questionId = UUID.fromString(ctx.pathParam("question"));
+    } catch (IllegalArgumentException e) {
+      ctx.fail(Problem.badRequest("题目编号无效。"));
+      return;
+    }
+    Object seqValue = body.getValue("seq");
+    if (!(seqValue instanceof Number seq) || seq.longValue() < 0) {
+      ctx.fail(Problem.badRequest("seq 应为递增的非负整数。"));
+      return;
+    }
+    Response response = Response.fromJson(body.getJsonObject("response"));
+    exams.save(Auth.account(ctx), PracticeRoutes.id(ctx), questionId, response, seq.longValue())
+        .onSuccess(stored -> Responses.json(ctx, 200, new JsonObject().put("saved", true).put("seq", stored)))
+        .onFailure(ctx::fail);
+  }
+
+  private void apiSubmit(RoutingContext ctx) {
+    Account a = Auth.account(ctx);
+    UUID id = PracticeRoutes.id(ctx);
+    exams.get(a, id).compose(e -> exams.submit(id, false))
+        .onSuccess(e -> Responses.json(ctx, 200, summary(e))).onFailure(ctx::fail);
+  }
+
+  static JsonObject summary(MockExamService.Exam e) {
+    JsonObject j = new JsonObject().put("id", e.id().toString()).put("blueprintId", e.blueprintId())
+        .put("title", e.title()).put("questions", e.paper().size()).put("maxScore", e.maxScore())
+        .put("passMark", e.passMark()).put("startedAt", e.startedAt().toString())
+        .put("deadline", e.deadline().toString()).put("secondsLeft", e.open() ? e.secondsLeft() : 0)
+        .put("submitted", !e.open());
+    if (!e.open()) {
+      j.put("submittedAt", e.submittedAt().toString()).put("autoSubmitted", e.autoSubmitted())
+          .put("score", e.score()).put("passed", e.passed()).put("byChapter", e.byChapter());
+    }
+    return j;
+  }
+}

@@ -1,0 +1,355 @@
+package org.qinglan.exam;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.qinglan.exam.practice.PracticeService;
+import org.qinglan.exam.practice.PracticeSession;
+import org.qinglan.exam.practice.Response;
+import org.qinglan.people.Account;
+import org.qinglan.people.Role;
+import org.qinglan.platform.Problem;
+import org.qinglan.web.Access;
+import org.qinglan.web.Auth;
+import org.qinglan.web.Responses;
+import org.qinglan.web.Routes;
+import org.qinglan.web.Views;
+
+/** Practice pages (/practice…) and their JSON API (/api/v1/practice/…). */
+public final class PracticeRoutes {
+  static final Access LEARNERS = Access.roles(Role.WORKER, Role.MENTOR);
+
+  private final PracticeService practice;
+  private final QuestionStore questions;
+  private final io.vertx.sqlclient.Pool pool;
+  private final Views views;
+
+  public PracticeRoutes(PracticeService practice, QuestionStore questions, io.vertx.sqlclient.Pool pool, Views views) {
+    this.practice = practice;
+    this.questions = questions;
+    this.pool = pool;
+    this.views = views;
+  }
+
+  public void mount(Routes routes) {
+    routes.page(HttpMethod.GET, "/practice", LEARNERS, this::home);
+    routes.page(HttpMethod.POST, "/practice/sessions", LEARNERS, this::start);
+    routes.page(HttpMethod.GET, "/practice/daily", LEARNERS,
+        ctx -> practice.daily(Auth.account(ctx)).onSuccess(s -> ctx.redirect("/practice/sessions/" + s.id()))
+            .onFailure(ctx::fail));
+    routes.page(HttpMethod.GET, "/practice/sessions/:id", LEARNERS, this::sessionPage);
+    routes.page(HttpMethod.POST, "/practice/sessions/:id/answer", LEARNERS, this::answer);
+    routes.page(HttpMethod.POST, "/practice/favourites/:id", LEARNERS, this::toggleFavourite);
+    routes.page(HttpMethod.POST, "/practice/goal", LEARNERS, this::setGoal);
+
+    routes.api(HttpMethod.GET, "/api/v1/practice/overview", LEARNERS, this::apiOverview);
+    routes.api(HttpMethod.POST, "/api/v1/practice/sessions", LEARNERS, this::apiStart);
+    routes.api(HttpMethod.GET, "/api/v1/practice/sessions/:id", LEARNERS, this::apiSession);
+    routes.api(HttpMethod.POST, "/api/v1/practice/sessions/:id/answers", LEARNERS, this::apiAnswer);
+    routes.api(HttpMethod.POST, "/api/v1/practice/favourites/:id", LEARNERS,
+        ctx -> practice.toggleFavourite(Auth.account(ctx), id(ctx))
+            .onSuccess(f -> Responses.json(ctx, 200, new JsonObject().put("favourite", f))).onFailure(ctx::fail));
+  }
+
+  // ---- pages ----
+
+  private void home(RoutingContext ctx) {
+    Account a = Auth.account(ctx);
+    Future.all(List.of(practice.mastery(a), practice.knowledgePoints(a), practice.mistakes(a), practice.favourites(a),
+        practice.due(a, 500), practice.goal(a), questions.cases(pool, a.orgUnit() == null ? "/" : a.orgUnit().path())))
+        .onSuccess(all -> {
+          List<PracticeService.ChapterMastery> mastery = all.resultAt(0);
+          Map<String, List<PracticeService.ChapterMastery>> papers = new LinkedHashMap<>();
+          for (PracticeService.ChapterMastery m : mastery) {
+            papers.computeIfAbsent(m.level() + "|" + m.paper(), k -> new ArrayList<>()).add(m);
+          }
+          List<Map<String, Object>> paperList = new ArrayList<>();
+          papers.forEach((k, chapters) -> {
+            long total = chapters.stream().mapToLong(PracticeService.ChapterMastery::total).sum();
+            long mastered = chapters.stream().mapToLong(PracticeService.ChapterMastery::mastered).sum();
+            Map<String, Object> p = new HashMap<>();
+            p.put("level", chapters.get(0).level());
+            p.put("paper", chapters.get(0).paper());
+            p.put("chapters", chapters);
+            p.put("total", total);
+            p.put("percent", total == 0 ? 0 : Math.round(100.0 * mastered / total));
+            paperList.add(p);
+          });
+          List<PracticeService.KnowledgePoint> points = all.resultAt(1);
+          Map<String, Object> model = new HashMap<>();
+          model.put("papers", paperList);
+          model.put("points", points);
+          model.put("weakest", points.stream().filter(p -> p.attempted() >= 2 && p.percent() < 80).limit(5).toList());
+          model.put("mistakes", all.<List<UUID>>resultAt(2).size());
+          model.put("favourites", all.<List<UUID>>resultAt(3).size());
+          model.put("due", all.<List<UUID>>resultAt(4).size());
+          PracticeService.ExamGoal goal = all.resultAt(5);
+          model.put("goalLevel", goal == null ? "" : goal.level());
+          model.put("goalDate", goal == null || goal.examDate() == null ? "" : goal.examDate().toString());
+          model.put("cases", all.<List<QuestionStore.CaseItem>>resultAt(6).size());
+          model.put("error", ctx.request().getParam("error"));
+          views.page(ctx, "exam/practice.ftlh", "考试练习", model);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void start(RoutingContext ctx) {
+    var f = ctx.request().formAttributes();
+    startFrom(Auth.account(ctx), f.get("mode"), f.get("level"), f.get("paper"), f.get("chapter"), f.get("order"),
+        f.get("tag"), f.get("count"))
+        .onSuccess(s -> ctx.redirect("/practice/sessions/" + s.id()))
+        .onFailure(t -> {
+          if (t instanceof Problem p && p.status() == 409) {
+            ctx.redirect("/practice?error=" + java.net.URLEncoder.encode(p.getMessage(),
+                java.nio.charset.StandardCharsets.UTF_8));
+          } else {
+            ctx.fail(t);
+          }
+        });
+  }
+
+  private Future<PracticeSession> startFrom(Account a, String mode, String level, String paper, String chapter,
+                                            String order, String tag, String count) {
+    if (mode == null) {
+      return Future.failedFuture(Problem.badRequest("缺少练习方式。"));
+    }
+    return switch (mode) {
+      case "CHAPTER" -> level == null || paper == null || chapter == null
+          ? Future.failedFuture(Problem.badRequest("章节练习需要指定试卷和章节。"))
+          : practice.startChapter(a, level, paper, chapter, "shuffled".equals(order));
+      case "RANDOM" -> tag != null && !tag.isBlank() ? practice.startTag(a, tag.strip())
+          : practice.startRandom(a, blank(level), blank(paper), parseCount(count));
+      case "DAILY" -> practice.daily(a);
+      case "REVIEW" -> practice.startReview(a);
+      case "MISTAKES" -> practice.startMistakes(a);
+      case "FAVOURITES" -> practice.startFavourites(a);
+      default -> Future.failedFuture(Problem.badRequest("未知的练习方式：" + mode));
+    };
+  }
+
+  private void sessionPage(RoutingContext ctx) {
+    Account a = Auth.account(ctx);
+    UUID sessionId = id(ctx);
+    String answered = ctx.request().getParam("answered");
+    practice.session(a, sessionId).compose(s -> {
+      Map<String, Object> model = new HashMap<>();
+      model.put("s", s);
+      Future<Void> feedback = Future.succeededFuture();
+      if (answered != null) {
+        UUID answerId = parseUuid(answered);
+        feedback = practice.pastAnswer(a, answerId).compose(o -> practice.isFavourite(a, o.question().id()).map(fav -> {
+          model.put("outcome", o);
+          model.put("q", QuestionView.of(o.question(), true));
+          model.put("chosen", new ArrayList<>(o.response().choices()));
+          model.put("yourLetters", QuestionView.letters(o.response().choices()));
+          model.put("favourite", fav);
+          return null;
+        }));
+      } else if (!s.finished()) {
+        feedback = practice.question(s.currentQuestion())
+            .compose(q -> practice.isFavourite(a, q.id()).map(fav -> {
+              model.put("q", QuestionView.of(q, false));
+              model.put("favourite", fav);
+              return null;
+            }));
+      } else {
+        feedback = practice.sessionScore(s.id()).map(score -> {
+          model.put("answeredCount", score[0]);
+          model.put("correctCount", score[1]);
+          return null;
+        });
+      }
+      return feedback.map(model);
+    }).onSuccess(model -> views.page(ctx, "exam/practice-session.ftlh", ((PracticeSession) model.get("s")).title(), model))
+        .onFailure(ctx::fail);
+  }
+
+  private void answer(RoutingContext ctx) {
+    Account a = Auth.account(ctx);
+    UUID sessionId = id(ctx);
+    var f = ctx.request().formAttributes();
+    UUID questionId = parseUuid(f.get("question"));
+    Response response = responseFrom(f.getAll("choice"), f.get("text"), f.getAll("match"));
+    practice.answer(a, sessionId, questionId, response)
+        .onSuccess(o -> ctx.redirect("/practice/sessions/" + sessionId + "?answered=" + o.answerId()))
+        .onFailure(t -> {
+          if (t instanceof Problem p && (p.status() == 409 || p.status() == 400)) {
+            ctx.redirect("/practice/sessions/" + sessionId);
+          } else {
+            ctx.fail(t);
+          }
+        });
+  }
+
+  private void toggleFavourite(RoutingContext ctx) {
+    String back = org.qinglan.web.SignInRoutes.safeLocal(ctx.request().getFormAttribute("back"));
+    practice.toggleFavourite(Auth.account(ctx), id(ctx)).onSuccess(f -> ctx.redirect(back)).onFailure(ctx::fail);
+  }
+
+  private void setGoal(RoutingContext ctx) {
+    String level = ctx.request().getFormAttribute("level");
+    String date = ctx.request().getFormAttribute("examDate");
+    LocalDate examDate;
+    try {
+      examDate = date == null || date.isBlank() ? null : LocalDate.parse(date.strip());
+    } catch (DateTimeParseException e) {
+      ctx.fail(Problem.badRequest("考试日期格式不对，应为 2027-06-12 这样的形式。"));
+      return;
+    }
+    practice.setGoal(Auth.account(ctx), level, examDate).onSuccess(v -> ctx.redirect("/practice")).onFailure(ctx::fail);
+  }
+
+  // ---- API ----
+
+  private void apiOverview(RoutingContext ctx) {
+    Account a = Auth.account(ctx);
+    Future.all(practice.mastery(a), practice.knowledgePoints(a), practice.mistakes(a), practice.favourites(a),
+        practice.due(a, 500)).onSuccess(all -> {
+          JsonArray chapters = new JsonArray();
+          for (PracticeService.ChapterMastery m : all.<List<PracticeService.ChapterMastery>>resultAt(0)) {
+            chapters.add(new JsonObject().put("level", m.level()).put("paper", m.paper()).put("chapter", m.chapter())
+                .put("title", m.title()).put("questions", m.total()).put("attempted", m.attempted())
+                .put("mastery", m.percent()));
+          }
+          JsonArray points = new JsonArray();
+          for (PracticeService.KnowledgePoint p : all.<List<PracticeService.KnowledgePoint>>resultAt(1)) {
+            points.add(new JsonObject().put("tag", p.tag()).put("attempted", p.attempted()).put("mastery", p.percent()));
+          }
+          Responses.json(ctx, 200, new JsonObject().put("chapters", chapters).put("knowledgePoints", points)
+              .put("mistakes", all.<List<UUID>>resultAt(2).size()).put("favourites", all.<List<UUID>>resultAt(3).size())
+              .put("dueReviews", all.<List<UUID>>resultAt(4).size()));
+        }).onFailure(ctx::fail);
+  }
+
+  private void apiStart(RoutingContext ctx) {
+    JsonObject body = jsonBody(ctx);
+    startFrom(Auth.account(ctx), body.getString("mode"), body.getString("level"), body.getString("paper"),
+        body.getString("chapter"), body.getBoolean("shuffle", false) ? "shuffled" : "ordered", body.getString("tag"),
+        body.getValue("count") == null ? null : String.valueOf(body.getValue("count")))
+        .onSuccess(s -> Responses.json(ctx, 201, sessionJson(s)))
+        .onFailure(ctx::fail);
+  }
+
+  private void apiSession(RoutingContext ctx) {
+    practice.session(Auth.account(ctx), id(ctx)).compose(s -> s.finished()
+            ? Future.succeededFuture(sessionJson(s))
+            : practice.question(s.currentQuestion()).map(q -> sessionJson(s).put("question", questionJson(QuestionView.of(q, false)))))
+        .onSuccess(json -> Responses.json(ctx, 200, json)).onFailure(ctx::fail);
+  }
+
+  private void apiAnswer(RoutingContext ctx) {
+    JsonObject body = jsonBody(ctx);
+    UUID questionId = parseUuid(body.getString("questionId"));
+    Response response = Response.fromJson(body.getJsonObject("response"));
+    practice.answer(Auth.account(ctx), id(ctx), questionId, response).onSuccess(o -> Responses.json(ctx, 200,
+        new JsonObject().put("answerId", o.answerId().toString()).put("correct", o.correct())
+            .put("correctChoices", new JsonArray(new ArrayList<>(o.correctChoices())))
+            .put("inMistakeBook", o.inMistakeBook())
+            .put("question", questionJson(QuestionView.of(o.question(), true)))))
+        .onFailure(ctx::fail);
+  }
+
+  static JsonObject sessionJson(PracticeSession s) {
+    return new JsonObject().put("id", s.id().toString()).put("mode", s.mode().name()).put("title", s.title())
+        .put("total", s.total()).put("position", s.position()).put("finished", s.finished());
+  }
+
+  static JsonObject questionJson(QuestionView q) {
+    JsonArray options = new JsonArray();
+    for (QuestionView.Option o : q.options()) {
+      JsonObject j = new JsonObject().put("index", o.index()).put("letter", o.letter()).put("html", o.html());
+      if (q.withKey()) {
+        j.put("correct", o.correct());
+      }
+      options.add(j);
+    }
+    JsonObject j = new JsonObject().put("id", q.id()).put("type", q.type()).put("stemHtml", q.stemHtml())
+        .put("options", options);
+    if (q.matching()) {
+      j.put("prompts", new JsonArray(q.prompts())).put("matchChoices", new JsonArray(q.matchChoices()));
+    }
+    if (q.withKey()) {
+      j.put("explanationHtml", q.explanationHtml());
+      JsonArray rubric = new JsonArray();
+      q.rubric().forEach(r -> rubric.add(new JsonObject().put("text", r.text()).put("marks", r.marks())));
+      j.put("rubric", rubric);
+    }
+    return j;
+  }
+
+  static Response responseFrom(List<String> choices, String text, List<String> matches) {
+    if (!matches.isEmpty()) {
+      return Response.matches(matches);
+    }
+    if (text != null && !text.isBlank()) {
+      return Response.text(text);
+    }
+    Set<Integer> chosen = new TreeSet<>();
+    for (String c : choices) {
+      try {
+        int i = Integer.parseInt(c.strip());
+        if (i >= 0 && i < 26) {
+          chosen.add(i);
+        }
+      } catch (NumberFormatException e) {
+        throw Problem.badRequest("选项无效：" + c);
+      }
+    }
+    return Response.choices(chosen);
+  }
+
+  static JsonObject jsonBody(RoutingContext ctx) {
+    try {
+      JsonObject body = ctx.body().asJsonObject();
+      if (body == null) {
+        throw Problem.badRequest("请求体应为 JSON 对象。");
+      }
+      return body;
+    } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
+      throw Problem.badRequest("请求体不是有效的 JSON。");
+    }
+  }
+
+  static UUID id(RoutingContext ctx) {
+    try {
+      return UUID.fromString(ctx.pathParam("id"));
+    } catch (IllegalArgumentException e) {
+      throw Problem.notFound();
+    }
+  }
+
+  static UUID parseUuid(String s) {
+    if (s == null) {
+      throw Problem.badRequest("缺少题目编号。");
+    }
+    try {
+      return UUID.fromString(s.strip());
+    } catch (IllegalArgumentException e) {
+      throw Problem.badRequest("编号无效：" + s);
+    }
+  }
+
+  private static String blank(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  private static int parseCount(String s) {
+    try {
+      return s == null || s.isBlank() ? 0 : Integer.parseInt(s.strip());
+    } catch (NumberFormatException e) {
+      throw Problem.badRequest("题量应为整数。");
+    }
+  }
+}

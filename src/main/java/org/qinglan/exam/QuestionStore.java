@@ -1,0 +1,153 @@
+package org.qinglan.exam;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.qinglan.exam.bank.Question;
+import org.qinglan.exam.bank.QuestionJson;
+import org.qinglan.exam.bank.QuestionType;
+import org.qinglan.exam.mock.PaperDrawer;
+
+/** SQL for reading the question bank. "Visible" means shipped, or in a category of the reader's org unit or above. */
+public final class QuestionStore {
+  /** Visibility: shipped categories, or ones whose org unit contains the reader's unit ($1 = reader's unit path). */
+  public static final String VISIBLE = """
+      (c.org_unit_id IS NULL OR EXISTS (SELECT 1 FROM org_unit u WHERE u.id = c.org_unit_id
+                                        AND $1::text LIKE u.path || '%'))
+      """;
+  private static final String BY_IDS = """
+      SELECT q.id, q.stable_key, q.revision, q.type, q.chapter, q.name, q.body, q.tags, q.retired_at IS NOT NULL AS retired,
+             c.path, c.org_unit_id
+      FROM question q JOIN question_category c ON c.id = q.category_id
+      WHERE q.id = ANY($1)
+      """;
+  private static final String CHAPTERS = """
+      SELECT c.path[1] AS level, c.path[2] AS paper, q.chapter, min(c.path[3]) AS chapter_name,
+             count(*) FILTER (WHERE q.type IN ('SINGLE_CHOICE','MULTIPLE_CHOICE','TRUE_FALSE','SHORT_ANSWER','NUMERICAL','MATCHING')) AS objective,
+             count(*) FILTER (WHERE q.type = 'CASE_ANALYSIS') AS cases
+      FROM question q JOIN question_category c ON c.id = q.category_id
+      WHERE q.retired_at IS NULL AND cardinality(c.path) >= 3 AND
+      """ + VISIBLE + """
+      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+      """;
+  private static final String IN_CHAPTER = """
+      SELECT q.id FROM question q JOIN question_category c ON c.id = q.category_id
+      WHERE q.retired_at IS NULL AND c.path[1] = $2 AND c.path[2] = $3 AND q.chapter = $4
+        AND q.type <> 'CASE_ANALYSIS' AND q.type <> 'DESCRIPTION' AND
+      """ + VISIBLE + " ORDER BY q.stable_key";
+  private static final String OBJECTIVE_IN_PAPER = """
+      SELECT q.id FROM question q JOIN question_category c ON c.id = q.category_id
+      WHERE q.retired_at IS NULL AND ($2::text IS NULL OR (c.path[1] = $2 AND c.path[2] = $3))
+        AND q.type IN ('SINGLE_CHOICE','MULTIPLE_CHOICE','TRUE_FALSE','SHORT_ANSWER','NUMERICAL','MATCHING') AND
+      """ + VISIBLE;
+  private static final String CANDIDATES = """
+      SELECT q.id, q.chapter, q.type, q.tags FROM question q JOIN question_category c ON c.id = q.category_id
+      WHERE q.retired_at IS NULL AND c.org_unit_id IS NULL AND array_to_string(c.path[1:2], '/') = $1
+      """;
+  private static final String CASES = """
+      SELECT q.id, q.name, q.tags, c.path[2] AS paper FROM question q JOIN question_category c ON c.id = q.category_id
+      WHERE q.retired_at IS NULL AND q.type = 'CASE_ANALYSIS' AND
+      """ + VISIBLE + " ORDER BY q.stable_key";
+
+  /** A question as stored: its content plus where it sits. */
+  public record Stored(UUID id, String key, int revision, QuestionType type, String chapter, List<String> category,
+                       UUID orgUnitId, Question question, boolean retired) {
+    public String paper() {
+      return category.size() >= 2 ? category.get(1) : "";
+    }
+  }
+
+  /** A chapter of a paper with how many questions it has. */
+  public record Chapter(String level, String paper, String chapter, String name, long objective, long cases) {
+    public String title() {
+      String n = name == null ? chapter : name;
+      return n.startsWith(chapter + " ") ? n.substring(chapter.length() + 1) : n;
+    }
+  }
+
+  /** A case-analysis question for the case practice list. */
+  public record CaseItem(UUID id, String name, List<String> tags, String paper) {
+  }
+
+  public Future<Map<UUID, Stored>> byIds(SqlClient db, Collection<UUID> ids) {
+    return db.preparedQuery(BY_IDS).execute(Tuple.of(ids.toArray(UUID[]::new))).map(rows -> {
+      Map<UUID, Stored> out = new LinkedHashMap<>();
+      for (Row r : rows) {
+        Stored s = map(r);
+        out.put(s.id(), s);
+      }
+      return out;
+    });
+  }
+
+  public Future<Stored> byId(SqlClient db, UUID id) {
+    return byIds(db, List.of(id)).map(m -> m.get(id));
+  }
+
+  public Future<List<Chapter>> chapters(SqlClient db, String readerUnitPath) {
+    return db.preparedQuery(CHAPTERS).execute(Tuple.of(readerUnitPath)).map(rows -> {
+      List<Chapter> out = new ArrayList<>();
+      for (Row r : rows) {
+        out.add(new Chapter(r.getString("level"), r.getString("paper"), r.getString("chapter"),
+            r.getString("chapter_name"), r.getLong("objective"), r.getLong("cases")));
+      }
+      return out;
+    });
+  }
+
+  public Future<List<UUID>> inChapter(SqlClient db, String readerUnitPath, String level, String paper, String chapter) {
+    return db.preparedQuery(IN_CHAPTER).execute(Tuple.of(readerUnitPath, level, paper, chapter)).map(QuestionStore::ids);
+  }
+
+  /** Objective questions of a paper (or of every paper when {@code level} is null). */
+  public Future<List<UUID>> objective(SqlClient db, String readerUnitPath, String level, String paper) {
+    return db.preparedQuery(OBJECTIVE_IN_PAPER).execute(Tuple.of(readerUnitPath, level, paper)).map(QuestionStore::ids);
+  }
+
+  /** Shipped questions under a category prefix such as 助理社会工作师/社会工作综合能力(初级), for blueprints. */
+  public Future<List<PaperDrawer.Candidate>> candidates(SqlClient db, String categoryPrefix) {
+    return db.preparedQuery(CANDIDATES).execute(Tuple.of(categoryPrefix)).map(rows -> {
+      List<PaperDrawer.Candidate> out = new ArrayList<>();
+      for (Row r : rows) {
+        out.add(new PaperDrawer.Candidate(r.getUUID("id").toString(), r.getString("chapter"),
+            QuestionType.valueOf(r.getString("type")), new HashSet<>(List.of(r.getArrayOfStrings("tags")))));
+      }
+      return out;
+    });
+  }
+
+  public Future<List<CaseItem>> cases(SqlClient db, String readerUnitPath) {
+    return db.preparedQuery(CASES).execute(Tuple.of(readerUnitPath)).map(rows -> {
+      List<CaseItem> out = new ArrayList<>();
+      for (Row r : rows) {
+        out.add(new CaseItem(r.getUUID("id"), r.getString("name"), List.of(r.getArrayOfStrings("tags")),
+            r.getString("paper")));
+      }
+      return out;
+    });
+  }
+
+  private static List<UUID> ids(io.vertx.sqlclient.RowSet<Row> rows) {
+    List<UUID> out = new ArrayList<>();
+    rows.forEach(r -> out.add(r.getUUID(0)));
+    return out;
+  }
+
+  static Stored map(Row r) {
+    List<String> category = List.of(r.getArrayOfStrings("path"));
+    QuestionType type = QuestionType.valueOf(r.getString("type"));
+    List<String> tags = List.of(r.getArrayOfStrings("tags"));
+    Question q = QuestionJson.question(r.getString("stable_key"), r.getString("name"), category, type,
+        r.getJsonObject("body"), tags);
+    return new Stored(r.getUUID("id"), r.getString("stable_key"), r.getInteger("revision"), type, r.getString("chapter"),
+        category, r.getUUID("org_unit_id"), q, r.getBoolean("retired"));
+  }
+}

@@ -1,0 +1,21 @@
+package org.qinglan.exam.practice;
+
+/** How a practice session was put together. */
+public enum PracticeMode {
+  CHAPTER("章节练习"),
+  RANDOM("随机练习"),
+  DAILY("每日一练"),
+  REVIEW("间隔复习"),
+  MISTAKES("错题本"),
+  FAVOURITES("收藏");
+
+  private final String label;
+
+  PracticeMode(String label) {
+    this.label = label;
+  }
+
+  public String label() {
+    return label;
+  }
+}

@@ -1,0 +1,182 @@
+package org.qinglan.exam;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.qinglan.testing.Browser;
+import org.qinglan.testing.TestApp;
+
+class MockExamHttpTest {
+  static TestApp app;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.withDemoData();
+    PracticeHttpTest.app = app;
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    app.close();
+  }
+
+  private static JsonObject startExam(Browser b, String blueprint) {
+    HttpResponse<String> r = b.json("POST", "/api/v1/mock-exams", "{\"blueprintId\":\"" + blueprint + "\"}");
+    assertEquals(201, r.statusCode(), r.body());
+    return new JsonObject(r.body());
+  }
+
+  private static HttpResponse<String> save(Browser b, String exam, String question, String response, long seq) {
+    return b.json("PUT", "/api/v1/mock-exams/" + exam + "/answers/" + question,
+        "{\"seq\":" + seq + ",\"response\":" + response + "}");
+  }
+
+  /**
+   * 60 single choice: 40 right, 10 wrong, 10 blank; 20 multiple choice: 5 complete (2 each), 5 with one correct
+   * option (0.5 each), 5 with a wrong option (0), 5 blank. By hand: 40 + 10 + 2.5 = 52.5, a fail.
+   */
+  @Test
+  void aWholeExamIsSavedAsAnsweredSurvivesAReloadAndIsScoredByTheExamRules() throws Exception {
+    Browser b = app.signedInAs("worker");
+    JsonObject exam = startExam(b, "assistant-practice");
+    String id = exam.getString("id");
+    assertEquals(80, exam.getInteger("questions"));
+    assertTrue(exam.getLong("secondsLeft") > 7000 && exam.getLong("secondsLeft") <= 7200);
+    JsonArray questions = new JsonObject(b.get("/api/v1/mock-exams/" + id).body()).getJsonArray("questions");
+    int single = 0;
+    int multi = 0;
+    long seq = 1;
+    for (int i = 0; i < questions.size(); i++) {
+      JsonObject q = questions.getJsonObject(i);
+      List<Integer> key = PracticeHttpTest.key(q.getString("id"));
+      String response = null;
+      if (q.getString("type").equals("single-choice")) {
+        if (single < 40) {
+          response = "{\"choices\":" + key + "}";
+        } else if (single < 50) {
+          response = "{\"choices\":[" + PracticeHttpTest.wrongChoice(key) + "]}";
+        }
+        single++;
+      } else {
+        if (multi < 5) {
+          response = "{\"choices\":" + key + "}";
+        } else if (multi < 10) {
+          response = "{\"choices\":[" + key.get(0) + "]}";
+        } else if (multi < 15) {
+          response = "{\"choices\":[" + key.get(0) + "," + PracticeHttpTest.wrongChoice(key) + "]}";
+        }
+        multi++;
+      }
+      if (response != null) {
+        assertEquals(200, save(b, id, q.getString("id"), response, seq++).statusCode());
+      }
+    }
+    assertEquals(60, single);
+    assertEquals(20, multi);
+
+    // A reload (or another phone) sees every saved answer.
+    JsonArray reloaded = new JsonObject(b.get("/api/v1/mock-exams/" + id).body()).getJsonArray("questions");
+    assertEquals(65, reloaded.stream().filter(o -> ((JsonObject) o).containsKey("response")).count());
+    HttpResponse<String> page = b.get("/mock-exams/" + id);
+    assertTrue(page.body().contains("剩余时间"));
+    assertTrue(page.body().contains(" checked>"), "saved answers are ticked on the page");
+
+    // An older save arriving late does not replace a newer one.
+    JsonObject first = reloaded.getJsonObject(0);
+    String firstAnswer = first.getJsonObject("response").encode();
+    assertEquals(200, save(b, id, first.getString("id"), "{\"choices\":[3]}", 0).statusCode());
+    JsonObject after = new JsonObject(b.get("/api/v1/mock-exams/" + id).body()).getJsonArray("questions").getJsonObject(0);
+    assertEquals(firstAnswer, after.getJsonObject("response").encode());
+
+    JsonObject result = new JsonObject(b.json("POST", "/api/v1/mock-exams/" + id + "/submit", "{}").body());
+    assertEquals(52.5, result.getDouble("score"));
+    assertFalse(result.getBoolean("passed"));
+    assertFalse(result.getBoolean("autoSubmitted"));
+    double chapterSum = result.getJsonArray("byChapter").stream()
+        .mapToDouble(o -> ((JsonObject) o).getDouble("score")).sum();
+    assertEquals(52.5, chapterSum, 1e-9);
+
+    HttpResponse<String> resultPage = b.get("/mock-exams/" + id);
+    assertTrue(resultPage.body().contains("得分 <strong>52.5</strong> / 100"), resultPage.body());
+    assertTrue(resultPage.body().contains("不合格"));
+    assertTrue(resultPage.body().contains("各章得分"));
+    assertEquals(409, save(b, id, first.getString("id"), "{\"choices\":[0]}", 999).statusCode(), "no changes after submit");
+    assertTrue(PracticeHttpTest.count("SELECT count(*) FROM learning_event WHERE verb = "
+        + "'http://adlnet.gov/expapi/verbs/completed' AND context->>'mockExamId' = '" + id + "'") == 1);
+    assertEquals(65, PracticeHttpTest.count("SELECT count(*) FROM practice_answer WHERE mock_exam_id = '" + id + "'"));
+  }
+
+  @Test
+  void theDeadlineSubmitsTheExamAutomatically() throws Exception {
+    Browser b = app.signedInAs("w006");
+    String id = startExam(b, "intermediate-policy").getString("id");
+    JsonObject q = new JsonObject(b.get("/api/v1/mock-exams/" + id).body()).getJsonArray("questions").getJsonObject(0);
+    save(b, id, q.getString("id"), "{\"choices\":" + PracticeHttpTest.key(q.getString("id")) + "}", 1);
+    PracticeHttpTest.execute("UPDATE mock_exam SET deadline = now() - interval '1 second' WHERE id = '" + id + "'");
+    assertEquals(409, save(b, id, q.getString("id"), "{\"choices\":[0]}", 2).statusCode(), "too late to save");
+    JsonObject result = new JsonObject(b.get("/api/v1/mock-exams/" + id).body());
+    assertTrue(result.getBoolean("submitted"));
+    assertTrue(result.getBoolean("autoSubmitted"));
+    assertEquals(q.getDouble("marks"), result.getDouble("score"), "the answer saved before the deadline counts");
+  }
+
+  @Test
+  void overdueExamsAreSubmittedWithoutAnyoneComingBack() throws Exception {
+    Browser b = app.signedInAs("w007");
+    String id = startExam(b, "intermediate-policy").getString("id");
+    PracticeHttpTest.execute("UPDATE mock_exam SET deadline = now() - interval '1 second' WHERE id = '" + id + "'");
+    int submitted = org.qinglan.testing.Await.of(mockExams().submitOverdue());
+    assertTrue(submitted >= 1);
+    assertEquals(1, PracticeHttpTest.count("SELECT count(*) FROM mock_exam WHERE id = '" + id
+        + "' AND auto_submitted AND submitted_at IS NOT NULL"));
+  }
+
+  @Test
+  void refusals() {
+    Browser owner = app.signedInAs("w008");
+    String id = startExam(owner, "intermediate-policy").getString("id");
+    Browser other = app.signedInAs("w009");
+    assertEquals(403, other.get("/api/v1/mock-exams/" + id).statusCode());
+    assertEquals(403, other.get("/mock-exams/" + id).statusCode());
+    assertEquals(400, save(owner, id, "00000000-0000-0000-0000-000000000000", "{\"choices\":[0]}", 1).statusCode(),
+        "a question not on the paper");
+    assertEquals(400, owner.json("PUT", "/api/v1/mock-exams/" + id + "/answers/00000000-0000-0000-0000-000000000000",
+        "{\"response\":{}}").statusCode(), "seq is required");
+    assertEquals(400, owner.json("POST", "/api/v1/mock-exams", "{\"blueprintId\":\"no-such-paper\"}").statusCode());
+    assertEquals(403, app.signedInAs("trainer").get("/mock-exams").statusCode());
+  }
+
+  @Test
+  void theBrowserFormWorksWithoutJavaScript() throws Exception {
+    Browser b = app.signedInAs("w010");
+    b.get("/mock-exams");
+    HttpResponse<String> started = b.post("/mock-exams", Map.of("blueprint", "intermediate-policy"));
+    assertEquals(302, started.statusCode(), started.body());
+    String url = started.headers().firstValue("Location").orElseThrow();
+    String page = b.get(url).body();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"q-([0-9a-f-]{36})\" value=\"").matcher(page);
+    assertTrue(m.find());
+    String first = m.group(1);
+    List<Integer> key = PracticeHttpTest.key(first);
+    java.util.Map<String, String> form = new java.util.HashMap<>();
+    form.put("q-" + first, String.valueOf(key.get(0)));
+    HttpResponse<String> submitted = b.post(url + "/submit", form);
+    assertEquals(302, submitted.statusCode());
+    String result = b.get(url).body();
+    assertTrue(result.contains("逐题解析"), result);
+    assertTrue(result.contains("得分 <strong>1</strong>") || result.contains("得分 <strong>0.5</strong>"), result);
+  }
+
+  private static org.qinglan.exam.mock.MockExamService mockExams() {
+    return app.app().mockExams();
+  }
+}

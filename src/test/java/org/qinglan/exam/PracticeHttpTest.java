@@ -1,0 +1,206 @@
+package org.qinglan.exam;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.qinglan.testing.Browser;
+import org.qinglan.testing.TestApp;
+
+class PracticeHttpTest {
+  static TestApp app;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.withDemoData();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    app.close();
+  }
+
+  /** The correct option indexes of a question, read from the database (tests know the key; pages do not show it). */
+  static List<Integer> key(String questionId) throws Exception {
+    try (Connection c = DriverManager.getConnection(app.database().jdbcUrl(), app.database().user(),
+        app.database().password());
+         PreparedStatement s = c.prepareStatement("SELECT body::text FROM question WHERE id = ?::uuid")) {
+      s.setString(1, questionId);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        JsonArray answers = new JsonObject(rs.getString(1)).getJsonArray("answers");
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+          if (answers.getJsonObject(i).getDouble("fraction") > 0) {
+            out.add(i);
+          }
+        }
+        return out;
+      }
+    }
+  }
+
+  static long count(String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection(app.database().jdbcUrl(), app.database().user(),
+        app.database().password()); ResultSet rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  static void execute(String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection(app.database().jdbcUrl(), app.database().user(),
+        app.database().password())) {
+      c.createStatement().execute(sql);
+    }
+  }
+
+  static int wrongChoice(List<Integer> key) {
+    for (int i = 0; i < 5; i++) {
+      if (!key.contains(i)) {
+        return i;
+      }
+    }
+    throw new AssertionError();
+  }
+
+  @Test
+  void chapterPracticeInTheBrowserWithFeedbackAndTheMistakeBook() throws Exception {
+    Browser b = app.signedInAs("worker");
+    HttpResponse<String> hub = b.get("/practice");
+    assertEquals(200, hub.statusCode());
+    assertTrue(hub.body().contains("社会工作实务(初级)"), "papers are listed");
+    assertTrue(hub.body().contains("通用过程") || hub.body().contains("社会工作实务通用过程"));
+    HttpResponse<String> started = b.post("/practice/sessions", Map.of("mode", "CHAPTER", "level", "助理社会工作师",
+        "paper", "社会工作实务(初级)", "chapter", "02", "order", "ordered"));
+    assertEquals(302, started.statusCode(), started.body());
+    String sessionUrl = started.headers().firstValue("Location").orElseThrow();
+    HttpResponse<String> page = b.get(sessionUrl);
+    assertTrue(page.body().contains("第 1 / "), page.body());
+    String questionId = field(page.body(), "question");
+    int wrong = wrongChoice(key(questionId));
+
+    HttpResponse<String> answered = b.post(sessionUrl + "/answer", Map.of("question", questionId, "choice",
+        String.valueOf(wrong)));
+    assertEquals(302, answered.statusCode());
+    HttpResponse<String> feedback = b.get(answered.headers().firstValue("Location").orElseThrow());
+    assertTrue(feedback.body().contains("回答错误"), feedback.body());
+    assertTrue(feedback.body().contains("解析"), "the explanation is shown after answering");
+    assertTrue(feedback.body().contains("下一题"));
+
+    HttpResponse<String> again = b.post(sessionUrl + "/answer", Map.of("question", questionId, "choice", "0"));
+    assertEquals(302, again.statusCode(), "answering the same question twice does not record a second answer");
+    assertEquals(1, count("SELECT count(*) FROM practice_answer WHERE question_id = '" + questionId + "'"));
+    assertTrue(b.get(sessionUrl).body().contains("第 2 / "));
+
+    JsonObject overview = new JsonObject(b.get("/api/v1/practice/overview").body());
+    assertEquals(1, overview.getInteger("mistakes"));
+    assertEquals(1, count("SELECT count(*) FROM learning_event WHERE verb = 'http://adlnet.gov/expapi/verbs/answered' "
+        + "AND object_id = (SELECT stable_key FROM question WHERE id = '" + questionId + "')"));
+
+    // Right twice in a row takes it out of the mistake book.
+    int right = key(questionId).get(0);
+    for (int round = 0; round < 2; round++) {
+      JsonObject s = new JsonObject(b.json("POST", "/api/v1/practice/sessions", "{\"mode\":\"MISTAKES\"}").body());
+      JsonObject current = new JsonObject(b.get("/api/v1/practice/sessions/" + s.getString("id")).body())
+          .getJsonObject("question");
+      assertEquals(questionId, current.getString("id"));
+      JsonObject outcome = new JsonObject(b.json("POST", "/api/v1/practice/sessions/" + s.getString("id") + "/answers",
+          "{\"questionId\":\"" + questionId + "\",\"response\":{\"choices\":[" + right + "]}}").body());
+      assertTrue(outcome.getBoolean("correct"));
+      assertEquals(round == 0, outcome.getBoolean("inMistakeBook"));
+    }
+    assertEquals(409, b.json("POST", "/api/v1/practice/sessions", "{\"mode\":\"MISTAKES\"}").statusCode(),
+        "the mistake book is empty now");
+  }
+
+  @Test
+  void apiAnswersCarryTheKeyAndExplanationOnlyAfterAnswering() throws Exception {
+    Browser b = app.signedInAs("mentor");
+    JsonObject s = new JsonObject(b.json("POST", "/api/v1/practice/sessions",
+        "{\"mode\":\"RANDOM\",\"level\":\"社会工作师\",\"paper\":\"社会工作法规与政策(中级)\",\"count\":5}").body());
+    assertEquals(5, s.getInteger("total"));
+    JsonObject q = new JsonObject(b.get("/api/v1/practice/sessions/" + s.getString("id")).body()).getJsonObject("question");
+    assertFalse(q.containsKey("explanationHtml"), "no key before answering");
+    q.getJsonArray("options").forEach(o -> assertFalse(((JsonObject) o).containsKey("correct")));
+    List<Integer> key = key(q.getString("id"));
+    JsonObject outcome = new JsonObject(b.json("POST", "/api/v1/practice/sessions/" + s.getString("id") + "/answers",
+        "{\"questionId\":\"" + q.getString("id") + "\",\"response\":{\"choices\":" + key + "}}").body());
+    assertTrue(outcome.getBoolean("correct"));
+    assertEquals(new JsonArray(key), outcome.getJsonArray("correctChoices"));
+    assertTrue(outcome.getJsonObject("question").getString("explanationHtml").length() > 20);
+    assertEquals(400, b.json("POST", "/api/v1/practice/sessions/" + s.getString("id") + "/answers",
+        "{\"questionId\":\"x\",\"response\":{}}").statusCode());
+    assertEquals(400, b.json("POST", "/api/v1/practice/sessions", "{\"mode\":\"SLEEPING\"}").statusCode());
+  }
+
+  @Test
+  void dailyPracticeIsOneSetPerDayAndFavouritesToggle() throws Exception {
+    Browser b = app.signedInAs("w002");
+    HttpResponse<String> first = b.get("/practice/daily");
+    HttpResponse<String> second = b.get("/practice/daily");
+    assertEquals(302, first.statusCode());
+    assertEquals(first.headers().firstValue("Location"), second.headers().firstValue("Location"));
+    String page = b.get(first.headers().firstValue("Location").orElseThrow()).body();
+    assertTrue(page.contains("/ 10 题"), page);
+    String questionId = field(page, "question");
+    JsonObject fav = new JsonObject(b.json("POST", "/api/v1/practice/favourites/" + questionId, "{}").body());
+    assertTrue(fav.getBoolean("favourite"));
+    assertEquals(1, new JsonObject(b.get("/api/v1/practice/overview").body()).getInteger("favourites"));
+    assertFalse(new JsonObject(b.json("POST", "/api/v1/practice/favourites/" + questionId, "{}").body())
+        .getBoolean("favourite"));
+  }
+
+  @Test
+  void anotherWorkersSessionIsForbiddenAndStaffCannotPractise() {
+    Browser owner = app.signedInAs("w003");
+    JsonObject s = new JsonObject(owner.json("POST", "/api/v1/practice/sessions", "{\"mode\":\"RANDOM\"}").body());
+    Browser other = app.signedInAs("w004");
+    assertEquals(403, other.get("/api/v1/practice/sessions/" + s.getString("id")).statusCode());
+    assertEquals(403, other.get("/practice/sessions/" + s.getString("id")).statusCode());
+    assertEquals(403, app.signedInAs("organiser").get("/practice").statusCode());
+  }
+
+  @Test
+  void examGoalPullsReviewsBeforeTheExam() throws Exception {
+    Browser b = app.signedInAs("w005");
+    JsonObject s = new JsonObject(b.json("POST", "/api/v1/practice/sessions", "{\"mode\":\"RANDOM\",\"count\":1}").body());
+    JsonObject q = new JsonObject(b.get("/api/v1/practice/sessions/" + s.getString("id")).body()).getJsonObject("question");
+    b.json("POST", "/api/v1/practice/sessions/" + s.getString("id") + "/answers",
+        "{\"questionId\":\"" + q.getString("id") + "\",\"response\":{\"choices\":" + key(q.getString("id")) + "}}");
+    // First right answer: learning step, then GOOD again puts it days away; set an exam date 2 days out.
+    String examDate = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(5).toString();
+    // As if the scheduler had put the next review a month away, after the exam.
+    execute("UPDATE question_state SET due_at = now() + interval '30 days', last_review_at = now() - interval '1 day' "
+        + "WHERE account_id = (SELECT id FROM account WHERE username = 'w005')");
+    b.get("/practice");
+    assertEquals(302, b.post("/practice/goal", Map.of("level", "ASSISTANT", "examDate", examDate)).statusCode());
+    assertEquals(1, count("SELECT count(*) FROM exam_goal g JOIN account a ON a.id = g.account_id WHERE a.username = 'w005'"));
+    assertEquals(1, count("SELECT count(*) FROM question_state s JOIN account a ON a.id = s.account_id "
+        + "WHERE a.username = 'w005' AND s.due_at < DATE '" + examDate + "'"), "the review moved before the exam");
+    assertEquals(400, b.post("/practice/goal", Map.of("level", "ASSISTANT", "examDate", "2001-01-01")).statusCode());
+  }
+
+  static String field(String html, String name) {
+    Matcher m = Pattern.compile("name=\"" + name + "\" value=\"([^\"]+)\"").matcher(html);
+    if (!m.find()) {
+      throw new AssertionError("no field " + name);
+    }
+    return m.group(1);
+  }
+}
