@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import org.qinglan.exam.CasePracticeRoutes;
 import org.qinglan.exam.MockExamRoutes;
 import org.qinglan.exam.PracticeRoutes;
 import org.qinglan.exam.QuestionBankSync;
@@ -17,6 +18,7 @@ import org.qinglan.exam.QuestionStore;
 import org.qinglan.exam.mock.Blueprint;
 import org.qinglan.exam.mock.BlueprintLoader;
 import org.qinglan.exam.mock.MockExamService;
+import org.qinglan.exam.practice.CasePracticeService;
 import org.qinglan.exam.practice.PracticeService;
 import org.qinglan.exam.review.FsrsParameters;
 import org.qinglan.exam.review.FsrsScheduler;
@@ -114,7 +116,8 @@ public final class Application implements AutoCloseable {
           new WorkerRoutes(vertx, workers, orgUnits, views)::mount,
           new OrgAdminRoutes(orgUnits, accounts, views)::mount,
           new PracticeRoutes(practice, questionStore, pool, views)::mount,
-          new MockExamRoutes(mockExams, questionStore, pool, views)::mount);
+          new MockExamRoutes(mockExams, questionStore, pool, views)::mount,
+          new CasePracticeRoutes(new CasePracticeService(pool, questionStore), views)::mount);
       WebServer web = new WebServer(vertx, pool, views, auth, csrf, uploads, features);
       HttpServer server = await(web.listen("0.0.0.0", config.port()));
       vertx.setPeriodic(TimeUnit.MINUTES.toMillis(30), id -> sessions.purgeExpired());

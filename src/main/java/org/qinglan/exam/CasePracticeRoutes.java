@@ -1,0 +1,141 @@
+package org.qinglan.exam;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.qinglan.exam.practice.CasePracticeService;
+import org.qinglan.platform.Problem;
+import org.qinglan.web.Auth;
+import org.qinglan.web.Responses;
+import org.qinglan.web.Routes;
+import org.qinglan.web.Views;
+
+/** Case-analysis practice pages (/practice/cases…) and API (/api/v1/practice/cases…). */
+public final class CasePracticeRoutes {
+  private final CasePracticeService cases;
+  private final Views views;
+
+  public CasePracticeRoutes(CasePracticeService cases, Views views) {
+    this.cases = cases;
+    this.views = views;
+  }
+
+  public void mount(Routes routes) {
+    routes.page(HttpMethod.GET, "/practice/cases", PracticeRoutes.LEARNERS, this::list);
+    routes.page(HttpMethod.GET, "/practice/cases/:id", PracticeRoutes.LEARNERS, this::question);
+    routes.page(HttpMethod.POST, "/practice/cases/:id", PracticeRoutes.LEARNERS, this::write);
+    routes.page(HttpMethod.GET, "/practice/case-attempts/:id", PracticeRoutes.LEARNERS, this::attempt);
+    routes.page(HttpMethod.POST, "/practice/case-attempts/:id/assessment", PracticeRoutes.LEARNERS, this::assess);
+
+    routes.api(HttpMethod.GET, "/api/v1/practice/cases", PracticeRoutes.LEARNERS, this::apiList);
+    routes.api(HttpMethod.POST, "/api/v1/practice/cases/:id/attempts", PracticeRoutes.LEARNERS, this::apiWrite);
+    routes.api(HttpMethod.POST, "/api/v1/practice/case-attempts/:id/assessment", PracticeRoutes.LEARNERS,
+        this::apiAssess);
+  }
+
+  private void list(RoutingContext ctx) {
+    cases.cases(Auth.account(ctx)).onSuccess(list -> views.page(ctx, "exam/cases.ftlh", "案例分析练习",
+        Map.of("cases", list))).onFailure(ctx::fail);
+  }
+
+  private void question(RoutingContext ctx) {
+    UUID id = PracticeRoutes.id(ctx);
+    cases.caseQuestion(id).compose(q -> cases.attempts(Auth.account(ctx), id).map(attempts -> {
+      Map<String, Object> model = new HashMap<>();
+      model.put("q", QuestionView.of(q, false));
+      model.put("attempts", attempts);
+      model.put("error", null);
+      return model;
+    })).onSuccess(model -> views.page(ctx, "exam/case.ftlh", "案例分析练习", model)).onFailure(ctx::fail);
+  }
+
+  private void write(RoutingContext ctx) {
+    UUID id = PracticeRoutes.id(ctx);
+    cases.write(Auth.account(ctx), id, ctx.request().getFormAttribute("answer"))
+        .onSuccess(a -> ctx.redirect("/practice/case-attempts/" + a.id()))
+        .onFailure(t -> {
+          if (t instanceof Problem p && p.status() == 400) {
+            cases.caseQuestion(id).onSuccess(q -> {
+              Map<String, Object> model = new HashMap<>();
+              model.put("q", QuestionView.of(q, false));
+              model.put("attempts", List.of());
+              model.put("error", p.getMessage());
+              views.page(ctx, 400, "exam/case.ftlh", "案例分析练习", model);
+            }).onFailure(ctx::fail);
+          } else {
+            ctx.fail(t);
+          }
+        });
+  }
+
+  private void attempt(RoutingContext ctx) {
+    cases.attempt(Auth.account(ctx), PracticeRoutes.id(ctx)).compose(a -> cases.caseQuestion(a.questionId()).map(q -> {
+      Map<String, Object> model = new HashMap<>();
+      model.put("a", a);
+      model.put("q", QuestionView.of(q, true));
+      model.put("max", q.question().rubric().stream().mapToDouble(r -> r.marks()).sum());
+      return model;
+    })).onSuccess(model -> views.page(ctx, "exam/case-attempt.ftlh", "对照参考答案", model)).onFailure(ctx::fail);
+  }
+
+  private void assess(RoutingContext ctx) {
+    UUID id = PracticeRoutes.id(ctx);
+    Set<Integer> points = new TreeSet<>();
+    for (String p : ctx.request().formAttributes().getAll("point")) {
+      try {
+        points.add(Integer.parseInt(p.strip()));
+      } catch (NumberFormatException e) {
+        ctx.fail(Problem.badRequest("评分要点无效。"));
+        return;
+      }
+    }
+    cases.assess(Auth.account(ctx), id, points).onSuccess(a -> ctx.redirect("/practice/case-attempts/" + id))
+        .onFailure(ctx::fail);
+  }
+
+  private void apiList(RoutingContext ctx) {
+    cases.cases(Auth.account(ctx)).onSuccess(list -> {
+      JsonArray items = new JsonArray();
+      list.forEach(c -> items.add(new JsonObject().put("id", c.id().toString()).put("name", c.name())
+          .put("paper", c.paper()).put("tags", new JsonArray(c.tags()))));
+      Responses.json(ctx, 200, new JsonObject().put("items", items).put("total", items.size()));
+    }).onFailure(ctx::fail);
+  }
+
+  private void apiWrite(RoutingContext ctx) {
+    JsonObject body = PracticeRoutes.jsonBody(ctx);
+    UUID id = PracticeRoutes.id(ctx);
+    cases.write(Auth.account(ctx), id, body.getString("answer")).compose(a -> cases.caseQuestion(id)
+        .map(q -> new JsonObject().put("attemptId", a.id().toString())
+            .put("question", PracticeRoutes.questionJson(QuestionView.of(q, true)))))
+        .onSuccess(json -> Responses.json(ctx, 201, json)).onFailure(ctx::fail);
+  }
+
+  private void apiAssess(RoutingContext ctx) {
+    JsonObject body = PracticeRoutes.jsonBody(ctx);
+    Set<Integer> points = new TreeSet<>();
+    JsonArray covered = body.getValue("covered") instanceof JsonArray arr ? arr : null;
+    if (covered == null) {
+      ctx.fail(Problem.badRequest("covered 应为评分要点序号的数组。"));
+      return;
+    }
+    for (Object o : covered) {
+      if (!(o instanceof Number n)) {
+        ctx.fail(Problem.badRequest("covered 应为评分要点序号的数组。"));
+        return;
+      }
+      points.add(n.intValue());
+    }
+    cases.assess(Auth.account(ctx), PracticeRoutes.id(ctx), points)
+        .onSuccess(a -> Responses.json(ctx, 200, new JsonObject().put("attemptId", a.id().toString())
+            .put("selfScore", a.selfScore()).put("covered", new JsonArray(a.coveredPoints()))))
+        .onFailure(ctx::fail);
+  }
+}
