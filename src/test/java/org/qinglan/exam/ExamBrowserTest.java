@@ -1,0 +1,118 @@
+package org.qinglan.exam;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.qinglan.testing.HeadlessChrome;
+import org.qinglan.testing.TestApp;
+
+/** A worker on a phone-sized screen, in a real browser: practice, then a mock exam across a reload. */
+class ExamBrowserTest {
+  static TestApp app;
+  static ChromeDriver browser;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.withDemoData();
+    PracticeHttpTest.app = app;
+    browser = HeadlessChrome.phone();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    app.close();
+  }
+
+  private static void signIn(String user) {
+    browser.manage().deleteAllCookies();
+    browser.get(app.baseUrl() + "/login");
+    browser.findElement(By.name("username")).sendKeys(user);
+    browser.findElement(By.name("password")).sendKeys(TestApp.DEMO_PASSWORD);
+    browser.findElement(By.cssSelector("button[type=submit].primary")).click();
+    waitUpTo(10).until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+  }
+
+  private static WebDriverWait waitUpTo(int seconds) {
+    return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+  }
+
+  @Test
+  void chapterPracticeAndDailyPracticeOnAPhone() {
+    signIn("w012");
+    browser.get(app.baseUrl() + "/practice");
+    assertTrue(browser.getPageSource().contains("每日一练"));
+    browser.findElement(By.cssSelector("form input[name=chapter][value='01'] ~ button[value=ordered]")).click();
+    for (int i = 0; i < 3; i++) {
+      waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("label.option")));
+      browser.findElements(By.cssSelector("label.option")).get(0).click();
+      browser.findElement(By.cssSelector(".answer-form button.primary")).click();
+      WebElement verdict = waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".alert")));
+      assertTrue(verdict.getText().startsWith("回答"), verdict.getText());
+      assertTrue(browser.findElement(By.cssSelector(".explanation")).getText().contains("解析"));
+      browser.findElement(By.linkText("下一题")).click();
+    }
+    assertTrue(browser.getPageSource().contains("第 4 / "));
+
+    browser.get(app.baseUrl() + "/practice/daily");
+    assertTrue(browser.getPageSource().contains("每日一练"));
+    browser.findElements(By.cssSelector("label.option")).get(1).click();
+    browser.findElement(By.cssSelector(".answer-form button.primary")).click();
+    waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".explanation")));
+  }
+
+  @Test
+  void aMockExamSurvivesAReloadAndIsSubmittedAtItsDeadline() throws Exception {
+    signIn("w013");
+    browser.get(app.baseUrl() + "/mock-exams");
+    browser.findElement(By.xpath("//button[contains(., '社会工作法规与政策(中级)')]")).click();
+    waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("clock")));
+    String examUrl = browser.getCurrentUrl();
+    List<WebElement> sections = browser.findElements(By.cssSelector("section.exam-question"));
+    assertEquals(80, sections.size());
+    // Answer the first two questions; each is saved as it is given.
+    String first = sections.get(0).getAttribute("data-question");
+    String second = sections.get(1).getAttribute("data-question");
+    int firstKey = PracticeHttpTest.key(first).get(0);
+    sections.get(0).findElements(By.cssSelector("label.option")).get(firstKey).click();
+    waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("save-state"), "已保存"));
+    sections.get(1).findElements(By.cssSelector("label.option")).get(2).click();
+    waitUpTo(10).until(d -> {
+      try {
+        return PracticeHttpTest.count("SELECT count(*) FROM mock_exam_answer WHERE question_id = '" + second + "'") == 1;
+      } catch (Exception e) {
+        return false;
+      }
+    });
+
+    // A reload in the middle loses nothing.
+    browser.navigate().refresh();
+    List<WebElement> after = browser.findElements(By.cssSelector("section.exam-question"));
+    assertTrue(after.get(0).findElements(By.cssSelector("input")).get(firstKey).isSelected());
+    assertTrue(after.get(1).findElements(By.cssSelector("input")).get(2).isSelected());
+    assertTrue(browser.findElement(By.id("clock")).getText().matches("\\d?:?\\d\\d:\\d\\d"));
+
+    // Time runs out: the page's clock submits; the server would as well.
+    String examId = examUrl.substring(examUrl.lastIndexOf('/') + 1);
+    PracticeHttpTest.execute("UPDATE mock_exam SET deadline = now() + interval '2 seconds' WHERE id = '" + examId + "'");
+    browser.navigate().refresh();
+    waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "逐题解析"));
+    String result = browser.getPageSource();
+    assertTrue(result.contains("各章得分"));
+    assertTrue(result.contains("得分 <strong>"), result);
+    assertEquals(1, PracticeHttpTest.count("SELECT count(*) FROM mock_exam WHERE id = '" + examId
+        + "' AND submitted_at IS NOT NULL AND score >= 1"));
+  }
+}
