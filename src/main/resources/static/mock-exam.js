@@ -34,7 +34,7 @@
       method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: body, credentials: 'same-origin'
     }).then(function (r) {
       pending -= 1;
-      if (r.ok) { show(pending ? '正在保存…' : '已保存 ' + new Date().toLocaleTimeString()); return; }
+      if (r.ok) { show(pending ? '正在保存…' : '已保存 ' + new Date().toLocaleTimeString('zh-CN', { hour12: false })); return; }
       if (r.status === 409) { window.location.reload(); return; }
       throw new Error('HTTP ' + r.status);
     }).catch(function () {
