@@ -74,6 +74,40 @@ class ExamBrowserTest {
   }
 
   @Test
+  void mistakeBookFavouritesAndReviewOnAPhone() throws Exception {
+    signIn("w014");
+    browser.get(app.baseUrl() + "/practice");
+    browser.findElement(By.cssSelector("form input[name=chapter][value='03'] ~ button[value=ordered]")).click();
+    String questionId = browser.findElement(By.name("question")).getAttribute("value");
+    int wrong = PracticeHttpTest.wrongChoice(PracticeHttpTest.key(questionId));
+    browser.findElements(By.cssSelector("label.option")).get(wrong).click();
+    browser.findElement(By.cssSelector(".answer-form button.primary")).click();
+    assertTrue(browser.findElement(By.cssSelector(".alert")).getText().startsWith("回答错误"));
+    browser.findElement(By.xpath("//button[contains(., '收藏')]")).click();
+    assertTrue(browser.findElement(By.xpath("//button[contains(., '已收藏')]")).isDisplayed());
+
+    browser.get(app.baseUrl() + "/practice");
+    browser.findElement(By.xpath("//button[contains(., '错题本')]")).click();
+    assertEquals(questionId, browser.findElement(By.name("question")).getAttribute("value"));
+    int right = PracticeHttpTest.key(questionId).get(0);
+    browser.findElements(By.cssSelector("label.option")).get(right).click();
+    browser.findElement(By.cssSelector(".answer-form button.primary")).click();
+    assertTrue(browser.findElement(By.cssSelector(".alert")).getText().startsWith("回答正确"));
+
+    browser.get(app.baseUrl() + "/practice");
+    browser.findElement(By.xpath("//button[contains(., '收藏')]")).click();
+    assertEquals(questionId, browser.findElement(By.name("question")).getAttribute("value"));
+
+    PracticeHttpTest.execute("UPDATE question_state SET due_at = now() - interval '1 minute' "
+        + "WHERE account_id = (SELECT id FROM account WHERE username = 'w014')");
+    browser.get(app.baseUrl() + "/practice");
+    assertTrue(browser.getPageSource().contains("待复习 1 题"));
+    browser.findElement(By.xpath("//button[contains(., '间隔复习')]")).click();
+    assertTrue(browser.getPageSource().contains("间隔复习"));
+    assertEquals(questionId, browser.findElement(By.name("question")).getAttribute("value"));
+  }
+
+  @Test
   void aMockExamSurvivesAReloadAndIsSubmittedAtItsDeadline() throws Exception {
     signIn("w013");
     browser.get(app.baseUrl() + "/mock-exams");
