@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
 /** The command line: {@code serve} (the default), {@code create-admin}, and later sub-commands. */
 @Command(name = "qinglan", mixinStandardHelpOptions = true, version = "Qinglan 0.1.0",
     description = "Qinglan (青蓝): training and competency platform for community workers.",
-    subcommands = {Qinglan.Serve.class, Qinglan.CreateAdmin.class, org.qinglan.exam.QuestionsCommand.class})
+    subcommands = {Qinglan.Serve.class, Qinglan.CreateAdmin.class, org.qinglan.exam.QuestionsCommand.class,
+        org.qinglan.course.CoursesCommand.class})
 public final class Qinglan implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(Qinglan.class);
 
