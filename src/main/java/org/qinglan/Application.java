@@ -10,6 +10,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import java.util.Map;
+import org.qinglan.cases.CaseTexts;
+import org.qinglan.course.CourseRoutes;
+import org.qinglan.course.CourseService;
+import org.qinglan.course.CourseSync;
 import org.qinglan.exam.CasePracticeRoutes;
 import org.qinglan.exam.MockExamRoutes;
 import org.qinglan.exam.PracticeRoutes;
@@ -93,6 +98,9 @@ public final class Application implements AutoCloseable {
 
       await(new QuestionBankSync(vertx, pool).sync(config.contentDir().resolve("question-bank")));
       List<Blueprint> blueprints = loadBlueprints(config.contentDir().resolve("question-bank").resolve("blueprints.yaml"));
+      await(new CourseSync(vertx, pool).sync(config.contentDir()));
+      Map<String, CaseTexts.CaseText> caseTexts = CaseTexts.read(config.contentDir().resolve("courses")
+          .resolve("case-library"));
 
       byte[] csrfKey = await(Settings.secret(pool, "csrf.key"));
       Sessions sessions = new Sessions(pool);
@@ -117,7 +125,9 @@ public final class Application implements AutoCloseable {
           new OrgAdminRoutes(orgUnits, accounts, views)::mount,
           new PracticeRoutes(practice, questionStore, pool, views)::mount,
           new MockExamRoutes(mockExams, questionStore, pool, views)::mount,
-          new CasePracticeRoutes(new CasePracticeService(pool, questionStore), views)::mount);
+          new CasePracticeRoutes(new CasePracticeService(pool, questionStore), views)::mount,
+          new CourseRoutes(new CourseService(pool, questionStore, workers, config.zone()), caseTexts, views,
+              config.zone())::mount);
       WebServer web = new WebServer(vertx, pool, views, auth, csrf, uploads, features);
       HttpServer server = await(web.listen("0.0.0.0", config.port()));
       vertx.setPeriodic(TimeUnit.MINUTES.toMillis(30), id -> sessions.purgeExpired());

@@ -23,7 +23,7 @@ public final class BankQuestionSource implements CourseFiles.QuestionSource {
     if (!Files.isDirectory(bankDir)) {
       return s;
     }
-    try (Stream<Path> files = Files.walk(bankDir)) {
+    try (Stream<Path> files = Files.walk(bankDir.toRealPath())) {
       for (Path f : files.filter(p -> p.toString().endsWith(".gift")).toList()) {
         ParsedFile parsed = QuestionFormat.GIFT.parse(f.toString(), Files.readAllBytes(f));
         for (Question q : parsed.questions()) {

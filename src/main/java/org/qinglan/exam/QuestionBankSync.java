@@ -102,9 +102,11 @@ public final class QuestionBankSync {
       return List.of();
     }
     List<ParsedFile> out = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(bankDir)) {
+    // The bank may be a symbolic link (a deployment's content checkout): walk the real folder.
+    Path real = bankDir.toRealPath();
+    try (Stream<Path> files = Files.walk(real)) {
       for (Path f : files.filter(p -> p.toString().endsWith(".gift")).sorted().toList()) {
-        out.add(QuestionFormat.GIFT.parse(bankDir.relativize(f).toString(), Files.readAllBytes(f)));
+        out.add(QuestionFormat.GIFT.parse(real.relativize(f).toString(), Files.readAllBytes(f)));
       }
     }
     return out;

@@ -57,6 +57,21 @@ public final class QuestionStore {
       WHERE q.retired_at IS NULL AND q.type = 'CASE_ANALYSIS' AND
       """ + VISIBLE + " ORDER BY q.stable_key";
 
+  private static final String FOR_QUIZ = """
+      SELECT q.id FROM question q JOIN question_category c ON c.id = q.category_id
+      WHERE q.retired_at IS NULL AND q.type IN ('SINGLE_CHOICE', 'MULTIPLE_CHOICE', 'TRUE_FALSE')
+        AND EXISTS (SELECT 1 FROM unnest($1::text[]) AS p(prefix)
+                    WHERE array_to_string(c.path, '/') = p.prefix
+                       OR starts_with(array_to_string(c.path, '/'), p.prefix || '/'))
+        AND (cardinality($2::text[]) = 0 OR q.tags && $2::text[])
+      """;
+
+  /** Live, automatically marked questions under any of the category prefixes (and with one of the tags, if any). */
+  public Future<List<UUID>> forQuiz(SqlClient db, List<String> categoryPrefixes, List<String> tags) {
+    return db.preparedQuery(FOR_QUIZ).execute(Tuple.tuple().addArrayOfString(categoryPrefixes.toArray(String[]::new))
+        .addArrayOfString(tags.toArray(String[]::new))).map(QuestionStore::ids);
+  }
+
   /** A question as stored: its content plus where it sits. */
   public record Stored(UUID id, String key, int revision, QuestionType type, String chapter, List<String> category,
                        UUID orgUnitId, Question question, boolean retired) {

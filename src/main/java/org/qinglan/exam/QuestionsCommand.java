@@ -72,7 +72,7 @@ public final class QuestionsCommand implements Callable<Integer> {
       List<Path> files = new ArrayList<>();
       for (Path p : paths) {
         if (Files.isDirectory(p)) {
-          try (Stream<Path> walk = Files.walk(p)) {
+          try (Stream<Path> walk = Files.walk(p, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             walk.filter(Files::isRegularFile)
                 .filter(x -> x.toString().endsWith(".gift") || x.toString().endsWith(".xml"))
                 .sorted().forEach(files::add);

@@ -63,6 +63,11 @@ public final class WorkerService {
     });
   }
 
+  /** The signed-in person's own worker profile, or null when they have none (staff accounts). */
+  public Future<WorkerView> own(Account self) {
+    return workers.byId(pool, self.id());
+  }
+
   public Future<Created> create(Account actor, WorkerForm form, UUID communityId) {
     return validated(actor, form, communityId).compose(checked -> {
       String password = PasswordHasher.randomPassword(10);

@@ -91,6 +91,8 @@ public final class Views {
       return nav;
     }
     if (a.has(Role.WORKER) || a.has(Role.MENTOR)) {
+      nav.add(new NavItem("/courses", "培训课程"));
+      nav.add(new NavItem("/my/training", "我的培训"));
       nav.add(new NavItem("/practice", "考试练习"));
       nav.add(new NavItem("/mock-exams", "模拟考试"));
     }

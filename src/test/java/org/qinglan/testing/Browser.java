@@ -79,6 +79,13 @@ public final class Browser {
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** Posts an already encoded form body (for repeated fields such as checkboxes). */
+  public HttpResponse<String> postEncoded(String path, String body) {
+    return send(HttpRequest.newBuilder(uri(path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   /** Posts one file as multipart/form-data, with the CSRF token. */
   public HttpResponse<String> upload(String path, String field, String fileName, byte[] content, String contentType) {
     String boundary = "----qinglan" + UUID.randomUUID();

@@ -33,14 +33,23 @@ public final class TestApp implements AutoCloseable {
   }
 
   public static TestApp start(DatabaseTarget database, boolean demo) {
-    return start(database, demo, true);
+    return start(database, demo, true, Path.of("."));
+  }
+
+  /** A node with demo data whose content (question-bank/, courses/) comes from {@code contentDir}. */
+  public static TestApp withContent(Path contentDir) {
+    return start(TestDatabases.fresh(), true, true, contentDir);
   }
 
   private static TestApp start(DatabaseTarget database, boolean demo, boolean ownsDatabase) {
+    return start(database, demo, ownsDatabase, Path.of("."));
+  }
+
+  private static TestApp start(DatabaseTarget database, boolean demo, boolean ownsDatabase, Path contentDir) {
     try {
       Path dataDir = Files.createTempDirectory("qinglan-test-data");
       AppConfig config = new AppConfig(0, dataDir, demo, demo ? DEMO_PASSWORD : null, ZoneId.of("Asia/Shanghai"), false,
-          Path.of("."));
+          contentDir);
       Application app = Application.start(config, database, demo ? DEMO_PASSWORD : null);
       return ownsDatabase ? new TestApp(database, dataDir, app) : new TestApp(null, dataDir, app);
     } catch (Exception e) {

@@ -1,0 +1,90 @@
+package org.qinglan.course;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import org.qinglan.people.Qualification;
+
+/** Course parts as stored in JSON columns, and the content digest that drives the sync. */
+public final class CourseJson {
+  private CourseJson() {
+  }
+
+  public static JsonObject audience(Audience a) {
+    JsonObject o = new JsonObject();
+    if (!a.postCategories().isEmpty()) {
+      o.put("postCategories", new JsonArray(a.postCategories().stream().sorted().toList()));
+    }
+    if (a.gradeMin() != null) {
+      o.put("gradeMin", a.gradeMin());
+    }
+    if (a.gradeMax() != null) {
+      o.put("gradeMax", a.gradeMax());
+    }
+    if (!a.qualifications().isEmpty()) {
+      o.put("qualifications", new JsonArray(a.qualifications().stream().map(Enum::name).sorted().toList()));
+    }
+    if (a.secretaryOrDirector() != null) {
+      o.put("secretaryOrDirector", a.secretaryOrDirector());
+    }
+    return o;
+  }
+
+  public static Audience audience(JsonObject o) {
+    Set<String> posts = new HashSet<>();
+    o.getJsonArray("postCategories", new JsonArray()).forEach(x -> posts.add((String) x));
+    Set<Qualification> quals = EnumSet.noneOf(Qualification.class);
+    o.getJsonArray("qualifications", new JsonArray()).forEach(x -> quals.add(Qualification.valueOf((String) x)));
+    return new Audience(posts, o.getInteger("gradeMin"), o.getInteger("gradeMax"), quals,
+        o.getBoolean("secretaryOrDirector"));
+  }
+
+  public static JsonObject quiz(QuizSpec q) {
+    return q == null ? null : new JsonObject().put("categories", new JsonArray(q.categories()))
+        .put("tags", new JsonArray(q.tags())).put("count", q.count()).put("passMark", q.passMark());
+  }
+
+  public static QuizSpec quiz(JsonObject o) {
+    if (o == null) {
+      return null;
+    }
+    List<String> categories = new ArrayList<>();
+    o.getJsonArray("categories", new JsonArray()).forEach(x -> categories.add((String) x));
+    List<String> tags = new ArrayList<>();
+    o.getJsonArray("tags", new JsonArray()).forEach(x -> tags.add((String) x));
+    return new QuizSpec(categories, tags, o.getInteger("count", 0), o.getInteger("passMark", 60));
+  }
+
+  /** Digest of the whole course, lessons included. */
+  public static String hash(CourseDefinition c) {
+    JsonArray modules = new JsonArray();
+    for (CourseDefinition.Module m : c.modules()) {
+      JsonArray lessons = new JsonArray();
+      for (CourseDefinition.Lesson l : m.lessons()) {
+        lessons.add(new JsonObject().put("id", l.id()).put("title", l.title()).put("kind", l.kind().name())
+            .put("body", l.body()).put("case", l.caseId()).put("url", l.url()).put("minutes", l.minutes())
+            .put("quiz", quiz(l.quiz())));
+      }
+      modules.add(new JsonObject().put("id", m.id()).put("title", m.title()).put("lessons", lessons));
+    }
+    JsonObject all = new JsonObject().put("id", c.id()).put("title", c.title()).put("tier", c.tier().name())
+        .put("summary", c.summary()).put("audience", audience(c.audience()))
+        .put("prerequisites", new JsonArray(c.prerequisites())).put("creditHours", c.creditHours())
+        .put("passMark", c.passMark()).put("postEntry", c.postEntryCertificate())
+        .put("final", quiz(c.finalAssessment())).put("modules", modules);
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(all.encode().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
