@@ -22,6 +22,9 @@ import org.qinglan.exam.QuestionBankSync;
 import org.qinglan.exam.QuestionStore;
 import org.qinglan.exam.mock.Blueprint;
 import org.qinglan.exam.mock.BlueprintLoader;
+import org.qinglan.exam.manage.QuestionBankRoutes;
+import org.qinglan.exam.manage.QuestionBankService;
+import org.qinglan.exam.manage.QuestionBankStore;
 import org.qinglan.exam.mock.MockExamService;
 import org.qinglan.exam.practice.CasePracticeService;
 import org.qinglan.exam.practice.PracticeService;
@@ -127,6 +130,8 @@ public final class Application implements AutoCloseable {
           new MockExamRoutes(mockExams, questionStore, pool, views)::mount,
           new CasePracticeRoutes(new CasePracticeService(pool, questionStore), views)::mount,
           new CourseRoutes(new CourseService(pool, questionStore, workers, config.zone()), caseTexts, views,
+              config.zone())::mount,
+          new QuestionBankRoutes(vertx, new QuestionBankService(vertx, pool, new QuestionBankStore(), orgUnits), views,
               config.zone())::mount);
       WebServer web = new WebServer(vertx, pool, views, auth, csrf, uploads, features);
       HttpServer server = await(web.listen("0.0.0.0", config.port()));

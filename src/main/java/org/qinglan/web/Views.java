@@ -99,6 +99,9 @@ public final class Views {
     if (a.has(Role.ORGANISER) || a.has(Role.ADMIN)) {
       nav.add(new NavItem("/workers", "社区工作者"));
     }
+    if (a.has(Role.TRAINER) || a.has(Role.ADMIN)) {
+      nav.add(new NavItem("/question-bank", "题库管理"));
+    }
     if (a.has(Role.ADMIN)) {
       nav.add(new NavItem("/org-units", "组织架构"));
       nav.add(new NavItem("/accounts", "账号管理"));
