@@ -88,11 +88,20 @@ public final class Browser {
 
   /** Posts one file as multipart/form-data, with the CSRF token. */
   public HttpResponse<String> upload(String path, String field, String fileName, byte[] content, String contentType) {
+    return upload(path, field, fileName, content, contentType, Map.of());
+  }
+
+  /** Posts one file and other form fields (e.g. a select box) as multipart/form-data, with the CSRF token. */
+  public HttpResponse<String> upload(String path, String field, String fileName, byte[] content, String contentType,
+                                     Map<String, String> fields) {
     String boundary = "----qinglan" + UUID.randomUUID();
     StringBuilder head = new StringBuilder();
     head.append("--").append(boundary).append("\r\n")
-        .append("Content-Disposition: form-data; name=\"_csrf\"\r\n\r\n").append(csrf()).append("\r\n")
-        .append("--").append(boundary).append("\r\n")
+        .append("Content-Disposition: form-data; name=\"_csrf\"\r\n\r\n").append(csrf()).append("\r\n");
+    fields.forEach((name, value) -> head.append("--").append(boundary).append("\r\n")
+        .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n").append(value)
+        .append("\r\n"));
+    head.append("--").append(boundary).append("\r\n")
         .append("Content-Disposition: form-data; name=\"").append(field).append("\"; filename=\"").append(fileName)
         .append("\"\r\n").append("Content-Type: ").append(contentType).append("\r\n\r\n");
     byte[] start = head.toString().getBytes(StandardCharsets.UTF_8);
