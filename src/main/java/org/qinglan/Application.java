@@ -12,7 +12,9 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import java.util.Map;
 import org.qinglan.cases.CaseTexts;
+import org.qinglan.course.ComplianceService;
 import org.qinglan.course.CourseRoutes;
+import org.qinglan.course.TrainingAdminRoutes;
 import org.qinglan.course.CourseService;
 import org.qinglan.course.CourseSync;
 import org.qinglan.exam.CasePracticeRoutes;
@@ -119,6 +121,8 @@ public final class Application implements AutoCloseable {
       PracticeService practice = new PracticeService(pool, questionStore, scheduler, config.zone());
       MockExamService mockExams = new MockExamService(pool, questionStore, practice, blueprints);
 
+      CourseService courseService = new CourseService(pool, questionStore, workers, config.zone());
+
       Path uploads = config.dataDir().resolve("uploads").resolve("incoming");
       Files.createDirectories(uploads);
       List<Consumer<Routes>> features = List.of(
@@ -129,8 +133,9 @@ public final class Application implements AutoCloseable {
           new PracticeRoutes(practice, questionStore, pool, views)::mount,
           new MockExamRoutes(mockExams, questionStore, pool, views)::mount,
           new CasePracticeRoutes(new CasePracticeService(pool, questionStore), views)::mount,
-          new CourseRoutes(new CourseService(pool, questionStore, workers, config.zone()), caseTexts, views,
-              config.zone())::mount,
+          new CourseRoutes(courseService, caseTexts, views, config.zone())::mount,
+          new TrainingAdminRoutes(courseService, new ComplianceService(pool, workers, orgUnits, courseService,
+              config.zone()), orgUnits, views)::mount,
           new QuestionBankRoutes(vertx, new QuestionBankService(vertx, pool, new QuestionBankStore(), orgUnits), views,
               config.zone())::mount);
       WebServer web = new WebServer(vertx, pool, views, auth, csrf, uploads, features);

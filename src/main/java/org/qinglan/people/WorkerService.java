@@ -63,6 +63,11 @@ public final class WorkerService {
     });
   }
 
+  /** Every worker the viewer can reach (in {@code unitId}, or their whole scope when null), unpaged. */
+  public Future<List<WorkerView>> all(Account viewer, UUID unitId) {
+    return list(viewer, unitId, WorkerFilter.none(), 1, 100_000).map(Page::items);
+  }
+
   /** The signed-in person's own worker profile, or null when they have none (staff accounts). */
   public Future<WorkerView> own(Account self) {
     return workers.byId(pool, self.id());

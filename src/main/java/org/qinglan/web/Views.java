@@ -98,6 +98,10 @@ public final class Views {
     }
     if (a.has(Role.ORGANISER) || a.has(Role.ADMIN)) {
       nav.add(new NavItem("/workers", "社区工作者"));
+      nav.add(new NavItem("/training/compliance", "培训合规"));
+    }
+    if (a.has(Role.TRAINER) || a.has(Role.ORGANISER) || a.has(Role.ADMIN)) {
+      nav.add(new NavItem("/training/courses", "培训管理"));
     }
     if (a.has(Role.TRAINER) || a.has(Role.ADMIN)) {
       nav.add(new NavItem("/question-bank", "题库管理"));

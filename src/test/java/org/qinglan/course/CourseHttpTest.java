@@ -29,11 +29,19 @@ import org.qinglan.testing.TestApp;
 /** A worker takes a whole course over HTTP: catalogue, enrolment, lessons, quiz, final, certificate, verification. */
 class CourseHttpTest {
   static TestApp app;
+  /** The node whose database holds the answer keys (set by each test class that shares these helpers). */
+  static TestApp current;
 
   static final String CHAPTER = "助理社会工作师/社会工作综合能力(初级)/02 社会工作价值观与专业伦理";
 
   @BeforeAll
   static void start() throws Exception {
+    app = TestApp.withContent(fixtureContent());
+    current = app;
+  }
+
+  /** A content folder with the real question bank and case library and two small test courses. */
+  static Path fixtureContent() throws Exception {
     Path content = Files.createTempDirectory("qinglan-course-content");
     Files.createSymbolicLink(content.resolve("question-bank"), Path.of("question-bank").toAbsolutePath());
     Path courses = Files.createDirectories(content.resolve("courses"));
@@ -77,7 +85,26 @@ class CourseHttpTest {
               - { id: d, title: 案例, kind: case, case: case-002 }
               - { id: q, title: 测验, kind: quiz, quiz: { categories: ["%1$s"], count: 3 } }
         """.formatted(CHAPTER), reading, reading, reading);
-    app = TestApp.withContent(content);
+    return content;
+  }
+
+  /** Takes the demo course from enrolment to its certificate; returns the certificate page URL. */
+  static String completeDemoCourse(Browser b) throws Exception {
+    b.get("/courses");
+    b.post("/courses/demo-course/enrol", Map.of());
+    for (String l : List.of("m1-l1", "m1-l2", "m1-l3", "m1-l4")) {
+      b.get("/courses/demo-course/lessons/" + l);
+      b.post("/courses/demo-course/lessons/" + l + "/complete", Map.of());
+    }
+    b.get("/courses/demo-course");
+    answerAllRight(b, b.post("/courses/demo-course/lessons/m1-quiz/attempts", Map.of()).headers()
+        .firstValue("Location").orElseThrow());
+    b.get("/courses/demo-course");
+    answerAllRight(b, b.post("/courses/demo-course/lessons/final/attempts", Map.of()).headers()
+        .firstValue("Location").orElseThrow());
+    Matcher cert = Pattern.compile("/certificates/([A-Z0-9-]+)").matcher(b.get("/courses/demo-course").body());
+    assertTrue(cert.find(), "the course is complete");
+    return cert.group();
   }
 
   @AfterAll
@@ -86,6 +113,10 @@ class CourseHttpTest {
   }
 
   static List<Integer> key(String questionId) throws Exception {
+    return key(app, questionId);
+  }
+
+  static List<Integer> key(TestApp app, String questionId) throws Exception {
     try (Connection c = DriverManager.getConnection(app.database().jdbcUrl(), app.database().user(),
         app.database().password());
          PreparedStatement s = c.prepareStatement("SELECT body::text FROM question WHERE id = ?::uuid")) {
@@ -109,8 +140,9 @@ class CourseHttpTest {
     String page = b.get(attemptUrl).body();
     Matcher m = Pattern.compile("name=\"q-([0-9a-f-]{36})\"").matcher(page);
     Map<String, List<Integer>> keys = new HashMap<>();
+    TestApp owner = current;
     while (m.find()) {
-      keys.putIfAbsent(m.group(1), key(m.group(1)));
+      keys.putIfAbsent(m.group(1), key(owner, m.group(1)));
     }
     StringBuilder body = new StringBuilder("_csrf=" + b.csrf());
     keys.forEach((q, k) -> k.forEach(i -> body.append("&q-").append(q).append('=').append(i)));

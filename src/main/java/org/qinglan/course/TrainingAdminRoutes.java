@@ -1,0 +1,144 @@
+package org.qinglan.course;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.qinglan.people.OrgUnitService;
+import org.qinglan.people.Role;
+import org.qinglan.platform.Problem;
+import org.qinglan.web.Access;
+import org.qinglan.web.Auth;
+import org.qinglan.web.Routes;
+import org.qinglan.web.Views;
+
+/** Trainers' and organisers' side of courses: assigning courses, and the training-compliance view with CSV. */
+public final class TrainingAdminRoutes {
+  static final Access STAFF = Access.roles(Role.TRAINER, Role.ORGANISER, Role.ADMIN);
+  static final Access ORGANISERS = Access.roles(Role.ORGANISER, Role.ADMIN);
+
+  private final CourseService courses;
+  private final ComplianceService compliance;
+  private final OrgUnitService orgUnits;
+  private final Views views;
+
+  public TrainingAdminRoutes(CourseService courses, ComplianceService compliance, OrgUnitService orgUnits, Views views) {
+    this.courses = courses;
+    this.compliance = compliance;
+    this.orgUnits = orgUnits;
+    this.views = views;
+  }
+
+  public void mount(Routes routes) {
+    routes.page(HttpMethod.GET, "/training/courses", STAFF, ctx -> coursesPage(ctx, 200, null, null));
+    routes.page(HttpMethod.POST, "/training/courses/:id/assignments", STAFF, this::assign);
+    routes.page(HttpMethod.GET, "/training/compliance", ORGANISERS, this::compliancePage);
+    routes.page(HttpMethod.GET, "/training/compliance.csv", ORGANISERS, this::complianceCsv);
+  }
+
+  private void coursesPage(RoutingContext ctx, int status, String error, String done) {
+    var a = Auth.account(ctx);
+    Future.all(courses.courses(), orgUnits.within(a)).onSuccess(all -> {
+      Map<String, Object> model = new HashMap<>();
+      model.put("courses", all.resultAt(0));
+      model.put("units", OrgUnitService.tree(all.resultAt(1)));
+      model.put("error", error);
+      model.put("done", done);
+      views.page(ctx, status, "course/admin-courses.ftlh", "培训管理", model);
+    }).onFailure(ctx::fail);
+  }
+
+  private void assign(RoutingContext ctx) {
+    var f = ctx.request().formAttributes();
+    LocalDate due;
+    try {
+      due = f.get("due") == null || f.get("due").isBlank() ? null : LocalDate.parse(f.get("due").strip());
+    } catch (DateTimeParseException e) {
+      coursesPage(ctx, 400, "截止日期格式不对。", null);
+      return;
+    }
+    UUID unit = null;
+    if (f.get("unit") != null && !f.get("unit").isBlank()) {
+      try {
+        unit = UUID.fromString(f.get("unit").strip());
+      } catch (IllegalArgumentException e) {
+        coursesPage(ctx, 400, "单位无效。", null);
+        return;
+      }
+    }
+    compliance.assign(Auth.account(ctx), ctx.pathParam("id"), f.get("worker"), unit, f.get("audienceOnly") != null, due)
+        .onSuccess(v -> coursesPage(ctx, 201, null, "已指派，截止 " + f.get("due") + "。"))
+        .onFailure(t -> {
+          if (t instanceof Problem p && p.status() == 400) {
+            coursesPage(ctx, 400, p.getMessage(), null);
+          } else {
+            ctx.fail(t);
+          }
+        });
+  }
+
+  private void compliancePage(RoutingContext ctx) {
+    UUID unit = unit(ctx);
+    var a = Auth.account(ctx);
+    Future.all(compliance.overdue(a, unit), orgUnits.within(a)).onSuccess(all -> {
+      List<ComplianceService.Overdue> overdue = all.resultAt(0);
+      Map<String, Map<String, List<ComplianceService.Overdue>>> grouped = new LinkedHashMap<>();
+      for (ComplianceService.Overdue o : overdue) {
+        grouped.computeIfAbsent(o.worker().streetName() == null ? "—" : o.worker().streetName(), k -> new LinkedHashMap<>())
+            .computeIfAbsent(o.worker().community().name(), k -> new ArrayList<>()).add(o);
+      }
+      Map<String, Object> model = new HashMap<>();
+      model.put("grouped", grouped);
+      model.put("total", overdue.size());
+      model.put("units", OrgUnitService.tree(all.resultAt(1)));
+      model.put("selectedUnit", unit == null ? "" : unit.toString());
+      views.page(ctx, "course/compliance.ftlh", "培训合规", model);
+    }).onFailure(ctx::fail);
+  }
+
+  /** UTF-8 with a byte-order mark, so that Excel shows the Chinese correctly. */
+  private void complianceCsv(RoutingContext ctx) {
+    compliance.overdue(Auth.account(ctx), unit(ctx)).onSuccess(list -> {
+      StringWriter out = new StringWriter();
+      out.write('\uFEFF');
+      try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
+          .setHeader("街道", "社区", "姓名", "用户名", "岗位类别", "岗位等级", "书记或主任", "未达标原因").get())) {
+        for (ComplianceService.Overdue o : list) {
+          var w = o.worker();
+          csv.printRecord(w.streetName(), w.community().name(), w.displayName(), w.username(), w.postCategoryName(),
+              w.grade(), w.secretaryOrDirector() ? "是" : "否", String.join("；", o.reasons()));
+        }
+      } catch (IOException e) {
+        ctx.fail(e);
+        return;
+      }
+      ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
+          .putHeader("Content-Disposition", "attachment; filename=\"training-compliance.csv\"; filename*=UTF-8''"
+              + java.net.URLEncoder.encode("培训合规.csv", java.nio.charset.StandardCharsets.UTF_8))
+          .end(out.toString());
+    }).onFailure(ctx::fail);
+  }
+
+  private static UUID unit(RoutingContext ctx) {
+    String u = ctx.request().getParam("unit");
+    if (u == null || u.isBlank()) {
+      return null;
+    }
+    try {
+      return UUID.fromString(u.strip());
+    } catch (IllegalArgumentException e) {
+      throw Problem.badRequest("单位无效。");
+    }
+  }
+}
