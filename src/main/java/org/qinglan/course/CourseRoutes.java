@@ -63,6 +63,7 @@ public final class CourseRoutes {
             .onSuccess(e -> Responses.json(ctx, 201, new JsonObject().put("enrolmentId", e.id().toString())))
             .onFailure(ctx::fail));
     routes.api(HttpMethod.GET, "/api/v1/my/training", LEARNERS, this::apiMyTraining);
+    routes.api(HttpMethod.POST, "/api/v1/courses/:id/lessons/:lesson/watched", LEARNERS, this::apiWatched);
   }
 
   private void catalogue(RoutingContext ctx) {
@@ -112,17 +113,26 @@ public final class CourseRoutes {
       model.put("caseHtml", c == null ? "" : RichText.toSafeHtml(c.body(), "MARKDOWN"));
       int index = v.lessons().indexOf(state);
       model.put("next", index + 1 < v.lessons().size() ? v.lessons().get(index + 1).lesson().id() : null);
+      model.put("error", ctx.request().getParam("error"));
       views.page(ctx, "course/lesson.ftlh", l.title(), model);
     }).onFailure(ctx::fail);
   }
 
   private void completeLesson(RoutingContext ctx) {
     String courseId = ctx.pathParam("id");
+    String lessonId = ctx.pathParam("lesson");
     String next = ctx.request().getFormAttribute("next");
-    courses.completeLesson(Auth.account(ctx), courseId, ctx.pathParam("lesson"))
+    courses.completeLesson(Auth.account(ctx), courseId, lessonId)
         .onSuccess(x -> ctx.redirect(next == null || next.isBlank() || !next.matches("[a-z0-9-]{1,80}")
             ? "/courses/" + courseId : "/courses/" + courseId + "/lessons/" + next))
-        .onFailure(ctx::fail);
+        .onFailure(t -> {
+          if (t instanceof Problem p && p.status() == 409) {
+            ctx.redirect("/courses/" + courseId + "/lessons/" + lessonId + "?error=" + java.net.URLEncoder.encode(
+                p.getMessage(), java.nio.charset.StandardCharsets.UTF_8));
+          } else {
+            ctx.fail(t);
+          }
+        });
   }
 
   private void startQuiz(RoutingContext ctx) {
@@ -265,6 +275,22 @@ public final class CourseRoutes {
       }
       Responses.json(ctx, 200, j);
     }).onFailure(ctx::fail);
+  }
+
+  private void apiWatched(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      body = null;
+    }
+    if (body == null || !(body.getValue("seconds") instanceof Number n)) {
+      ctx.fail(Problem.badRequest("请求体应为 {\"seconds\": N}。"));
+      return;
+    }
+    courses.watch(Auth.account(ctx), ctx.pathParam("id"), ctx.pathParam("lesson"), n.intValue())
+        .onSuccess(total -> Responses.json(ctx, 200, new JsonObject().put("secondsWatched", total)))
+        .onFailure(ctx::fail);
   }
 
   private static String baseUrl(RoutingContext ctx) {

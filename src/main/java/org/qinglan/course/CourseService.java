@@ -67,6 +67,17 @@ public final class CourseService {
       INSERT INTO lesson_progress (enrolment_id, lesson_id, completed_at) VALUES ($1, $2, now())
       ON CONFLICT (enrolment_id, lesson_id) DO UPDATE SET completed_at = coalesce(lesson_progress.completed_at, now())
       """;
+  private static final String WATCH = """
+      INSERT INTO lesson_progress (enrolment_id, lesson_id, seconds_watched) VALUES ($1, $2, $3)
+      ON CONFLICT (enrolment_id, lesson_id) DO UPDATE SET
+        seconds_watched = least(lesson_progress.seconds_watched + excluded.seconds_watched, $4)
+      RETURNING seconds_watched
+      """;
+  private static final String WATCHED = "SELECT seconds_watched FROM lesson_progress WHERE enrolment_id = $1 AND lesson_id = $2";
+  /** Share of a video that must have been watched before it counts as studied. */
+  static final double VIDEO_SHARE_REQUIRED = 0.9;
+  /** Longest report accepted at once; the page reports every 15 seconds. */
+  static final int MAX_WATCH_REPORT_SECONDS = 60;
   private static final String QUIZ_SCORE = """
       INSERT INTO lesson_progress (enrolment_id, lesson_id, best_score, completed_at)
       VALUES ($1, $2, $3, CASE WHEN $4 THEN now() END)
@@ -289,10 +300,33 @@ public final class CourseService {
       if (l.kind() == LessonKind.QUIZ) {
         return Future.failedFuture(Problem.badRequest("测验要通过答题完成。"));
       }
-      return pool.withTransaction(tx -> tx.preparedQuery(COMPLETE_LESSON).execute(Tuple.of(e.id(), lessonId))
+      Future<Void> watchedEnough = l.kind() != LessonKind.VIDEO ? Future.succeededFuture()
+          : pool.preparedQuery(WATCHED).execute(Tuple.of(e.id(), lessonId)).compose(rows -> {
+            int seconds = rows.size() == 0 ? 0 : rows.iterator().next().getInteger("seconds_watched");
+            return seconds >= VIDEO_SHARE_REQUIRED * l.minutes() * 60 ? Future.succeededFuture()
+                : Future.failedFuture(new Problem(409, "not_watched", "请先观看视频（已观看 " + seconds / 60 + " 分钟，需约 "
+                    + Math.round(VIDEO_SHARE_REQUIRED * l.minutes()) + " 分钟）。"));
+          });
+      return watchedEnough.compose(ok -> pool.withTransaction(tx -> tx.preparedQuery(COMPLETE_LESSON).execute(Tuple.of(e.id(), lessonId))
           .compose(v -> LearningEvents.append(tx, LearningEvent.of(a.id(), VERB_EXPERIENCED,
               courseId + "/" + lessonId, "lesson").withContext(new JsonObject().put("course", courseId)
-              .put("kind", l.kind().name()))))).mapEmpty();
+              .put("kind", l.kind().name())))))).mapEmpty();
+    });
+  }
+
+  /** Adds watched time to a video lesson (each report at most a minute; the total at most twice the video). */
+  public Future<Integer> watch(Account a, String courseId, String lessonId, int seconds) {
+    if (seconds <= 0 || seconds > MAX_WATCH_REPORT_SECONDS) {
+      return Future.failedFuture(Problem.badRequest("seconds 应在 1 到 " + MAX_WATCH_REPORT_SECONDS + " 之间。"));
+    }
+    return Future.all(enrolment(a, courseId), course(courseId)).compose(all -> {
+      Enrolment e = all.resultAt(0);
+      CourseDefinition.Lesson l = lesson(all.resultAt(1), lessonId);
+      if (l.kind() != LessonKind.VIDEO) {
+        return Future.failedFuture(Problem.badRequest("这个课时不是视频。"));
+      }
+      return pool.preparedQuery(WATCH).execute(Tuple.of(e.id(), lessonId, seconds, Math.max(60, l.minutes() * 120)))
+          .map(rows -> rows.iterator().next().getInteger("seconds_watched"));
     });
   }
 

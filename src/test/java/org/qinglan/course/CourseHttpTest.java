@@ -85,6 +85,24 @@ class CourseHttpTest {
               - { id: d, title: 案例, kind: case, case: case-002 }
               - { id: q, title: 测验, kind: quiz, quiz: { categories: ["%1$s"], count: 3 } }
         """.formatted(CHAPTER), reading, reading, reading);
+    CourseFilesTest.course(courses, "video-course", """
+        id: video-course
+        title: 视频示范课
+        tier: IN_SERVICE
+        summary: 有一节视频课。
+        creditHours: 2
+        passMark: 60
+        finalAssessment: { categories: ["%1$s"], count: 5 }
+        modules:
+          - id: m1
+            title: 单元
+            lessons:
+              - { id: v1, title: 视频, kind: video, url: "https://media.example.org/lesson.mp4", minutes: 2 }
+              - { id: r1, title: 阅读一, kind: reading, file: lessons/01.md }
+              - { id: r2, title: 阅读二, kind: reading, file: lessons/02.md }
+              - { id: r3, title: 阅读三, kind: reading, file: lessons/03.md }
+              - { id: q1, title: 测验, kind: quiz, quiz: { categories: ["%1$s"], count: 3 } }
+        """.formatted(CHAPTER), reading, reading, reading);
     return content;
   }
 
@@ -217,6 +235,27 @@ class CourseHttpTest {
 
     assertEquals(403, app.signedInAs("w001").get("/certificates/" + code).statusCode(), "a certificate page is private");
     assertEquals(403, app.signedInAs("w001").get(retake).statusCode(), "and so is an attempt");
+  }
+
+  @Test
+  void aVideoCountsOnlyOnceMostOfItWasWatched() {
+    Browser b = app.signedInAs("w005");
+    b.get("/courses");
+    b.post("/courses/video-course/enrol", Map.of());
+    assertTrue(b.get("/courses/video-course/lessons/v1").body().contains("<video"));
+    HttpResponse<String> early = b.post("/courses/video-course/lessons/v1/complete", Map.of());
+    assertTrue(early.headers().firstValue("Location").orElse("").contains("error="), "not watched yet");
+    assertEquals(400, b.json("POST", "/api/v1/courses/video-course/lessons/v1/watched", "{\"seconds\":600}")
+        .statusCode(), "one report cannot claim ten minutes");
+    assertEquals(400, b.json("POST", "/api/v1/courses/video-course/lessons/r1/watched", "{\"seconds\":10}")
+        .statusCode(), "not a video");
+    b.json("POST", "/api/v1/courses/video-course/lessons/v1/watched", "{\"seconds\":60}");
+    JsonObject total = new JsonObject(b.json("POST", "/api/v1/courses/video-course/lessons/v1/watched",
+        "{\"seconds\":50}").body());
+    assertEquals(110, total.getInteger("secondsWatched"));
+    b.get("/courses/video-course/lessons/v1");
+    HttpResponse<String> done = b.post("/courses/video-course/lessons/v1/complete", Map.of());
+    assertEquals("/courses/video-course", done.headers().firstValue("Location").orElse(""), "110 s of 120: enough");
   }
 
   @Test
