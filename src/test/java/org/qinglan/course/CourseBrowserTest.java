@@ -36,8 +36,11 @@ class CourseBrowserTest {
     app.close();
   }
 
+  /** Waits through the moment of a navigation, when the driver may briefly fail to answer. */
   private static WebDriverWait waitUpTo(int seconds) {
-    return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    wait.ignoring(org.openqa.selenium.WebDriverException.class);
+    return wait;
   }
 
   private static void answerAllCorrectly() throws Exception {
@@ -67,7 +70,9 @@ class CourseBrowserTest {
     // Study the four lessons one after another with "学完了，下一课".
     for (int i = 0; i < 4; i++) {
       assertTrue(browser.findElement(By.cssSelector("article.lesson-body")).getText().length() > 100);
+      String before = browser.getCurrentUrl();
       browser.findElement(By.cssSelector("form.form-actions button.primary")).click();
+      waitUpTo(10).until(d -> !d.getCurrentUrl().equals(before));
     }
     assertTrue(browser.getPageSource().contains("本测验从题库中抽取 3 道题"), "the last step is the quiz");
     browser.findElement(By.xpath("//button[contains(., '开始测验')]")).click();

@@ -45,8 +45,11 @@ class ExamBrowserTest {
     waitUpTo(10).until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
   }
 
+  /** Waits through the moment of a navigation, when the driver may briefly fail to answer. */
   private static WebDriverWait waitUpTo(int seconds) {
-    return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    wait.ignoring(org.openqa.selenium.WebDriverException.class);
+    return wait;
   }
 
   @Test
