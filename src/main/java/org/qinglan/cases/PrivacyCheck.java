@@ -1,0 +1,91 @@
+package org.qinglan.cases;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds personal data that has no place in a teaching case (client confidentiality is part of
+ * social-work ethics): ID-card numbers, mobile numbers, car plates and exact addresses with
+ * house or room numbers. A hit is not proof — the author may confirm it is fictional — but it
+ * must be looked at before the case is submitted.
+ */
+public final class PrivacyCheck {
+
+  /** Kinds of personal data. */
+  public enum Kind {
+    ID_CARD("身份证号"), MOBILE("手机号"), CAR_PLATE("车牌号"), ADDRESS("详细地址");
+
+    private final String label;
+
+    Kind(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
+  /** One hit: what it looks like, where it is in the text (character offsets). */
+  public record Finding(Kind kind, String text, int start, int end) {
+  }
+
+  private static final Pattern ID_CARD = Pattern.compile(
+      "(?<![0-9A-Za-z])(?:[1-9]\\d{5}(?:18|19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\d{3}[0-9Xx]"
+          + "|[1-9]\\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\d{3})(?![0-9A-Za-z])");
+  private static final Pattern MOBILE = Pattern.compile("(?<!\\d)1[3-9]\\d[ -]?\\d{4}[ -]?\\d{4}(?!\\d)");
+  private static final Pattern CAR_PLATE = Pattern.compile(
+      "[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][·•・ ]?[A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警]");
+  private static final Pattern ADDRESS = Pattern.compile(
+      "[\\u4e00-\\u9fa5]{1,12}(?:路|街|大街|大道|巷|弄|胡同|里)[0-9０-９]+(?:[-－][0-9０-９]+)?号"
+          + "|[0-9０-９]+(?:栋|幢|号楼)[0-9０-９]+单元[0-9０-９]+(?:室|号)?"
+          + "|[0-9０-９]+(?:栋|幢|号楼)[0-9０-９]{3,4}(?:室|号)");
+
+  private PrivacyCheck() {
+  }
+
+  /** Every finding in the text, in order of position. */
+  public static List<Finding> scan(String text) {
+    List<Finding> out = new ArrayList<>();
+    if (text == null || text.isEmpty()) {
+      return out;
+    }
+    find(ID_CARD, Kind.ID_CARD, text, out);
+    find(MOBILE, Kind.MOBILE, text, out);
+    find(CAR_PLATE, Kind.CAR_PLATE, text, out);
+    find(ADDRESS, Kind.ADDRESS, text, out);
+    out.sort(Comparator.comparingInt(Finding::start));
+    // An ID number also looks like a phone number inside it; keep the longer, earlier finding.
+    List<Finding> kept = new ArrayList<>();
+    for (Finding f : out) {
+      if (kept.isEmpty() || f.start() >= kept.get(kept.size() - 1).end()) {
+        kept.add(f);
+      }
+    }
+    return kept;
+  }
+
+  private static void find(Pattern p, Kind kind, String text, List<Finding> out) {
+    Matcher m = p.matcher(text);
+    while (m.find()) {
+      out.add(new Finding(kind, m.group(), m.start(), m.end()));
+    }
+  }
+
+  /** The text as HTML with every finding marked, everything else escaped. */
+  public static String markedHtml(String text, List<Finding> findings) {
+    StringBuilder sb = new StringBuilder();
+    int at = 0;
+    for (Finding f : findings) {
+      sb.append(org.qinglan.web.RichText.escape(text.substring(at, f.start())));
+      sb.append("<mark title=\"").append(f.kind().label()).append("\">")
+          .append(org.qinglan.web.RichText.escape(f.text())).append("</mark>");
+      at = f.end();
+    }
+    sb.append(org.qinglan.web.RichText.escape(text.substring(at)));
+    return sb.toString().replace("\n", "<br>");
+  }
+}

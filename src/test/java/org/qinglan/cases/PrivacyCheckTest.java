@@ -1,0 +1,55 @@
+package org.qinglan.cases;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class PrivacyCheckTest {
+
+  private static List<PrivacyCheck.Kind> kinds(String text) {
+    return PrivacyCheck.scan(text).stream().map(PrivacyCheck.Finding::kind).toList();
+  }
+
+  @Test
+  void findsEachKindOfPersonalData() {
+    assertEquals(List.of(PrivacyCheck.Kind.ID_CARD), kinds("张某身份证号为 11010519491231002X，已核实。"));
+    assertEquals(List.of(PrivacyCheck.Kind.ID_CARD), kinds("老证号110105491231002。"));
+    assertEquals(List.of(PrivacyCheck.Kind.MOBILE), kinds("联系电话：13912345678"));
+    assertEquals(List.of(PrivacyCheck.Kind.MOBILE, PrivacyCheck.Kind.MOBILE), kinds("手机 139-1234-5678 或 139 1234 5678"));
+    assertEquals(List.of(PrivacyCheck.Kind.CAR_PLATE), kinds("车牌浙A·12345的车辆长期占用消防通道"));
+    assertEquals(List.of(PrivacyCheck.Kind.CAR_PLATE), kinds("粤B D12345 是新能源车"));
+    assertEquals(List.of(PrivacyCheck.Kind.ADDRESS), kinds("住在解放路128号院内"));
+    assertEquals(List.of(PrivacyCheck.Kind.ADDRESS), kinds("家住3栋2单元502室"));
+  }
+
+  @Test
+  void vagueDescriptionsAreFine() {
+    assertEquals(List.of(), kinds("家住某小区3栋，张阿姨今年78岁，2023年入住，电话已留存。"));
+    assertEquals(List.of(), kinds("共有120户，其中60岁以上老人45人，项目经费8万元。"));
+    assertEquals(List.of(), kinds("2024年3月15日召开议事会"));
+  }
+
+  @Test
+  void theMarkedTextEscapesEverythingElse() {
+    String text = "<b>电话</b>13912345678";
+    String html = PrivacyCheck.markedHtml(text, PrivacyCheck.scan(text));
+    assertEquals("&lt;b&gt;电话&lt;/b&gt;<mark title=\"手机号\">13912345678</mark>", html);
+  }
+
+  @Test
+  void theShippedCasesAreClean() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("courses", "case-library"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".md")).toList()) {
+        List<PrivacyCheck.Finding> hits = PrivacyCheck.scan(Files.readString(f, StandardCharsets.UTF_8));
+        assertTrue(hits.isEmpty(), f + ": " + hits);
+      }
+    }
+  }
+}
