@@ -12,7 +12,7 @@ import org.qinglan.exam.bank.QuestionFormat;
 import org.qinglan.exam.bank.QuestionType;
 
 /** Counts the quiz-usable questions of the question-bank files, for checking course files offline. */
-public final class BankQuestionSource implements CourseFiles.QuestionSource {
+public final class BankQuestionSource implements CourseRules.QuestionSource {
   private record Entry(String category, List<String> tags) {
   }
 

@@ -11,20 +11,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.qinglan.people.Qualification;
 import org.qinglan.platform.YamlDoc;
 
 /**
  * Reads and checks the course folders: {@code <root>/<course-id>/course.yaml} and its lessons.
- * Every problem is reported with its file and line; a course with any problem is not loaded.
+ * This class reads the format; the content rules are {@link CourseRules}, shared with the web
+ * editor. Every problem is reported with its file and line; a course with any problem is not loaded.
  */
 public final class CourseFiles {
-  /** A reading lesson must be a real lesson. */
-  public static final int MIN_READING_CHARS = 800;
-  public static final int MIN_LESSONS = 5;
-  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,80}");
   private static final Set<String> POST_CATEGORIES = Set.of("HEAD", "DEPUTY", "OTHER");
 
   /** A problem in a course file. */
@@ -33,11 +29,6 @@ public final class CourseFiles {
     public String toString() {
       return file + ":" + line + ": " + message;
     }
-  }
-
-  /** What the question bank can supply: how many live questions match a quiz's sources. */
-  public interface QuestionSource {
-    int count(List<String> categoryPrefixes, List<String> tags);
   }
 
   /** The courses that loaded cleanly, and every problem found. */
@@ -67,7 +58,7 @@ public final class CourseFiles {
    * Loads and checks all courses of the given folders together (prerequisites may point across
    * them). {@code caseIds} are the ids of the case library; {@code questions} counts bank questions.
    */
-  public static Result load(List<Path> dirs, Set<String> caseIds, QuestionSource questions) {
+  public static Result load(List<Path> dirs, Set<String> caseIds, CourseRules.QuestionSource questions) {
     List<Problem> problems = new ArrayList<>();
     Map<String, CourseDefinition> courses = new LinkedHashMap<>();
     Map<String, Path> where = new LinkedHashMap<>();
@@ -85,16 +76,11 @@ public final class CourseFiles {
         }
       }
     }
+    Map<String, List<String>> prerequisites = new LinkedHashMap<>();
+    courses.values().forEach(c -> prerequisites.put(c.id(), c.prerequisites()));
     for (CourseDefinition c : courses.values()) {
       String file = where.get(c.id()).resolve("course.yaml").toString();
-      for (String p : c.prerequisites()) {
-        if (!courses.containsKey(p)) {
-          problems.add(new Problem(file, 1, "先修课程 " + p + " 不存在"));
-        }
-      }
-      if (dependsOn(c.id(), c.id(), courses, new HashSet<>())) {
-        problems.add(new Problem(file, 1, "先修关系出现循环：" + c.id() + " 最终以自己为先修课程"));
-      }
+      CourseRules.prerequisites(c.id(), prerequisites).forEach(m -> problems.add(new Problem(file, 1, m)));
     }
     Set<String> broken = new HashSet<>();
     problems.forEach(p -> broken.add(p.file()));
@@ -103,20 +89,11 @@ public final class CourseFiles {
     return new Result(good, problems);
   }
 
-  private static boolean dependsOn(String target, String from, Map<String, CourseDefinition> all, Set<String> seen) {
-    CourseDefinition c = all.get(from);
-    if (c == null || !seen.add(from)) {
-      return false;
-    }
-    for (String p : c.prerequisites()) {
-      if (p.equals(target) || dependsOn(target, p, all, seen)) {
-        return true;
-      }
-    }
-    return false;
+  /** Where a parsed lesson came from: its YAML node and, for a reading, its Markdown file. */
+  private record Source(YamlDoc node, Path file) {
   }
 
-  static CourseDefinition read(Path dir, Set<String> caseIds, QuestionSource questions, List<Problem> out) {
+  static CourseDefinition read(Path dir, Set<String> caseIds, CourseRules.QuestionSource questions, List<Problem> out) {
     Path yamlFile = dir.resolve("course.yaml");
     String file = yamlFile.toString();
     String text;
@@ -136,9 +113,6 @@ public final class CourseFiles {
       return null;
     }
     String id = doc.string("id", p, true);
-    if (id != null && !ID.matcher(id).matches()) {
-      p.add(doc.get("id").line(), "课程编号只能用小写字母、数字和连字符");
-    }
     if (id != null && !id.equals(dir.getFileName().toString())) {
       p.add(doc.get("id").line(), "课程编号 " + id + " 应与文件夹名 " + dir.getFileName() + " 相同");
     }
@@ -155,62 +129,88 @@ public final class CourseFiles {
     String summary = doc.string("summary", p, true);
     Audience audience = audience(doc.get("audience"), p);
     List<String> prerequisites = doc.strings("prerequisites", p);
+    // A missing or unreadable number is reported here; its stand-in keeps the rules from reporting it again.
     Double hours = doc.number("creditHours", p, true);
-    if (hours != null && (hours <= 0 || hours > 200)) {
-      p.add(doc.get("creditHours").line(), "creditHours 应在 0 到 200 之间");
-    }
     Integer passMark = doc.integer("passMark", p, true);
-    if (passMark != null && (passMark < 1 || passMark > 100)) {
-      p.add(doc.get("passMark").line(), "passMark 是百分数，应在 1 到 100 之间");
-    }
     Boolean postEntry = doc.bool("postEntryCertificate", p);
-    QuizSpec finalAssessment = quiz(doc.get("finalAssessment"), "finalAssessment", p, questions, true,
-        passMark == null ? 60 : passMark);
-    if (doc.get("finalAssessment") == null) {
-      p.add(doc.line(), "缺少 finalAssessment（结业考核）");
-    }
+    QuizSpec finalAssessment = quiz(doc.get("finalAssessment"), p, passMark == null ? 60 : passMark);
     List<CourseDefinition.Module> modules = new ArrayList<>();
+    List<YamlDoc> moduleNodes = new ArrayList<>();
+    List<List<Source>> sources = new ArrayList<>();
     YamlDoc modulesNode = doc.get("modules");
-    Set<String> ids = new HashSet<>();
-    if (modulesNode == null || modulesNode.items().isEmpty()) {
-      p.add(doc.line(), "至少需要一个模块（modules）");
-    } else {
+    if (modulesNode != null) {
       for (YamlDoc m : modulesNode.items()) {
         String mid = m.string("id", p, true);
         String mtitle = m.string("title", p, true);
-        if (mid != null && !ids.add(mid)) {
-          p.add(m.line(), "编号 " + mid + " 重复");
-        }
         List<CourseDefinition.Lesson> lessons = new ArrayList<>();
-        List<YamlDoc> lessonNodes = m.get("lessons") == null ? List.of() : m.get("lessons").items();
-        if (lessonNodes.isEmpty()) {
-          p.add(m.line(), "模块 " + mid + " 没有课时（lessons）");
-        }
-        for (YamlDoc l : lessonNodes) {
-          CourseDefinition.Lesson lesson = lesson(dir, l, p, caseIds, questions, out);
+        List<Source> lessonSources = new ArrayList<>();
+        for (YamlDoc l : m.get("lessons") == null ? List.<YamlDoc>of() : m.get("lessons").items()) {
+          Path[] lessonFile = new Path[1];
+          CourseDefinition.Lesson lesson = lesson(dir, l, p, lessonFile);
           if (lesson != null) {
-            if (!ids.add(lesson.id())) {
-              p.add(l.line(), "编号 " + lesson.id() + " 重复");
-            }
             lessons.add(lesson);
+            lessonSources.add(new Source(l, lessonFile[0]));
           }
         }
-        if (!lessons.isEmpty() && lessons.get(lessons.size() - 1).kind() != LessonKind.QUIZ) {
-          p.add(m.line(), "模块 " + mid + " 应以测验（kind: quiz）结束");
-        }
         modules.add(new CourseDefinition.Module(mid, mtitle, lessons));
+        moduleNodes.add(m);
+        sources.add(lessonSources);
       }
     }
-    int lessonCount = modules.stream().mapToInt(m -> m.lessons().size()).sum();
-    if (modulesNode != null && lessonCount < MIN_LESSONS) {
-      p.add(modulesNode.line(), "一门课程至少需要 " + MIN_LESSONS + " 个课时，现在只有 " + lessonCount + " 个");
+    CourseDefinition course = new CourseDefinition(id, title, tier, summary, audience, prerequisites,
+        hours == null ? 1 : hours, passMark == null ? 60 : passMark, Boolean.TRUE.equals(postEntry), finalAssessment,
+        modules);
+    Path lessonsDir = dir.resolve("lessons").normalize();
+    CourseRules.Context rules = new CourseRules.Context(caseIds, questions, video -> {
+      Path f = lessonsDir.resolve(video).normalize();
+      return f.startsWith(lessonsDir) && Files.isRegularFile(f);
+    }, CourseRules.FILE_WORDS);
+    for (CourseRules.Issue issue : CourseRules.check(course, rules)) {
+      CourseRules.Where w = issue.where();
+      if (w.inLesson() && w.field() == CourseRules.Field.BODY) {
+        out.add(new Problem(sources.get(w.module()).get(w.lesson()).file().toString(), 1, issue.message()));
+      } else {
+        p.add(line(w, doc, moduleNodes, sources), issue.message());
+      }
     }
     p.list().forEach(x -> out.add(new Problem(file, x.line(), x.message())));
-    if (!p.isEmpty() || tier == null) {
+    if (!out.isEmpty() || tier == null) {
       return null;
     }
-    return new CourseDefinition(id, title, tier, summary, audience, prerequisites, hours, passMark,
-        Boolean.TRUE.equals(postEntry), finalAssessment, modules);
+    return course;
+  }
+
+  /** The line of course.yaml a rule's problem points at. */
+  private static int line(CourseRules.Where w, YamlDoc doc, List<YamlDoc> modules, List<List<Source>> lessons) {
+    if (w.inLesson()) {
+      YamlDoc l = lessons.get(w.module()).get(w.lesson()).node();
+      YamlDoc quiz = l.get("quiz") == null ? l : l.get("quiz");
+      return switch (w.field()) {
+        case CASE -> lineOf(l, "case");
+        case QUIZ, CATEGORIES -> quiz.line();
+        case COUNT -> lineOf(quiz, "count");
+        case PASS_MARK -> lineOf(quiz, "passMark");
+        default -> l.line();
+      };
+    }
+    if (!w.inCourse()) {
+      return modules.get(w.module()).line();
+    }
+    YamlDoc quiz = doc.get("finalAssessment");
+    return switch (w.field()) {
+      case ID -> lineOf(doc, "id");
+      case CREDIT_HOURS -> lineOf(doc, "creditHours");
+      case PASS_MARK -> lineOf(doc, "passMark");
+      case GRADES -> doc.get("audience") == null ? doc.line() : lineOf(doc.get("audience"), "grades");
+      case LESSONS -> lineOf(doc, "modules");
+      case QUIZ, CATEGORIES -> quiz == null ? doc.line() : quiz.line();
+      case COUNT -> quiz == null ? doc.line() : lineOf(quiz, "count");
+      default -> doc.line();
+    };
+  }
+
+  private static int lineOf(YamlDoc node, String key) {
+    return node.get(key) == null ? node.line() : node.get(key).line();
   }
 
   private static Audience audience(YamlDoc a, YamlDoc.Problems p) {
@@ -229,9 +229,6 @@ public final class CourseFiles {
     if (grades != null) {
       min = grades.integer("min", p, false);
       max = grades.integer("max", p, false);
-      if (min != null && max != null && min > max) {
-        p.add(grades.line(), "grades 的 min 不能大于 max");
-      }
     }
     Set<Qualification> quals = EnumSet.noneOf(Qualification.class);
     for (String q : a.strings("qualifications", p)) {
@@ -245,8 +242,8 @@ public final class CourseFiles {
     return new Audience(posts, min, max, quals, secretary);
   }
 
-  private static CourseDefinition.Lesson lesson(Path dir, YamlDoc l, YamlDoc.Problems p, Set<String> caseIds,
-                                                QuestionSource questions, List<Problem> out) {
+  /** A lesson as written; {@code readingFile} receives a reading's Markdown file. Null when it cannot be read at all. */
+  private static CourseDefinition.Lesson lesson(Path dir, YamlDoc l, YamlDoc.Problems p, Path[] readingFile) {
     String id = l.string("id", p, true);
     String title = l.string("title", p, true);
     String kindText = l.string("kind", p, true);
@@ -275,47 +272,21 @@ public final class CourseFiles {
           } else {
             try {
               body = Files.readString(lessonFile, StandardCharsets.UTF_8);
-              int chars = chineseChars(body);
-              if (chars < MIN_READING_CHARS) {
-                out.add(new Problem(lessonFile.toString(), 1, "阅读课时只有 " + chars + " 个汉字，至少需要 "
-                    + MIN_READING_CHARS + " 个"));
-              }
-              if (body.contains("<script") || body.contains("<iframe")) {
-                out.add(new Problem(lessonFile.toString(), 1, "课时中不能包含脚本或内嵌页面"));
-              }
+              readingFile[0] = lessonFile;
             } catch (IOException e) {
               p.add(l.get("file").line(), "无法读取 " + f);
             }
           }
         }
       }
-      case CASE -> {
-        caseId = l.string("case", p, true);
-        if (caseId != null && !caseIds.contains(caseId)) {
-          p.add(l.get("case").line(), "案例 " + caseId + " 不在案例库中");
-        }
-      }
+      case CASE -> caseId = l.string("case", p, true);
       case VIDEO -> {
         url = l.string("url", p, false);
         if (url == null) {
           url = l.string("upload", p, false);
         }
-        if (url == null) {
-          p.add(l.line(), "视频课时需要 url 或 upload");
-        } else if (!url.startsWith("https://") && !Files.isRegularFile(dir.resolve("lessons").resolve(url))) {
-          p.add(l.line(), "视频地址应以 https:// 开头，或是 lessons/ 下的文件");
-        }
-        if (minutes == null) {
-          p.add(l.line(), "视频课时需要 minutes（时长）");
-        }
       }
-      case QUIZ -> {
-        if (l.get("quiz") == null) {
-          p.add(l.line(), "测验课时需要 quiz（出题范围）");
-        } else {
-          quiz = quiz(l.get("quiz"), "quiz", p, questions, false, 60);
-        }
-      }
+      case QUIZ -> quiz = quiz(l.get("quiz"), p, 60);
       default -> {
         // all kinds handled above
       }
@@ -323,8 +294,7 @@ public final class CourseFiles {
     return new CourseDefinition.Lesson(id, title, kind, body, caseId, url, minutes == null ? 0 : minutes, quiz);
   }
 
-  private static QuizSpec quiz(YamlDoc q, String name, YamlDoc.Problems p, QuestionSource questions,
-                               boolean isFinal, int defaultPassMark) {
+  private static QuizSpec quiz(YamlDoc q, YamlDoc.Problems p, int defaultPassMark) {
     if (q == null) {
       return null;
     }
@@ -332,30 +302,7 @@ public final class CourseFiles {
     List<String> tags = q.strings("tags", p);
     Integer count = q.integer("count", p, true);
     Integer passMark = q.integer("passMark", p, false);
-    if (categories.isEmpty()) {
-      p.add(q.line(), name + " 需要 categories（题库分类）");
-    }
-    if (count != null && count < 1) {
-      p.add(q.get("count").line(), "count 应至少为 1");
-    }
-    if (count != null && !categories.isEmpty() && questions != null) {
-      int available = questions.count(categories, tags);
-      if (available < count) {
-        p.add(q.line(), name + " 需要 " + count + " 道题，题库中符合条件的只有 " + available + " 道");
-      }
-    }
-    return new QuizSpec(categories, tags, count == null ? 0 : count, passMark == null ? defaultPassMark : passMark);
-  }
-
-  /** Chinese characters (CJK ideographs) in a text, as the content rules count them. */
-  public static int chineseChars(String s) {
-    int n = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if ((c >= '\u4e00' && c <= '\u9fff') || (c >= '\u3400' && c <= '\u4dbf')) {
-        n++;
-      }
-    }
-    return n;
+    // A missing count is reported here; 1 keeps the rules from reporting it again.
+    return new QuizSpec(categories, tags, count == null ? 1 : count, passMark == null ? defaultPassMark : passMark);
   }
 }

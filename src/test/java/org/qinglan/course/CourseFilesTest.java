@@ -15,7 +15,7 @@ import org.qinglan.people.Qualification;
 
 class CourseFilesTest {
   /** A question source with plenty of questions under 培训课程/…, none elsewhere. */
-  static final CourseFiles.QuestionSource BANK = (categories, tags) ->
+  static final CourseRules.QuestionSource BANK = (categories, tags) ->
       categories.stream().allMatch(c -> c.startsWith("培训课程")) ? 50 : 0;
 
   static final String LONG_READING = "# 课时\n\n" + "社区工作者要依法履职，尊重居民，保护隐私。".repeat(60);
@@ -138,6 +138,6 @@ class CourseFilesTest {
 
   @Test
   void chineseCharactersAreCountedNotBytes() {
-    assertEquals(4, CourseFiles.chineseChars("社区 work 工作！"));
+    assertEquals(4, CourseRules.chineseChars("社区 work 工作！"));
   }
 }
