@@ -137,7 +137,7 @@ public final class ComplianceService {
           .orElseGet(() -> Future.failedFuture(Problem.badRequest("在您的管辖范围内没有找到学员“" + username.strip() + "”。"))));
     }
     Future<OrgUnit> unit = unitId == null ? Future.succeededFuture(null) : orgUnits.reachable(actor, unitId);
-    return Future.all(courses.course(courseId), worker, unit).compose(all -> {
+    return Future.all(courses.course(actor, courseId), worker, unit).compose(all -> {
       UUID workerId = all.resultAt(1);
       OrgUnit u = all.resultAt(2);
       UUID id = UUID.randomUUID();

@@ -151,7 +151,7 @@ public final class CourseRoutes {
 
   private void attemptPage(RoutingContext ctx) {
     UUID id = uuid(ctx.pathParam("id"));
-    courses.attempt(Auth.account(ctx), id).compose(at -> Future.all(courses.questionsOf(at), courses.course(at.courseId()))
+    courses.attempt(Auth.account(ctx), id).compose(at -> Future.all(courses.questionsOf(at), courses.course(Auth.account(ctx), at.courseId()))
         .map(all -> {
           Map<UUID, QuestionStore.Stored> qs = all.resultAt(0);
           CourseDefinition c = all.resultAt(1);

@@ -26,7 +26,9 @@ import org.qinglan.exam.QuestionStore;
 import org.qinglan.exam.practice.AnswerChecker;
 import org.qinglan.exam.practice.Response;
 import org.qinglan.people.Account;
+import org.qinglan.people.OrgUnit;
 import org.qinglan.people.Qualification;
+import org.qinglan.people.Role;
 import org.qinglan.people.WorkerService;
 import org.qinglan.people.WorkerView;
 import org.qinglan.platform.LearningEvent;
@@ -43,14 +45,6 @@ public final class CourseService {
   public static final String VERB_EXPERIENCED = "http://adlnet.gov/expapi/verbs/experienced";
   public static final String FINAL = "final";
 
-  private static final String COURSES = """
-      SELECT id, title, tier, summary, audience, prerequisites, credit_hours, pass_mark, post_entry_certificate,
-             final_assessment FROM course WHERE retired_at IS NULL ORDER BY tier, id
-      """;
-  private static final String LESSONS = """
-      SELECT id, module_id, module_title, module_position, position, title, kind, body, case_id, url, minutes, quiz
-      FROM course_lesson WHERE course_id = $1 AND retired_at IS NULL ORDER BY module_position, position
-      """;
   private static final String ENROLMENTS = """
       SELECT e.id, e.course_id, e.enrolled_at, e.completed_at, e.final_score,
              (SELECT count(*) FROM lesson_progress p JOIN course_lesson l ON l.course_id = e.course_id AND l.id = p.lesson_id
@@ -164,6 +158,7 @@ public final class CourseService {
   }
 
   private final Pool pool;
+  private final CourseStore store = new CourseStore();
   private final QuestionStore questions;
   private final WorkerService workers;
   private final ZoneId zone;
@@ -177,27 +172,36 @@ public final class CourseService {
 
   // ---- reading courses ----
 
-  public Future<List<CourseDefinition>> courses() {
-    return pool.query(COURSES).execute().map(rows -> {
-      List<CourseDefinition> out = new ArrayList<>();
-      rows.forEach(r -> out.add(course(r, List.of())));
-      return out;
-    });
+  /**
+   * The courses a person may see: every shipped course, and the published courses written in the
+   * editor for an org unit they belong to. Trainers, organisers and admins also see those of the
+   * units in their scope (to assign them).
+   */
+  public Future<List<CourseDefinition>> courses(Account viewer) {
+    boolean staff = viewer.has(Role.TRAINER) || viewer.has(Role.ORGANISER) || viewer.has(Role.ADMIN);
+    String path = viewer.has(Role.ADMIN) ? "/" : viewer.orgUnit() == null ? null : viewer.orgUnit().path();
+    return store.visible(pool, path, staff);
   }
 
-  public Future<CourseDefinition> course(String id) {
-    return courses().compose(all -> {
+  /** The courses the workers of an org unit may see. */
+  public Future<List<CourseDefinition>> coursesIn(OrgUnit unit) {
+    return store.visible(pool, unit.path(), false);
+  }
+
+  /** A course the viewer may see, with its lessons; 404 otherwise. */
+  public Future<CourseDefinition> course(Account viewer, String id) {
+    return courses(viewer).compose(all -> {
       CourseDefinition c = all.stream().filter(x -> x.id().equals(id)).findFirst().orElse(null);
       if (c == null) {
         return Future.failedFuture(Problem.notFound());
       }
-      return pool.preparedQuery(LESSONS).execute(Tuple.of(id)).map(rows -> withLessons(c, rows));
+      return store.withLessons(pool, c);
     });
   }
 
   /** The catalogue: every course with the worker's eligibility (and reasons) and enrolment. */
   public Future<List<Offer>> catalogue(Account a) {
-    return Future.all(courses(), enrolments(a), learner(a)).map(all -> {
+    return Future.all(courses(a), enrolments(a), learner(a)).map(all -> {
       List<CourseDefinition> list = all.resultAt(0);
       Map<String, Enrolment> enrolled = all.resultAt(1);
       Eligibility.Learner learner = all.resultAt(2);
@@ -237,7 +241,7 @@ public final class CourseService {
   }
 
   public Future<CourseView> view(Account a, String courseId) {
-    return Future.all(course(courseId), catalogue(a), myCertificates(a)).compose(all -> {
+    return Future.all(course(a, courseId), catalogue(a), myCertificates(a)).compose(all -> {
       CourseDefinition c = all.resultAt(0);
       List<Offer> offers = all.resultAt(1);
       List<Certificate> certs = all.resultAt(2);
@@ -293,7 +297,7 @@ public final class CourseService {
 
   /** Marks a reading, case or video lesson as studied. */
   public Future<Void> completeLesson(Account a, String courseId, String lessonId) {
-    return Future.all(enrolment(a, courseId), course(courseId)).compose(all -> {
+    return Future.all(enrolment(a, courseId), course(a, courseId)).compose(all -> {
       Enrolment e = all.resultAt(0);
       CourseDefinition c = all.resultAt(1);
       CourseDefinition.Lesson l = lesson(c, lessonId);
@@ -402,7 +406,7 @@ public final class CourseService {
       if (at.submitted()) {
         return Future.succeededFuture(at);
       }
-      return Future.all(questionsOf(at), course(at.courseId()), pool.preparedQuery(ATTEMPT).execute(Tuple.of(attemptId)))
+      return Future.all(questionsOf(at), course(a, at.courseId()), pool.preparedQuery(ATTEMPT).execute(Tuple.of(attemptId)))
           .compose(all -> {
             Map<UUID, QuestionStore.Stored> qs = all.resultAt(0);
             CourseDefinition c = all.resultAt(1);
@@ -547,29 +551,6 @@ public final class CourseService {
     Map<String, String> out = new HashMap<>();
     list.forEach(c -> out.put(c.id(), c.title()));
     return out;
-  }
-
-  private static CourseDefinition course(Row r, List<CourseDefinition.Module> modules) {
-    return new CourseDefinition(r.getString("id"), r.getString("title"), Tier.valueOf(r.getString("tier")),
-        r.getString("summary"), CourseJson.audience(r.getJsonObject("audience")),
-        List.of(r.getArrayOfStrings("prerequisites")), r.getDouble("credit_hours"), r.getInteger("pass_mark"),
-        r.getBoolean("post_entry_certificate"), CourseJson.quiz(r.getJsonObject("final_assessment")), modules);
-  }
-
-  private static CourseDefinition withLessons(CourseDefinition c, io.vertx.sqlclient.RowSet<Row> rows) {
-    Map<String, List<CourseDefinition.Lesson>> byModule = new LinkedHashMap<>();
-    Map<String, String> moduleTitles = new HashMap<>();
-    for (Row r : rows) {
-      String m = r.getString("module_id");
-      moduleTitles.put(m, r.getString("module_title"));
-      byModule.computeIfAbsent(m, k -> new ArrayList<>()).add(new CourseDefinition.Lesson(r.getString("id"),
-          r.getString("title"), LessonKind.valueOf(r.getString("kind")), r.getString("body"), r.getString("case_id"),
-          r.getString("url"), r.getInteger("minutes"), CourseJson.quiz(r.getJsonObject("quiz"))));
-    }
-    List<CourseDefinition.Module> modules = new ArrayList<>();
-    byModule.forEach((id, lessons) -> modules.add(new CourseDefinition.Module(id, moduleTitles.get(id), lessons)));
-    return new CourseDefinition(c.id(), c.title(), c.tier(), c.summary(), c.audience(), c.prerequisites(),
-        c.creditHours(), c.passMark(), c.postEntryCertificate(), c.finalAssessment(), modules);
   }
 
   private static Attempt attempt(Row r) {

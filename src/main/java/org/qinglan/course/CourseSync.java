@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.nio.file.Path;
@@ -29,26 +30,16 @@ public final class CourseSync {
   private static final String EXISTING = "SELECT id, content_hash, retired_at IS NOT NULL AS retired FROM course WHERE source = 'FILES'";
   private static final String UPSERT_COURSE = """
       INSERT INTO course (id, title, tier, summary, audience, prerequisites, credit_hours, pass_mark,
-                          post_entry_certificate, final_assessment, source, content_hash)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'FILES', $11)
+                          post_entry_certificate, final_assessment, source, content_hash, published_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'FILES', $11, now())
       ON CONFLICT (id) DO UPDATE SET title = excluded.title, tier = excluded.tier, summary = excluded.summary,
         audience = excluded.audience, prerequisites = excluded.prerequisites, credit_hours = excluded.credit_hours,
         pass_mark = excluded.pass_mark, post_entry_certificate = excluded.post_entry_certificate,
         final_assessment = excluded.final_assessment, content_hash = excluded.content_hash,
         revision = course.revision + 1, retired_at = NULL, updated_at = now()
       """;
-  private static final String UPSERT_LESSON = """
-      INSERT INTO course_lesson (course_id, id, module_id, module_title, module_position, position, title, kind, body,
-                                 case_id, url, minutes, quiz)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-      ON CONFLICT (course_id, id) DO UPDATE SET module_id = excluded.module_id, module_title = excluded.module_title,
-        module_position = excluded.module_position, position = excluded.position, title = excluded.title,
-        kind = excluded.kind, body = excluded.body, case_id = excluded.case_id, url = excluded.url,
-        minutes = excluded.minutes, quiz = excluded.quiz, retired_at = NULL
-      """;
-  private static final String RETIRE_OTHER_LESSONS = """
-      UPDATE course_lesson SET retired_at = now() WHERE course_id = $1 AND NOT (id = ANY($2)) AND retired_at IS NULL
-      """;
+  /** Ids a course file may not take: they belong to courses written in the web editor. */
+  private static final String EDITOR_IDS = "SELECT id FROM course WHERE source = 'EDITOR' AND id = ANY($1)";
   private static final String RETIRE_COURSE = "UPDATE course SET retired_at = now(), updated_at = now() WHERE id = $1";
 
   /** What a sync did. */
@@ -57,6 +48,7 @@ public final class CourseSync {
 
   private final Vertx vertx;
   private final Pool pool;
+  private final CourseStore store = new CourseStore();
 
   public CourseSync(Vertx vertx, Pool pool) {
     this.vertx = vertx;
@@ -71,10 +63,7 @@ public final class CourseSync {
           BankQuestionSource.read(contentDir.resolve("question-bank")));
     }, false).compose(result -> {
       if (!result.ok()) {
-        List<String> problems = result.problems().stream().map(CourseFiles.Problem::toString).toList();
-        problems.forEach(p -> log.error("Courses: {}", p));
-        log.error("The courses were not synced: {} problem(s)", problems.size());
-        return Future.succeededFuture(new Report(0, 0, 0, 0, problems));
+        return Future.succeededFuture(notSynced(result.problems().stream().map(CourseFiles.Problem::toString).toList()));
       }
       return pool.withTransaction(tx -> apply(tx, result.courses())).onSuccess(r -> {
         if (r.added() + r.updated() + r.retired() > 0) {
@@ -86,58 +75,57 @@ public final class CourseSync {
   }
 
   private Future<Report> apply(SqlConnection tx, List<CourseDefinition> courses) {
+    String[] ids = courses.stream().map(CourseDefinition::id).toArray(String[]::new);
     return tx.query("SELECT pg_advisory_xact_lock(727003)").execute()
-        .compose(v -> tx.query(EXISTING).execute())
-        .compose(rows -> {
-          Map<String, Row> existing = new HashMap<>();
-          rows.forEach(r -> existing.put(r.getString("id"), r));
-          int[] counts = new int[4];
-          Future<Void> chain = Future.succeededFuture();
-          Set<String> present = new HashSet<>();
-          for (CourseDefinition c : courses) {
-            present.add(c.id());
-            String hash = CourseJson.hash(c);
-            Row old = existing.get(c.id());
-            if (old != null && hash.equals(old.getString("content_hash")) && !old.getBoolean("retired")) {
-              counts[3]++;
-              continue;
-            }
-            counts[old == null ? 0 : 1]++;
-            chain = chain.compose(v -> write(tx, c, hash));
+        .compose(v -> tx.preparedQuery(EDITOR_IDS).execute(Tuple.of((Object) ids)))
+        .compose(taken -> {
+          if (taken.size() > 0) {
+            List<String> problems = new ArrayList<>();
+            taken.forEach(r -> problems.add("课程编号 " + r.getString("id") + " 已被网页上编写的课程使用，请为课程文件另取编号"));
+            return Future.succeededFuture(notSynced(problems));
           }
-          for (Row r : existing.values()) {
-            if (!present.contains(r.getString("id")) && !r.getBoolean("retired")) {
-              counts[2]++;
-              chain = chain.compose(v -> tx.preparedQuery(RETIRE_COURSE).execute(Tuple.of(r.getString("id"))).mapEmpty());
-            }
-          }
-          return chain.map(v -> new Report(counts[0], counts[1], counts[2], counts[3], List.of()));
+          return tx.query(EXISTING).execute().compose(rows -> apply(tx, courses, rows));
         });
   }
 
-  private static Future<Void> write(SqlConnection tx, CourseDefinition c, String hash) {
+  private Future<Report> apply(SqlConnection tx, List<CourseDefinition> courses, RowSet<Row> rows) {
+    Map<String, Row> existing = new HashMap<>();
+    rows.forEach(r -> existing.put(r.getString("id"), r));
+    int[] counts = new int[4];
+    Future<Void> chain = Future.succeededFuture();
+    Set<String> present = new HashSet<>();
+    for (CourseDefinition c : courses) {
+      present.add(c.id());
+      String hash = CourseJson.hash(c);
+      Row old = existing.get(c.id());
+      if (old != null && hash.equals(old.getString("content_hash")) && !old.getBoolean("retired")) {
+        counts[3]++;
+        continue;
+      }
+      counts[old == null ? 0 : 1]++;
+      chain = chain.compose(v -> write(tx, c, hash));
+    }
+    for (Row r : existing.values()) {
+      if (!present.contains(r.getString("id")) && !r.getBoolean("retired")) {
+        counts[2]++;
+        chain = chain.compose(v -> tx.preparedQuery(RETIRE_COURSE).execute(Tuple.of(r.getString("id"))).mapEmpty());
+      }
+    }
+    return chain.map(v -> new Report(counts[0], counts[1], counts[2], counts[3], List.of()));
+  }
+
+  private static Report notSynced(List<String> problems) {
+    problems.forEach(p -> log.error("Courses: {}", p));
+    log.error("The courses were not synced: {} problem(s)", problems.size());
+    return new Report(0, 0, 0, 0, problems);
+  }
+
+  private Future<Void> write(SqlConnection tx, CourseDefinition c, String hash) {
     Tuple course = Tuple.tuple().addString(c.id()).addString(c.title()).addString(c.tier().name())
         .addString(c.summary()).addValue(CourseJson.audience(c.audience()))
         .addArrayOfString(c.prerequisites().toArray(String[]::new)).addDouble(c.creditHours())
         .addInteger(c.passMark()).addBoolean(c.postEntryCertificate()).addValue(CourseJson.quiz(c.finalAssessment()))
         .addString(hash);
-    List<Tuple> lessons = new ArrayList<>();
-    List<String> ids = new ArrayList<>();
-    for (int m = 0; m < c.modules().size(); m++) {
-      CourseDefinition.Module module = c.modules().get(m);
-      for (int i = 0; i < module.lessons().size(); i++) {
-        CourseDefinition.Lesson l = module.lessons().get(i);
-        ids.add(l.id());
-        lessons.add(Tuple.tuple().addString(c.id()).addString(l.id()).addString(module.id()).addString(module.title())
-            .addInteger(m).addInteger(i).addString(l.title()).addString(l.kind().name()).addString(l.body())
-            .addString(l.caseId()).addString(l.url()).addInteger(l.minutes()).addValue(CourseJson.quiz(l.quiz())));
-      }
-    }
-    return tx.preparedQuery(UPSERT_COURSE).execute(course)
-        .compose(v -> tx.preparedQuery(UPSERT_LESSON).executeBatch(lessons))
-        .compose(v -> tx.preparedQuery(RETIRE_OTHER_LESSONS).execute(Tuple.tuple().addString(c.id())
-            .addArrayOfString(ids.toArray(String[]::new))))
-        .mapEmpty();
+    return tx.preparedQuery(UPSERT_COURSE).execute(course).compose(v -> store.writeLessons(tx, c));
   }
-
 }

@@ -49,7 +49,7 @@ public final class TrainingAdminRoutes {
 
   private void coursesPage(RoutingContext ctx, int status, String error, String done) {
     var a = Auth.account(ctx);
-    Future.all(courses.courses(), orgUnits.within(a)).onSuccess(all -> {
+    Future.all(courses.courses(a), orgUnits.within(a)).onSuccess(all -> {
       Map<String, Object> model = new HashMap<>();
       model.put("courses", all.resultAt(0));
       model.put("units", OrgUnitService.tree(all.resultAt(1)));
