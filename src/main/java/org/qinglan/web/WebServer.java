@@ -24,6 +24,11 @@ import org.qinglan.platform.Problem;
 public final class WebServer {
   /** Largest request body accepted (uploads included). */
   public static final long MAX_BODY_BYTES = 20L * 1024 * 1024;
+  /**
+   * Largest single form field: a course reading or a question's text is far longer than the
+   * server's default of 8 KB (a little over 2,000 Chinese characters).
+   */
+  public static final int MAX_FORM_FIELD_BYTES = 1024 * 1024;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -68,7 +73,8 @@ public final class WebServer {
   }
 
   public Future<HttpServer> listen(String host, int port) {
-    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
+            .setMaxFormAttributeSize(MAX_FORM_FIELD_BYTES))
         .requestHandler(router)
         .listen(port, host);
   }
