@@ -135,9 +135,4 @@ class CourseFilesTest {
     assertTrue(p.get(0).message().startsWith("YAML 格式错误"), p.toString());
     assertEquals(3, p.get(0).line());
   }
-
-  @Test
-  void chineseCharactersAreCountedNotBytes() {
-    assertEquals(4, CourseRules.chineseChars("社区 work 工作！"));
-  }
 }
