@@ -13,7 +13,10 @@ import java.util.random.RandomGenerator;
 import java.util.Map;
 import org.qinglan.cases.CaseTexts;
 import org.qinglan.course.ComplianceService;
+import org.qinglan.course.CourseEditorRoutes;
+import org.qinglan.course.CourseEditorService;
 import org.qinglan.course.CourseRoutes;
+import org.qinglan.course.CourseStore;
 import org.qinglan.course.TrainingAdminRoutes;
 import org.qinglan.course.CourseService;
 import org.qinglan.course.CourseSync;
@@ -122,6 +125,9 @@ public final class Application implements AutoCloseable {
       MockExamService mockExams = new MockExamService(pool, questionStore, practice, blueprints);
 
       CourseService courseService = new CourseService(pool, questionStore, workers, config.zone());
+      QuestionBankService bankService = new QuestionBankService(vertx, pool, new QuestionBankStore(), orgUnits);
+      CourseEditorService courseEditor = new CourseEditorService(pool, new CourseStore(), courseService, questionStore,
+          bankService, orgUnits, workers, caseTexts);
 
       Path uploads = config.dataDir().resolve("uploads").resolve("incoming");
       Files.createDirectories(uploads);
@@ -134,10 +140,10 @@ public final class Application implements AutoCloseable {
           new MockExamRoutes(mockExams, questionStore, pool, views)::mount,
           new CasePracticeRoutes(new CasePracticeService(pool, questionStore), views)::mount,
           new CourseRoutes(courseService, caseTexts, views, config.zone())::mount,
-          new TrainingAdminRoutes(courseService, new ComplianceService(pool, workers, orgUnits, courseService,
-              config.zone()), orgUnits, views)::mount,
-          new QuestionBankRoutes(vertx, new QuestionBankService(vertx, pool, new QuestionBankStore(), orgUnits), views,
-              config.zone())::mount);
+          new TrainingAdminRoutes(courseService, courseEditor, new ComplianceService(pool, workers, orgUnits,
+              courseService, config.zone()), orgUnits, views)::mount,
+          new CourseEditorRoutes(courseEditor, views, config.zone())::mount,
+          new QuestionBankRoutes(vertx, bankService, views, config.zone())::mount);
       WebServer web = new WebServer(vertx, pool, views, auth, csrf, uploads, features);
       HttpServer server = await(web.listen("0.0.0.0", config.port()));
       vertx.setPeriodic(TimeUnit.MINUTES.toMillis(30), id -> sessions.purgeExpired());

@@ -50,6 +50,7 @@ public final class CourseStore {
   private static final String EDITOR_COURSES = STORED_SELECT + """
       WHERE c.source = 'EDITOR' AND c.retired_at IS NULL AND c.org_unit_id = ANY($1) ORDER BY c.updated_at DESC
       """;
+  private static final String SHIPPED_IDS = "SELECT id FROM course WHERE source = 'FILES' AND retired_at IS NULL";
   /** Every id used in a course, retired lessons included, so a new one never revives an old row. */
   private static final String TAKEN_IDS = """
       SELECT id FROM course_lesson WHERE course_id = $1 UNION SELECT module_id FROM course_lesson WHERE course_id = $1
@@ -127,6 +128,15 @@ public final class CourseStore {
     return db.preparedQuery(EDITOR_COURSES).execute(Tuple.of(orgUnitIds.toArray(UUID[]::new))).map(rows -> {
       List<Stored> out = new ArrayList<>();
       rows.forEach(r -> out.add(stored(r)));
+      return out;
+    });
+  }
+
+  /** The ids of the shipped courses (from the course files). */
+  public Future<Set<String>> shippedIds(SqlClient db) {
+    return db.query(SHIPPED_IDS).execute().map(rows -> {
+      Set<String> out = new HashSet<>();
+      rows.forEach(r -> out.add(r.getString("id")));
       return out;
     });
   }

@@ -23,18 +23,24 @@ import org.qinglan.web.Auth;
 import org.qinglan.web.Routes;
 import org.qinglan.web.Views;
 
-/** Trainers' and organisers' side of courses: assigning courses, and the training-compliance view with CSV. */
+/**
+ * Trainers' and organisers' side of courses: the course list (with the courses trainers write in
+ * the editor, see {@link CourseEditorRoutes}), assigning courses, and the training-compliance view with CSV.
+ */
 public final class TrainingAdminRoutes {
   static final Access STAFF = Access.roles(Role.TRAINER, Role.ORGANISER, Role.ADMIN);
   static final Access ORGANISERS = Access.roles(Role.ORGANISER, Role.ADMIN);
 
   private final CourseService courses;
+  private final CourseEditorService editor;
   private final ComplianceService compliance;
   private final OrgUnitService orgUnits;
   private final Views views;
 
-  public TrainingAdminRoutes(CourseService courses, ComplianceService compliance, OrgUnitService orgUnits, Views views) {
+  public TrainingAdminRoutes(CourseService courses, CourseEditorService editor, ComplianceService compliance,
+                             OrgUnitService orgUnits, Views views) {
     this.courses = courses;
+    this.editor = editor;
     this.compliance = compliance;
     this.orgUnits = orgUnits;
     this.views = views;
@@ -49,10 +55,15 @@ public final class TrainingAdminRoutes {
 
   private void coursesPage(RoutingContext ctx, int status, String error, String done) {
     var a = Auth.account(ctx);
-    Future.all(courses.courses(a), orgUnits.within(a)).onSuccess(all -> {
+    boolean canEdit = a.hasAny(CourseEditorRoutes.EDITORS.roles());
+    Future<List<CourseStore.Stored>> editable = canEdit ? editor.editable(a) : Future.succeededFuture(List.of());
+    Future.all(courses.courses(a), orgUnits.within(a), editable, editor.shippedIds()).onSuccess(all -> {
       Map<String, Object> model = new HashMap<>();
       model.put("courses", all.resultAt(0));
       model.put("units", OrgUnitService.tree(all.resultAt(1)));
+      model.put("canEdit", canEdit);
+      model.put("editable", all.resultAt(2));
+      model.put("shippedIds", List.copyOf(all.<java.util.Set<String>>resultAt(3)));
       model.put("error", error);
       model.put("done", done);
       views.page(ctx, status, "course/admin-courses.ftlh", "培训管理", model);

@@ -1,0 +1,380 @@
+package org.qinglan.course;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.qinglan.people.Account;
+import org.qinglan.people.Qualification;
+import org.qinglan.people.Role;
+import org.qinglan.platform.Problem;
+import org.qinglan.web.Access;
+import org.qinglan.web.Auth;
+import org.qinglan.web.RichText;
+import org.qinglan.web.Routes;
+import org.qinglan.web.Views;
+
+/**
+ * The course editor under /training/courses: trainers (and admins) create courses for an org unit
+ * in their scope, edit their fields, modules and lessons, and publish them when every rule holds.
+ * Shipped courses open read-only. Every form carries the course's revision, so two editors cannot
+ * silently overwrite each other.
+ */
+public final class CourseEditorRoutes {
+  static final Access EDITORS = Access.roles(Role.TRAINER, Role.ADMIN);
+
+  private final CourseEditorService editor;
+  private final Views views;
+  private final DateTimeFormatter time;
+
+  public CourseEditorRoutes(CourseEditorService editor, Views views, ZoneId zone) {
+    this.editor = editor;
+    this.views = views;
+    this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone);
+  }
+
+  public void mount(Routes routes) {
+    routes.page(HttpMethod.GET, "/training/courses/new", EDITORS, ctx -> newPage(ctx, 200, List.of(), null));
+    routes.page(HttpMethod.POST, "/training/courses", EDITORS, this::create);
+    routes.page(HttpMethod.GET, "/training/courses/:id/edit", EDITORS,
+        ctx -> editPage(ctx, 200, null, List.of(), null));
+    routes.page(HttpMethod.POST, "/training/courses/:id/edit", EDITORS, this::saveFields);
+    routes.page(HttpMethod.POST, "/training/courses/:id/publish", EDITORS, ctx -> publish(ctx, true));
+    routes.page(HttpMethod.POST, "/training/courses/:id/unpublish", EDITORS, ctx -> publish(ctx, false));
+    routes.page(HttpMethod.POST, "/training/courses/:id/modules", EDITORS, this::addModule);
+    routes.page(HttpMethod.POST, "/training/courses/:id/modules/:module", EDITORS, this::renameModule);
+    routes.page(HttpMethod.POST, "/training/courses/:id/modules/:module/move", EDITORS, ctx -> saved(ctx,
+        editor.moveModule(me(ctx), id(ctx), revision(ctx), ctx.pathParam("module"), direction(ctx)), ctx.pathParam("module")));
+    routes.page(HttpMethod.POST, "/training/courses/:id/modules/:module/remove", EDITORS, ctx -> saved(ctx,
+        editor.removeModule(me(ctx), id(ctx), revision(ctx), ctx.pathParam("module")), "outline"));
+    routes.page(HttpMethod.GET, "/training/courses/:id/modules/:module/lessons/new", EDITORS,
+        ctx -> lessonPage(ctx, 200, ctx.pathParam("module"), null, CourseForm.kind(ctx.request().getParam("kind")), null,
+            List.of(), null));
+    routes.page(HttpMethod.POST, "/training/courses/:id/modules/:module/lessons", EDITORS, this::addLesson);
+    routes.page(HttpMethod.GET, "/training/courses/:id/lessons/:lesson", EDITORS,
+        ctx -> lessonPage(ctx, 200, null, ctx.pathParam("lesson"), null, null, List.of(), null));
+    routes.page(HttpMethod.POST, "/training/courses/:id/lessons/:lesson", EDITORS, this::saveLesson);
+    routes.page(HttpMethod.POST, "/training/courses/:id/lessons/:lesson/move", EDITORS, ctx -> saved(ctx,
+        editor.moveLesson(me(ctx), id(ctx), revision(ctx), ctx.pathParam("lesson"), direction(ctx)), ctx.pathParam("lesson")));
+    routes.page(HttpMethod.POST, "/training/courses/:id/lessons/:lesson/remove", EDITORS, ctx -> saved(ctx,
+        editor.removeLesson(me(ctx), id(ctx), revision(ctx), ctx.pathParam("lesson")), "outline"));
+  }
+
+  // ---- creating ----
+
+  private void newPage(RoutingContext ctx, int status, List<String> errors, Map<String, Object> values) {
+    Account me = me(ctx);
+    editor.choices(me, null, null).onSuccess(choices -> {
+      Map<String, Object> v = values;
+      if (v == null) {
+        v = CourseForm.values(new CourseDefinition(null, "", Tier.IN_SERVICE, "", Audience.anyone(), List.of(), 8, 60,
+            false, null, List.of()));
+        v.put("title", "");
+        v.put("creditHours", "");
+        v.put("unit", me.orgUnit() == null ? "" : me.orgUnit().id().toString());
+      }
+      Map<String, Object> model = formModel(choices);
+      model.put("v", v);
+      model.put("errors", errors);
+      views.page(ctx, status, "course/editor-new.ftlh", "新建课程", model);
+    }).onFailure(ctx::fail);
+  }
+
+  private void create(RoutingContext ctx) {
+    Account me = me(ctx);
+    CourseForm.Input in = input(ctx);
+    editor.choices(me, null, null).compose(choices -> {
+      CourseForm.Result<CourseDefinition> r = CourseForm.course(in, choices.form());
+      if (!r.ok()) {
+        return Future.failedFuture(Problem.badRequest("请更正以下问题。", r.errors()));
+      }
+      return editor.create(me, r.value(), uuid(in.get("unit")));
+    }).onSuccess(id -> ctx.redirect("/training/courses/" + id + "/edit"))
+        .onFailure(t -> {
+          if (t instanceof Problem p && p.status() == 400) {
+            newPage(ctx, 400, details(p), CourseForm.echo(in, CourseForm.COURSE_FIELDS, CourseForm.COURSE_LISTS));
+          } else {
+            ctx.fail(t);
+          }
+        });
+  }
+
+  // ---- the course page ----
+
+  /**
+   * The editor's page of a course: its state and problems, the fields form (filled from
+   * {@code values} when a save was refused), the outline of modules and lessons, and the forms to
+   * change them. A shipped course is shown without forms.
+   */
+  private void editPage(RoutingContext ctx, int status, String message, List<String> errors, Map<String, Object> values) {
+    Account me = me(ctx);
+    editor.open(me, id(ctx)).compose(e -> editor.choices(me, e.course(), e.unit()).map(choices -> {
+      CourseDefinition c = e.course();
+      Map<String, Object> model = formModel(choices);
+      model.put("c", c);
+      model.put("shipped", e.stored().shipped());
+      model.put("canChange", e.canChange());
+      model.put("published", e.stored().published());
+      model.put("revision", e.stored().revision());
+      model.put("updatedAt", e.stored().updatedAt() == null ? "" : time.format(e.stored().updatedAt()));
+      model.put("unitName", e.unit() == null ? "" : e.unit().name());
+      model.put("problems", e.problems());
+      model.put("message", message);
+      model.put("errors", errors);
+      model.put("saved", ctx.request().getParam("saved"));
+      Map<String, Object> v = values == null ? CourseForm.values(c) : values;
+      if (values == null) {
+        v.put("unit", e.unit() == null ? "" : e.unit().id().toString());
+      }
+      model.put("v", v);
+      model.put("fieldsOpen", values != null);
+      model.put("modules", outline(c, choices));
+      model.put("quiz", CourseForm.values(null, ""));
+      model.put("prerequisiteTitles", titles(c.prerequisites(), choices.prerequisites()));
+      return model;
+    })).onSuccess(model -> views.page(ctx, status, "course/editor.ftlh", ((CourseDefinition) model.get("c")).title(),
+        model)).onFailure(ctx::fail);
+  }
+
+  private void saveFields(RoutingContext ctx) {
+    Account me = me(ctx);
+    CourseForm.Input in = input(ctx);
+    editor.open(me, id(ctx)).compose(e -> editor.choices(me, e.course(), e.unit())).compose(choices -> {
+      CourseForm.Result<CourseDefinition> r = CourseForm.course(in, choices.form());
+      if (!r.ok()) {
+        return Future.failedFuture(Problem.badRequest("请更正以下问题，这次修改没有保存。", r.errors()));
+      }
+      return editor.saveFields(me, id(ctx), revision(ctx), r.value(), uuid(in.get("unit")));
+    }).onSuccess(rev -> redirect(ctx, rev, "fields"))
+        .onFailure(t -> refused(ctx, t, CourseForm.echo(in, CourseForm.COURSE_FIELDS, CourseForm.COURSE_LISTS)));
+  }
+
+  private void publish(RoutingContext ctx, boolean publish) {
+    saved(ctx, editor.setPublished(me(ctx), id(ctx), revision(ctx), publish), "top");
+  }
+
+  private void addModule(RoutingContext ctx) {
+    Account me = me(ctx);
+    CourseForm.Input in = input(ctx);
+    editor.open(me, id(ctx)).compose(e -> editor.choices(me, e.course(), e.unit())).compose(choices -> {
+      CourseForm.Result<CourseDefinition.Module> r = CourseForm.module(in, choices.form());
+      if (!r.ok()) {
+        return Future.failedFuture(Problem.badRequest("新模块没有添加，请更正以下问题。", r.errors()));
+      }
+      return editor.addModule(me, id(ctx), revision(ctx), r.value());
+    }).onSuccess(rev -> redirect(ctx, rev, "outline")).onFailure(t -> refused(ctx, t, null));
+  }
+
+  private void renameModule(RoutingContext ctx) {
+    CourseForm.Result<String> r = CourseForm.moduleTitle(input(ctx));
+    if (!r.ok()) {
+      editPage(ctx, 400, "模块名称没有修改。", r.errors(), null);
+      return;
+    }
+    saved(ctx, editor.renameModule(me(ctx), id(ctx), revision(ctx), ctx.pathParam("module"), r.value()),
+        ctx.pathParam("module"));
+  }
+
+  /** After a small change: back to the page, or the page with why the change was refused. */
+  private void saved(RoutingContext ctx, Future<Integer> change, String anchor) {
+    change.onSuccess(rev -> redirect(ctx, rev, anchor)).onFailure(t -> refused(ctx, t, null));
+  }
+
+  private void refused(RoutingContext ctx, Throwable t, Map<String, Object> values) {
+    if (t instanceof Problem p && (p.status() == 400 || p.status() == 409)) {
+      editPage(ctx, p.status(), p.getMessage(), p.details(), values);
+    } else {
+      ctx.fail(t);
+    }
+  }
+
+  private static void redirect(RoutingContext ctx, int revision, String anchor) {
+    ctx.redirect("/training/courses/" + id(ctx) + "/edit?saved=" + revision + "#" + anchor);
+  }
+
+  // ---- lessons ----
+
+  /**
+   * A lesson's form: a new lesson of {@code kind} in {@code moduleId}, or the lesson {@code lessonId}.
+   * {@code values} (when not null) are what was submitted; a reading shows its preview.
+   */
+  private void lessonPage(RoutingContext ctx, int status, String moduleId, String lessonId, LessonKind kind,
+                          Map<String, Object> values, List<String> errors, String message) {
+    Account me = me(ctx);
+    editor.open(me, id(ctx)).compose(e -> {
+      if (!e.canChange()) {
+        return Future.failedFuture(CourseEditorService.readOnly());
+      }
+      return editor.choices(me, e.course(), e.unit()).map(choices -> {
+        CourseDefinition c = e.course();
+        CourseDefinition.Lesson lesson = lessonId == null ? null : CourseService.lesson(c, lessonId);
+        CourseDefinition.Module module = lesson == null ? CourseEdits.module(c, moduleId)
+            : CourseEdits.moduleOf(c, lessonId);
+        LessonKind k = lesson == null ? kind : lesson.kind();
+        Map<String, Object> v = values != null ? values : lesson != null ? CourseForm.values(lesson)
+            : CourseForm.values(new CourseDefinition.Lesson(null, "", k, "", null, null, 0, null));
+        Map<String, Object> model = formModel(choices);
+        model.put("c", c);
+        model.put("revision", e.stored().revision());
+        model.put("published", e.stored().published());
+        model.put("module", module);
+        model.put("lessonId", lessonId);
+        model.put("kind", k.name());
+        model.put("kindLabel", k.label());
+        model.put("v", v);
+        model.put("errors", errors);
+        model.put("message", message);
+        String body = (String) v.getOrDefault("body", "");
+        model.put("previewHtml", k == LessonKind.READING ? RichText.toSafeHtml(body, "MARKDOWN") : "");
+        model.put("chars", CourseRules.chineseChars(body));
+        model.put("minChars", CourseRules.MIN_READING_CHARS);
+        return model;
+      });
+    }).onSuccess(model -> views.page(ctx, status, "course/editor-lesson.ftlh",
+        (lessonId == null ? "新增" : "编辑") + model.get("kindLabel") + "课时", model)).onFailure(ctx::fail);
+  }
+
+  private void addLesson(RoutingContext ctx) {
+    String moduleId = ctx.pathParam("module");
+    LessonKind kind = CourseForm.kind(ctx.request().getFormAttribute("kind"));
+    lessonSave(ctx, moduleId, null, kind);
+  }
+
+  private void saveLesson(RoutingContext ctx) {
+    lessonSave(ctx, null, ctx.pathParam("lesson"), null);
+  }
+
+  /** Saves a new or changed lesson, or (with action=preview) shows the form again with the reading's preview. */
+  private void lessonSave(RoutingContext ctx, String moduleId, String lessonId, LessonKind newKind) {
+    Account me = me(ctx);
+    CourseForm.Input in = input(ctx);
+    Map<String, Object> echo = CourseForm.echo(in, CourseForm.LESSON_FIELDS, CourseForm.LESSON_LISTS);
+    if ("preview".equals(in.get("action"))) {
+      lessonPage(ctx, 200, moduleId, lessonId, newKind, echo, List.of(), null);
+      return;
+    }
+    editor.open(me, id(ctx)).compose(e -> editor.choices(me, e.course(), e.unit()).compose(choices -> {
+      LessonKind kind = lessonId == null ? newKind : CourseService.lesson(e.course(), lessonId).kind();
+      CourseForm.Result<CourseDefinition.Lesson> r = CourseForm.lesson(in, lessonId, kind, choices.form());
+      if (!r.ok()) {
+        return Future.failedFuture(Problem.badRequest("请更正以下问题，这次修改没有保存。", r.errors()));
+      }
+      return lessonId == null ? editor.addLesson(me, id(ctx), revision(ctx), moduleId, r.value())
+          : editor.saveLesson(me, id(ctx), revision(ctx), r.value());
+    })).onSuccess(rev -> redirect(ctx, rev, "outline")).onFailure(t -> {
+      if (t instanceof Problem p && (p.status() == 400 || p.status() == 409)) {
+        lessonPage(ctx, p.status(), moduleId, lessonId, newKind, echo, details(p), p.getMessage());
+      } else {
+        ctx.fail(t);
+      }
+    });
+  }
+
+  // ---- view helpers ----
+
+  private static Map<String, Object> formModel(CourseEditorService.Choices choices) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("tiers", Arrays.asList(Tier.values()));
+    model.put("posts", choices.postCategories());
+    model.put("qualifications", Arrays.asList(Qualification.values()));
+    model.put("categories", choices.categories());
+    model.put("units", choices.units());
+    model.put("cases", choices.cases());
+    model.put("prerequisiteOptions", choices.prerequisites());
+    model.put("kinds", Arrays.asList(LessonKind.values()));
+    return model;
+  }
+
+  /** The modules and lessons as the outline shows them. */
+  private static List<Map<String, Object>> outline(CourseDefinition c, CourseEditorService.Choices choices) {
+    List<Map<String, Object>> modules = new ArrayList<>();
+    for (int m = 0; m < c.modules().size(); m++) {
+      CourseDefinition.Module module = c.modules().get(m);
+      List<Map<String, Object>> lessons = new ArrayList<>();
+      for (int i = 0; i < module.lessons().size(); i++) {
+        CourseDefinition.Lesson l = module.lessons().get(i);
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", l.id());
+        row.put("title", l.title());
+        row.put("kind", l.kind().label());
+        row.put("detail", detail(l, choices));
+        row.put("first", i == 0);
+        row.put("last", i == module.lessons().size() - 1);
+        lessons.add(row);
+      }
+      Map<String, Object> row = new HashMap<>();
+      row.put("id", module.id());
+      row.put("n", m + 1);
+      row.put("title", module.title());
+      row.put("lessons", lessons);
+      row.put("first", m == 0);
+      row.put("last", m == c.modules().size() - 1);
+      modules.add(row);
+    }
+    return modules;
+  }
+
+  private static String detail(CourseDefinition.Lesson l, CourseEditorService.Choices choices) {
+    String minutes = l.minutes() > 0 ? " · " + l.minutes() + " 分钟" : "";
+    return switch (l.kind()) {
+      case READING -> CourseRules.chineseChars(l.body() == null ? "" : l.body()) + " 个汉字" + minutes;
+      case CASE -> l.caseId() + " " + choices.cases().getOrDefault(l.caseId(), "（案例库中没有）") + minutes;
+      case VIDEO -> (l.url() == null ? "（未填视频地址）" : l.url()) + minutes;
+      case QUIZ -> l.quiz().count() + " 道题，" + l.quiz().passMark() + " 分及格，出自 "
+          + String.join("、", l.quiz().categories());
+    };
+  }
+
+  private static List<String> titles(List<String> ids, List<CourseDefinition> options) {
+    return ids.stream().map(id -> options.stream().filter(o -> o.id().equals(id)).map(CourseDefinition::title)
+        .findFirst().orElse(id)).toList();
+  }
+
+  private static List<String> details(Problem p) {
+    return p.details().isEmpty() ? List.of(p.getMessage()) : p.details();
+  }
+
+  private static CourseForm.Input input(RoutingContext ctx) {
+    MultiMap f = ctx.request().formAttributes();
+    return f::getAll;
+  }
+
+  private static Account me(RoutingContext ctx) {
+    return Auth.account(ctx);
+  }
+
+  private static String id(RoutingContext ctx) {
+    return ctx.pathParam("id");
+  }
+
+  private static int revision(RoutingContext ctx) {
+    try {
+      return Integer.parseInt(ctx.request().getFormAttribute("revision"));
+    } catch (NumberFormatException e) {
+      throw Problem.badRequest("页面已过期，请重新打开后再修改。");
+    }
+  }
+
+  private static CourseEdits.Direction direction(RoutingContext ctx) {
+    return CourseEdits.Direction.parse(ctx.request().getFormAttribute("direction"));
+  }
+
+  private static UUID uuid(String s) {
+    if (s == null) {
+      return null;
+    }
+    try {
+      return UUID.fromString(s);
+    } catch (IllegalArgumentException e) {
+      throw Problem.badRequest("单位无效。");
+    }
+  }
+}
