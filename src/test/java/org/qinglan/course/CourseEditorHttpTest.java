@@ -8,10 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +17,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.qinglan.people.Role;
 import org.qinglan.testing.Browser;
 import org.qinglan.testing.TestApp;
 
@@ -42,12 +39,7 @@ class CourseEditorHttpTest {
     app = TestApp.withContent(CourseHttpTest.fixtureContent());
     CourseHttpTest.current = app;
     // A trainer of 西岭区, beside the demo trainer of the whole city; same password as the demo accounts.
-    update("""
-        INSERT INTO account (username, display_name, password_hash, org_unit_id)
-        SELECT 'trainer-xl', '西岭区讲师', password_hash, (SELECT id FROM org_unit WHERE name = '西岭区')
-        FROM account WHERE username = 'trainer'
-        """);
-    update("INSERT INTO account_role (account_id, role) SELECT id, 'TRAINER' FROM account WHERE username = 'trainer-xl'");
+    app.addStaff("trainer-xl", "西岭区讲师", "西岭区", Role.TRAINER);
   }
 
   @AfterAll
@@ -57,40 +49,12 @@ class CourseEditorHttpTest {
 
   // ---- helpers ----
 
-  private static Connection db() throws SQLException {
-    return DriverManager.getConnection(app.database().jdbcUrl(), app.database().user(), app.database().password());
-  }
-
-  private static void update(String sql, Object... params) throws SQLException {
-    try (Connection c = db(); PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        s.setObject(i + 1, params[i]);
-      }
-      s.executeUpdate();
-    }
-  }
-
   private static List<Object[]> rows(String sql, Object... params) throws SQLException {
-    try (Connection c = db(); PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        s.setObject(i + 1, params[i]);
-      }
-      try (ResultSet rs = s.executeQuery()) {
-        List<Object[]> out = new ArrayList<>();
-        while (rs.next()) {
-          Object[] row = new Object[rs.getMetaData().getColumnCount()];
-          for (int i = 0; i < row.length; i++) {
-            row[i] = rs.getObject(i + 1);
-          }
-          out.add(row);
-        }
-        return out;
-      }
-    }
+    return app.rows(sql, params);
   }
 
   private static Object one(String sql, Object... params) throws SQLException {
-    return rows(sql, params).get(0)[0];
+    return app.one(sql, params);
   }
 
   /** Posts a form given as name, value pairs (names may repeat), with the CSRF token of the last page. */

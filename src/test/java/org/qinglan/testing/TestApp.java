@@ -3,8 +3,16 @@ package org.qinglan.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import org.qinglan.Application;
+import org.qinglan.people.Role;
 import org.qinglan.platform.AppConfig;
 import org.qinglan.platform.DatabaseTarget;
 
@@ -78,6 +86,59 @@ public final class TestApp implements AutoCloseable {
     Browser b = browser();
     b.signIn(username, DEMO_PASSWORD);
     return b;
+  }
+
+  // ---- this node's database, for setting up and checking tests ----
+
+  public Connection connection() throws SQLException {
+    return DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+  }
+
+  /** Runs a statement with {@code ?} parameters. */
+  public void update(String sql, Object... params) throws SQLException {
+    try (Connection c = connection(); PreparedStatement s = prepare(c, sql, params)) {
+      s.executeUpdate();
+    }
+  }
+
+  /** Every row of a query with {@code ?} parameters, each as its column values. */
+  public List<Object[]> rows(String sql, Object... params) throws SQLException {
+    try (Connection c = connection(); PreparedStatement s = prepare(c, sql, params); ResultSet rs = s.executeQuery()) {
+      int n = rs.getMetaData().getColumnCount();
+      List<Object[]> out = new ArrayList<>();
+      while (rs.next()) {
+        Object[] row = new Object[n];
+        for (int i = 0; i < n; i++) {
+          row[i] = rs.getObject(i + 1);
+        }
+        out.add(row);
+      }
+      return out;
+    }
+  }
+
+  /** The first column of the first row, or null when there is none. */
+  public Object one(String sql, Object... params) throws SQLException {
+    List<Object[]> r = rows(sql, params);
+    return r.isEmpty() ? null : r.get(0)[0];
+  }
+
+  /** Adds a staff account of the named org unit, with the demo accounts' password. */
+  public void addStaff(String username, String displayName, String unitName, Role role) throws SQLException {
+    update("""
+        INSERT INTO account (username, display_name, password_hash, org_unit_id)
+        SELECT ?, ?, password_hash, (SELECT id FROM org_unit WHERE name = ?) FROM account WHERE username = 'trainer'
+        """, username, displayName, unitName);
+    update("INSERT INTO account_role (account_id, role) SELECT id, ? FROM account WHERE username = ?", role.name(),
+        username);
+  }
+
+  private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
+    PreparedStatement s = c.prepareStatement(sql);
+    for (int i = 0; i < params.length; i++) {
+      s.setObject(i + 1, params[i]);
+    }
+    return s;
   }
 
   @Override

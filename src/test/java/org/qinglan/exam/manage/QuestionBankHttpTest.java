@@ -15,9 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -41,6 +39,7 @@ import org.qinglan.exam.bank.Question;
 import org.qinglan.exam.bank.QuestionFormat;
 import org.qinglan.exam.bank.QuestionType;
 import org.qinglan.exam.bank.TextFormat;
+import org.qinglan.people.Role;
 import org.qinglan.testing.Browser;
 import org.qinglan.testing.TestApp;
 
@@ -53,12 +52,7 @@ class QuestionBankHttpTest {
   static void start() throws Exception {
     app = TestApp.withDemoData();
     // A trainer of 西岭区, beside the demo trainer of the whole city; same password as the demo accounts.
-    update("""
-        INSERT INTO account (username, display_name, password_hash, org_unit_id)
-        SELECT 'trainer2', '西岭区讲师', password_hash, (SELECT id FROM org_unit WHERE name = '西岭区')
-        FROM account WHERE username = 'trainer'
-        """);
-    update("INSERT INTO account_role (account_id, role) SELECT id, 'TRAINER' FROM account WHERE username = 'trainer2'");
+    app.addStaff("trainer2", "西岭区讲师", "西岭区", Role.TRAINER);
   }
 
   @AfterAll
@@ -69,41 +63,19 @@ class QuestionBankHttpTest {
   // ---- helpers ----
 
   private static Connection db() throws SQLException {
-    return DriverManager.getConnection(app.database().jdbcUrl(), app.database().user(), app.database().password());
+    return app.connection();
   }
 
   private static void update(String sql, Object... params) throws SQLException {
-    try (Connection c = db(); PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        s.setObject(i + 1, params[i]);
-      }
-      s.executeUpdate();
-    }
+    app.update(sql, params);
   }
 
   private static List<Object[]> rows(String sql, Object... params) throws SQLException {
-    try (Connection c = db(); PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        s.setObject(i + 1, params[i]);
-      }
-      List<Object[]> out = new ArrayList<>();
-      try (ResultSet rs = s.executeQuery()) {
-        int n = rs.getMetaData().getColumnCount();
-        while (rs.next()) {
-          Object[] row = new Object[n];
-          for (int i = 0; i < n; i++) {
-            row[i] = rs.getObject(i + 1);
-          }
-          out.add(row);
-        }
-      }
-      return out;
-    }
+    return app.rows(sql, params);
   }
 
   private static Object one(String sql, Object... params) throws SQLException {
-    List<Object[]> r = rows(sql, params);
-    return r.isEmpty() ? null : r.get(0)[0];
+    return app.one(sql, params);
   }
 
   private static long count(String sql, Object... params) throws SQLException {
