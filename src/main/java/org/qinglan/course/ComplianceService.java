@@ -129,23 +129,29 @@ public final class ComplianceService {
     if ((username == null || username.isBlank()) == (unitId == null)) {
       return Future.failedFuture(Problem.badRequest("请指定一名学员，或选择一个单位。"));
     }
-    Future<UUID> worker = Future.succeededFuture(null);
+    Future<WorkerView> worker = Future.succeededFuture(null);
     if (username != null && !username.isBlank()) {
       worker = workers.all(actor, null).compose(list -> list.stream()
           .filter(w -> w.username().equalsIgnoreCase(username.strip()) || username.strip().equals(w.mobile()))
-          .findFirst().map(w -> Future.succeededFuture(w.id()))
+          .findFirst().map(Future::succeededFuture)
           .orElseGet(() -> Future.failedFuture(Problem.badRequest("在您的管辖范围内没有找到学员“" + username.strip() + "”。"))));
     }
     Future<OrgUnit> unit = unitId == null ? Future.succeededFuture(null) : orgUnits.reachable(actor, unitId);
     return Future.all(courses.course(actor, courseId), worker, unit).compose(all -> {
-      UUID workerId = all.resultAt(1);
+      WorkerView w = all.resultAt(1);
       OrgUnit u = all.resultAt(2);
-      UUID id = UUID.randomUUID();
-      return pool.withTransaction(tx -> tx.preparedQuery(INSERT_ASSIGNMENT).execute(Tuple.tuple().addUUID(id)
-              .addString(courseId).addUUID(actor.id()).addUUID(workerId).addUUID(u == null ? null : u.id())
-              .addBoolean(audienceOnly && u != null).addLocalDate(due))
-          .compose(v -> Audit.record(tx, actor.id(), "course.assign", id.toString(), new JsonObject()
-              .put("course", courseId).put("due", due.toString()))));
+      // A course written for an org unit reaches only the workers inside it: assign it only there.
+      return courses.coursesIn(u != null ? u : w.community()).compose(offered -> {
+        if (offered.stream().noneMatch(c -> c.id().equals(courseId))) {
+          return Future.failedFuture(Problem.badRequest("这门课程只面向所属单位的学员，不能指派给该单位以外的学员。"));
+        }
+        UUID id = UUID.randomUUID();
+        return pool.withTransaction(tx -> tx.preparedQuery(INSERT_ASSIGNMENT).execute(Tuple.tuple().addUUID(id)
+                .addString(courseId).addUUID(actor.id()).addUUID(w == null ? null : w.id())
+                .addUUID(u == null ? null : u.id()).addBoolean(audienceOnly && u != null).addLocalDate(due))
+            .compose(v -> Audit.record(tx, actor.id(), "course.assign", id.toString(), new JsonObject()
+                .put("course", courseId).put("due", due.toString()))));
+      });
     });
   }
 

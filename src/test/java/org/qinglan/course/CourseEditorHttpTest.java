@@ -234,6 +234,17 @@ class CourseEditorHttpTest {
     assertEquals(404, xiling.get("/courses/" + id).statusCode());
     assertEquals(404, xiling.json("POST", "/api/v1/courses/" + id + "/enrolment", "{}").statusCode());
 
+    // It may be assigned inside its unit only.
+    String due = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(7).toString();
+    HttpResponse<String> outside = form(trainer, "/training/courses/" + id + "/assignments", "unit",
+        unitId(trainer, "西岭区"), "due", due);
+    assertEquals(400, outside.statusCode());
+    assertTrue(outside.body().contains("这门课程只面向所属单位的学员"), outside.body());
+    assertEquals(400, form(trainer, "/training/courses/" + id + "/assignments", "worker", "w005", "due", due)
+        .statusCode());
+    assertEquals(201, form(trainer, "/training/courses/" + id + "/assignments", "worker", "worker", "due", due)
+        .statusCode());
+
     // A published course must stay valid: a removal that breaks a rule is refused and nothing changes.
     String reading = lessonId(id, "达成协议");
     HttpResponse<String> breaking = change(trainer, id, "/training/courses/" + id + "/lessons/" + reading + "/remove");
