@@ -283,7 +283,7 @@ public final class CourseEditorRoutes {
   private static Map<String, Object> formModel(CourseEditorService.Choices choices) {
     Map<String, Object> model = new HashMap<>();
     model.put("tiers", Arrays.asList(Tier.values()));
-    model.put("posts", choices.postCategories());
+    model.put("posts", choices.form().postCategories());
     model.put("qualifications", Arrays.asList(Qualification.values()));
     model.put("categories", choices.categories());
     model.put("units", choices.units());

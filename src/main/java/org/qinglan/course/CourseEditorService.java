@@ -78,8 +78,7 @@ public final class CourseEditorService {
 
   /** What the editor's forms offer this viewer. */
   public record Choices(CourseForm.Choices form, List<CategoryOption> categories, List<OrgUnitService.TreeRow> units,
-                        Map<String, String> postCategories, Map<String, String> cases,
-                        List<CourseDefinition> prerequisites) {
+                        Map<String, String> cases, List<CourseDefinition> prerequisites) {
   }
 
   // ---- reading ----
@@ -136,8 +135,7 @@ public final class CourseEditorService {
       cases.values().forEach(c -> caseTitles.put(c.id(), c.title()));
       List<CourseDefinition> prerequisites = all.<List<CourseDefinition>>resultAt(2).stream()
           .filter(c -> course == null || !c.id().equals(course.id())).toList();
-      return new Choices(new CourseForm.Choices(posts, prefixes), categories, o.units(), posts, caseTitles,
-          prerequisites);
+      return new Choices(new CourseForm.Choices(posts, prefixes), categories, o.units(), caseTitles, prerequisites);
     });
   }
 

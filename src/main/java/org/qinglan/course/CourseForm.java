@@ -231,7 +231,7 @@ public final class CourseForm {
       "gradeMin", "gradeMax", "secretaryOnly", "final-tags", "final-count", "unit");
   public static final List<String> COURSE_LISTS = List.of("post", "qualification", "prerequisite", "final-category");
   public static final List<String> LESSON_FIELDS = List.of("title", "minutes", "body", "caseId", "url", "tags", "count",
-      "passMark", "moduleTitle");
+      "passMark");
   public static final List<String> LESSON_LISTS = List.of("category");
 
   // ---- reading single fields ----
