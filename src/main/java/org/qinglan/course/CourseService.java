@@ -323,7 +323,7 @@ public final class CourseService {
     if (seconds <= 0 || seconds > MAX_WATCH_REPORT_SECONDS) {
       return Future.failedFuture(Problem.badRequest("seconds 应在 1 到 " + MAX_WATCH_REPORT_SECONDS + " 之间。"));
     }
-    return Future.all(enrolment(a, courseId), course(courseId)).compose(all -> {
+    return Future.all(enrolment(a, courseId), course(a, courseId)).compose(all -> {
       Enrolment e = all.resultAt(0);
       CourseDefinition.Lesson l = lesson(all.resultAt(1), lessonId);
       if (l.kind() != LessonKind.VIDEO) {

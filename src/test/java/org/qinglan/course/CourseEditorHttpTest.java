@@ -255,10 +255,13 @@ class CourseEditorHttpTest {
 
     // A lesson a worker has studied can be removed from a published course: it is retired, the progress kept.
     assertEquals(302, addLesson(trainer, id, m1, "video", "title", "补充视频", "url", "https://video.example/b",
-        "minutes", "8").statusCode());
+        "minutes", "1").statusCode());
     String extra = lessonId(id, "补充视频");
     worker.get("/courses/" + id + "/lessons/" + extra);
-    assertEquals(302, worker.post("/courses/" + id + "/lessons/" + extra + "/complete", Map.of()).statusCode());
+    assertEquals(200, worker.json("POST", "/api/v1/courses/" + id + "/lessons/" + extra + "/watched",
+        "{\"seconds\":60}").statusCode(), "watched the whole minute");
+    assertEquals("/courses/" + id, worker.post("/courses/" + id + "/lessons/" + extra + "/complete", Map.of())
+        .headers().firstValue("Location").orElse(""));
     assertEquals(302, change(trainer, id, "/training/courses/" + id + "/lessons/" + extra + "/remove").statusCode());
     assertNotNull(one("SELECT retired_at FROM course_lesson WHERE course_id = ? AND id = ?", id, extra));
     assertEquals(1L, one("SELECT count(*) FROM lesson_progress WHERE lesson_id = ?", extra));
