@@ -54,6 +54,7 @@ class CourseHttpTest {
         summary: 测试用的示范课程。
         creditHours: 6
         passMark: 60
+        postEntryCertificate: true
         finalAssessment: { categories: ["%1$s"], count: 5 }
         modules:
           - id: m1
@@ -212,7 +213,8 @@ class CourseHttpTest {
     String code = cert.group(1);
 
     String certificate = b.get("/certificates/" + code).body();
-    assertTrue(certificate.contains("上岗培训证书") || certificate.contains("结业证书"));
+    assertTrue(certificate.contains("上岗培训证书"), "an induction course with postEntryCertificate issues the 上岗培训证书");
+    assertTrue(certificate.contains("准予上岗"));
     assertTrue(certificate.contains("林小雨"));
     assertTrue(certificate.contains("<svg"), "a QR code");
     assertTrue(certificate.contains("/verify/" + code));
@@ -229,6 +231,14 @@ class CourseHttpTest {
     assertEquals(404, unknown.statusCode());
     assertTrue(unknown.body().contains("未找到编号为“ABCD-EFGH-JKLM”的证书"));
 
+    try (Connection c = DriverManager.getConnection(app.database().jdbcUrl(), app.database().user(),
+        app.database().password()); ResultSet rs = c.createStatement().executeQuery(
+        "SELECT (context->>'creditHours')::float FROM learning_event WHERE object_id = 'demo-course' "
+            + "AND verb = 'http://adlnet.gov/expapi/verbs/completed'")) {
+      assertTrue(rs.next(), "completion is a learning event");
+      assertEquals(6.0, rs.getDouble(1), "carrying the credit hours");
+      assertFalse(rs.next(), "exactly once");
+    }
     JsonObject training = new JsonObject(b.get("/api/v1/my/training").body());
     assertEquals(6.0, training.getDouble("hoursThisYear"));
     assertTrue(b.get("/my/training").body().contains("示范课程：职业伦理 · 6 学时"));
