@@ -89,6 +89,13 @@ class CourseBrowserTest {
     assertTrue(certificate.contains("示范课程：职业伦理"), certificate);
     assertTrue(browser.findElement(By.cssSelector(".qr svg")).isDisplayed(), "the QR code is drawn");
     String verifyUrl = certificate.substring(certificate.indexOf("核验地址：") + 5).strip();
+    // Printed on A4 it is one page (the print CSS hides the navigation and the print button).
+    org.openqa.selenium.print.PrintOptions a4 = new org.openqa.selenium.print.PrintOptions();
+    a4.setPageSize(new org.openqa.selenium.print.PageSize(29.7, 21.0));
+    byte[] pdf = java.util.Base64.getDecoder().decode(browser.print(a4).getContent());
+    java.nio.file.Files.write(java.nio.file.Path.of("target", "certificate-print.pdf"), pdf);
+    String raw = new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertTrue(raw.contains("/Count 1"), "one page");
 
     browser.manage().deleteAllCookies();
     browser.get(verifyUrl);
