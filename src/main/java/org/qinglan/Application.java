@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import java.util.Map;
+import org.qinglan.cases.CaseSync;
 import org.qinglan.cases.CaseTexts;
 import org.qinglan.course.ComplianceService;
 import org.qinglan.course.CourseEditorRoutes;
@@ -107,6 +108,7 @@ public final class Application implements AutoCloseable {
       await(new QuestionBankSync(vertx, pool).sync(config.contentDir().resolve("question-bank")));
       List<Blueprint> blueprints = loadBlueprints(config.contentDir().resolve("question-bank").resolve("blueprints.yaml"));
       await(new CourseSync(vertx, pool).sync(config.contentDir()));
+      await(new CaseSync(vertx, pool).sync(config.contentDir().resolve("courses").resolve("case-library")));
       Map<String, CaseTexts.CaseText> caseTexts = CaseTexts.read(config.contentDir().resolve("courses")
           .resolve("case-library"));
 
