@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import java.util.Map;
+import org.qinglan.cases.CaseRoutes;
+import org.qinglan.cases.CaseService;
 import org.qinglan.cases.CaseSync;
 import org.qinglan.cases.CaseTexts;
 import org.qinglan.course.ComplianceService;
@@ -145,6 +147,8 @@ public final class Application implements AutoCloseable {
           new TrainingAdminRoutes(courseService, courseEditor, new ComplianceService(pool, workers, orgUnits,
               courseService, config.zone()), orgUnits, views)::mount,
           new CourseEditorRoutes(courseEditor, views, config.zone())::mount,
+          // The case search index will follow published changes here (issue #5, search not yet wired).
+          new CaseRoutes(new CaseService(pool, orgUnits, caseId -> { }))::mount,
           new QuestionBankRoutes(vertx, bankService, views, config.zone())::mount);
       WebServer web = new WebServer(vertx, pool, views, auth, csrf, uploads, features);
       HttpServer server = await(web.listen("0.0.0.0", config.port()));

@@ -1,0 +1,94 @@
+package org.qinglan.cases;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import org.qinglan.people.Role;
+import org.qinglan.platform.Problem;
+import org.qinglan.web.Access;
+import org.qinglan.web.Auth;
+import org.qinglan.web.Responses;
+import org.qinglan.web.Routes;
+
+/** The case library's writing and review API (/api/v1/cases…). */
+public final class CaseRoutes {
+  static final Access WRITERS = Access.roles(Role.TRAINER, Role.ADMIN);
+  static final Access REVIEWERS = Access.roles(Role.ORGANISER, Role.ADMIN);
+
+  private final CaseService cases;
+
+  public CaseRoutes(CaseService cases) {
+    this.cases = cases;
+  }
+
+  public void mount(Routes routes) {
+    routes.api(HttpMethod.GET, "/api/v1/cases/review-queue", REVIEWERS, ctx -> cases.queue(Auth.account(ctx))
+        .onSuccess(list -> {
+          JsonArray items = new JsonArray();
+          list.forEach(p -> items.add(new JsonObject().put("id", p.id()).put("revision", p.revision())
+              .put("title", p.title()).put("author", p.authorName())));
+          Responses.json(ctx, 200, new JsonObject().put("items", items).put("total", items.size()));
+        }).onFailure(ctx::fail));
+    routes.api(HttpMethod.POST, "/api/v1/cases", WRITERS, ctx -> cases.create(Auth.account(ctx), input(ctx))
+        .onSuccess(id -> Responses.json(ctx, 201, new JsonObject().put("id", id))).onFailure(ctx::fail));
+    routes.api(HttpMethod.PUT, "/api/v1/cases/:id", WRITERS, ctx -> respond(ctx,
+        cases.update(Auth.account(ctx), ctx.pathParam("id"), input(ctx))));
+    routes.api(HttpMethod.POST, "/api/v1/cases/:id/submission", WRITERS, ctx -> respond(ctx,
+        cases.submit(Auth.account(ctx), ctx.pathParam("id"))));
+    routes.api(HttpMethod.POST, "/api/v1/cases/:id/approval", REVIEWERS, ctx -> respond(ctx,
+        cases.approve(Auth.account(ctx), ctx.pathParam("id"), comment(ctx))));
+    routes.api(HttpMethod.POST, "/api/v1/cases/:id/return", REVIEWERS, ctx -> respond(ctx,
+        cases.returnForChanges(Auth.account(ctx), ctx.pathParam("id"), comment(ctx))));
+    routes.api(HttpMethod.POST, "/api/v1/cases/:id/retraction", REVIEWERS, ctx -> respond(ctx,
+        cases.retract(Auth.account(ctx), ctx.pathParam("id"), comment(ctx))));
+  }
+
+  private static void respond(RoutingContext ctx, io.vertx.core.Future<CaseService.CaseState> f) {
+    f.onSuccess(s -> Responses.json(ctx, 200, new JsonObject().put("id", s.id()).put("revision", s.revision())
+        .put("status", s.status()).put("publishedRevision", s.publishedRevision()).put("retracted", s.retracted())))
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonObject body(RoutingContext ctx) {
+    try {
+      JsonObject b = ctx.body().asJsonObject();
+      if (b == null) {
+        throw Problem.badRequest("请求体应为 JSON 对象。");
+      }
+      return b;
+    } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
+      throw Problem.badRequest("请求体不是有效的 JSON。");
+    }
+  }
+
+  private static String comment(RoutingContext ctx) {
+    JsonObject b = ctx.body() == null || ctx.body().length() == 0 ? new JsonObject() : body(ctx);
+    return b.getValue("comment") instanceof String s ? s : null;
+  }
+
+  private static CaseInput input(RoutingContext ctx) {
+    JsonObject b = body(ctx);
+    return new CaseInput(str(b, "title"), str(b, "summary"), str(b, "body"), list(b, "topics"), list(b, "methods"),
+        str(b, "communityType"), b.getValue("year") instanceof Number n ? n.intValue() : null, list(b, "tags"),
+        Boolean.TRUE.equals(b.getValue("privacyConfirmed")));
+  }
+
+  private static String str(JsonObject b, String key) {
+    return b.getValue(key) instanceof String s ? s : null;
+  }
+
+  private static List<String> list(JsonObject b, String key) {
+    List<String> out = new ArrayList<>();
+    if (b.getValue(key) instanceof JsonArray a) {
+      a.forEach(x -> {
+        if (x instanceof String s) {
+          out.add(s);
+        }
+      });
+    }
+    return out;
+  }
+}

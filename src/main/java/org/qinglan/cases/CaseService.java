@@ -1,0 +1,270 @@
+package org.qinglan.cases;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.qinglan.people.Account;
+import org.qinglan.people.OrgUnit;
+import org.qinglan.people.OrgUnitService;
+import org.qinglan.people.Role;
+import org.qinglan.platform.Problem;
+
+/**
+ * Writing and reviewing cases: trainers write drafts; a submission passes the privacy check
+ * (or the author confirms the flagged text is fictional); organisers of the author's unit or
+ * above publish or return it with a comment; every step is recorded. Editing a published case
+ * makes a new revision that goes live only when approved.
+ */
+public final class CaseService {
+  private static final String LATEST = """
+      SELECT s.id, s.org_unit_id, s.author_id, s.source, s.published_revision, s.retracted_at,
+             r.revision, r.status, r.title, r.summary, r.body, r.topics, r.methods, r.community_type, r.region_name,
+             r.year, r.author_name, r.tags, r.privacy_confirmed
+      FROM case_study s JOIN case_revision r ON r.case_id = s.id
+      WHERE s.id = $1 ORDER BY r.revision DESC LIMIT 1
+      """;
+  private static final String LOCK = "SELECT id FROM case_study WHERE id = $1 FOR UPDATE";
+  private static final String INSERT_CASE = "INSERT INTO case_study (id, org_unit_id, author_id, source) VALUES ($1, $2, $3, 'EDITOR')";
+  private static final String INSERT_REVISION = """
+      INSERT INTO case_revision (case_id, revision, status, title, summary, body, topics, methods, community_type,
+                                 region_name, year, author_name, tags, privacy_confirmed, created_by)
+      VALUES ($1, $2, 'DRAFT', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+      """;
+  private static final String UPDATE_REVISION = """
+      UPDATE case_revision SET status = 'DRAFT', title = $3, summary = $4, body = $5, topics = $6, methods = $7,
+        community_type = $8, year = $9, tags = $10, privacy_confirmed = $11, updated_at = now()
+      WHERE case_id = $1 AND revision = $2
+      """;
+  private static final String SET_STATUS = "UPDATE case_revision SET status = $3, updated_at = now() WHERE case_id = $1 AND revision = $2";
+  private static final String PUBLISH = "UPDATE case_study SET published_revision = $2, retracted_at = NULL, updated_at = now() WHERE id = $1";
+  private static final String RETRACT = "UPDATE case_study SET retracted_at = now(), updated_at = now() WHERE id = $1";
+  private static final String EVENT = "INSERT INTO case_review_event (case_id, revision, action, actor_id, comment) VALUES ($1, $2, $3, $4, $5)";
+  private static final String QUEUE = """
+      SELECT s.id, s.org_unit_id, r.revision, r.title, r.author_name, r.updated_at
+      FROM case_study s JOIN case_revision r ON r.case_id = s.id
+      WHERE r.status = 'SUBMITTED' ORDER BY r.updated_at
+      """;
+  private static final String REGION_NAME = """
+      SELECT string_agg(a.name, '/' ORDER BY a.path) FROM org_unit u JOIN org_unit a ON u.path LIKE a.path || '%'
+      WHERE u.id = $1
+      """;
+  private static final char[] ID_CHARS = "abcdefghjkmnpqrstuvwxyz23456789".toCharArray();
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** The newest revision of a case with where it stands. */
+  public record CaseState(String id, UUID orgUnitId, UUID authorId, String source, Integer publishedRevision,
+                          boolean retracted, int revision, String status, CaseInput content, String regionName,
+                          String authorName) {
+  }
+
+  /** A submission in the review queue. */
+  public record Pending(String id, int revision, String title, String authorName) {
+  }
+
+  private final Pool pool;
+  private final OrgUnitService orgUnits;
+  /** Told the id of every case whose published state changed (the search index follows it). */
+  private final Consumer<String> onPublishedChange;
+
+  public CaseService(Pool pool, OrgUnitService orgUnits, Consumer<String> onPublishedChange) {
+    this.pool = pool;
+    this.orgUnits = orgUnits;
+    this.onPublishedChange = onPublishedChange;
+  }
+
+  public Future<String> create(Account author, CaseInput input) {
+    requireWriter(author);
+    List<String> problems = input.problems();
+    if (!problems.isEmpty()) {
+      return Future.failedFuture(Problem.badRequest("请更正以下问题。", problems));
+    }
+    String id = newId();
+    UUID unit = author.orgUnit() == null ? null : author.orgUnit().id();
+    return pool.withTransaction(tx -> (unit == null ? Future.succeededFuture((String) null)
+            : tx.preparedQuery(REGION_NAME).execute(Tuple.of(unit)).map(r -> r.iterator().next().getString(0)))
+        .compose(region -> tx.preparedQuery(INSERT_CASE).execute(Tuple.of(id, unit, author.id()))
+            .compose(v -> tx.preparedQuery(INSERT_REVISION).execute(revision(id, 1, input, region, author)))))
+        .map(id);
+  }
+
+  /** Edits the draft (or the returned revision); a published case gets a new draft revision. */
+  public Future<CaseState> update(Account author, String id, CaseInput input) {
+    List<String> problems = input.problems();
+    if (!problems.isEmpty()) {
+      return Future.failedFuture(Problem.badRequest("请更正以下问题。", problems));
+    }
+    return pool.withTransaction(tx -> lockedLatest(tx, id).compose(s -> {
+      requireAuthor(author, s);
+      return switch (s.status()) {
+        case "DRAFT", "RETURNED" -> tx.preparedQuery(UPDATE_REVISION).execute(Tuple.tuple().addString(id)
+            .addInteger(s.revision()).addString(input.title()).addString(input.summary()).addString(input.body())
+            .addArrayOfString(input.topics().toArray(String[]::new))
+            .addArrayOfString(input.methods().toArray(String[]::new)).addString(input.communityType())
+            .addInteger(input.year()).addArrayOfString(tags(input)).addBoolean(input.privacyConfirmed())).mapEmpty();
+        case "PUBLISHED", "SUPERSEDED" -> tx.preparedQuery(INSERT_REVISION)
+            .execute(revision(id, s.revision() + 1, input, s.regionName(), author)).mapEmpty();
+        default -> Future.failedFuture(new Problem(409, "under_review", "案例正在审核中，审核完成前不能修改。"));
+      };
+    })).compose(v -> state(id));
+  }
+
+  /** Submits for review. Anything the privacy check finds blocks it until fixed or confirmed fictional. */
+  public Future<CaseState> submit(Account author, String id) {
+    return pool.withTransaction(tx -> lockedLatest(tx, id).compose(s -> {
+      requireAuthor(author, s);
+      if (!s.status().equals("DRAFT") && !s.status().equals("RETURNED")) {
+        return Future.failedFuture(new Problem(409, "not_draft", "只有草稿或退回修改的案例可以提交。"));
+      }
+      List<PrivacyCheck.Finding> findings = PrivacyCheck.scan(s.content().checkedText());
+      if (!findings.isEmpty() && !s.content().privacyConfirmed()) {
+        List<String> details = findings.stream().map(f -> f.kind().label() + "：" + f.text()).toList();
+        return Future.failedFuture(new Problem(400, "privacy", "案例中可能含有个人信息。请删改，或确认这些内容是虚构的后再提交。",
+            details));
+      }
+      return tx.preparedQuery(SET_STATUS).execute(Tuple.of(id, s.revision(), "SUBMITTED"))
+          .compose(v -> event(tx, id, s.revision(), "SUBMIT", author, null));
+    })).compose(v -> state(id));
+  }
+
+  public Future<CaseState> approve(Account reviewer, String id, String comment) {
+    return review(reviewer, id, tx -> s -> {
+      Future<Void> supersede = s.publishedRevision() == null ? Future.succeededFuture()
+          : tx.preparedQuery(SET_STATUS).execute(Tuple.of(id, s.publishedRevision(), "SUPERSEDED")).mapEmpty();
+      return supersede.compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(id, s.revision(), "PUBLISHED")))
+          .compose(v -> tx.preparedQuery(PUBLISH).execute(Tuple.of(id, s.revision())))
+          .compose(v -> event(tx, id, s.revision(), "APPROVE", reviewer, comment));
+    }, true).onSuccess(s -> onPublishedChange.accept(id));
+  }
+
+  public Future<CaseState> returnForChanges(Account reviewer, String id, String comment) {
+    if (comment == null || comment.isBlank()) {
+      return Future.failedFuture(Problem.badRequest("退回时请写明修改意见。"));
+    }
+    return review(reviewer, id, tx -> s -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(id, s.revision(), "RETURNED"))
+        .compose(v -> event(tx, id, s.revision(), "RETURN", reviewer, comment.strip())), true);
+  }
+
+  /** Takes a published case out of the library (it stays in the database). */
+  public Future<CaseState> retract(Account reviewer, String id, String comment) {
+    return review(reviewer, id, tx -> s -> {
+      if (s.publishedRevision() == null || s.retracted()) {
+        return Future.failedFuture(new Problem(409, "not_published", "案例没有处于发布状态。"));
+      }
+      return tx.preparedQuery(RETRACT).execute(Tuple.of(id))
+          .compose(v -> event(tx, id, s.publishedRevision(), "RETRACT", reviewer, comment));
+    }, false).onSuccess(s -> onPublishedChange.accept(id));
+  }
+
+  /** Submissions the reviewer may decide (their unit and below). */
+  public Future<List<Pending>> queue(Account reviewer) {
+    requireReviewer(reviewer);
+    return Future.all(pool.query(QUEUE).execute(), orgUnits.within(reviewer)).map(all -> {
+      List<UUID> reachable = all.<List<OrgUnit>>resultAt(1).stream().map(OrgUnit::id).toList();
+      List<Pending> out = new ArrayList<>();
+      for (Row r : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(0)) {
+        UUID unit = r.getUUID("org_unit_id");
+        if (reviewer.has(Role.ADMIN) || (unit != null && reachable.contains(unit))) {
+          out.add(new Pending(r.getString("id"), r.getInteger("revision"), r.getString("title"),
+              r.getString("author_name")));
+        }
+      }
+      return out;
+    });
+  }
+
+  public Future<CaseState> state(String id) {
+    return pool.preparedQuery(LATEST).execute(Tuple.of(id)).compose(rows -> rows.size() == 0
+        ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture(map(rows.iterator().next())));
+  }
+
+  private interface Step {
+    Future<Void> apply(CaseState s);
+  }
+
+  private Future<CaseState> review(Account reviewer, String id, java.util.function.Function<SqlConnection, Step> step,
+                                   boolean needsSubmission) {
+    requireReviewer(reviewer);
+    return pool.withTransaction(tx -> lockedLatest(tx, id).compose(s -> reachable(reviewer, s).compose(ok -> {
+      if (needsSubmission && !s.status().equals("SUBMITTED")) {
+        return Future.failedFuture(new Problem(409, "not_submitted", "这个案例不在待审核状态。"));
+      }
+      return step.apply(tx).apply(s);
+    }))).compose(v -> state(id));
+  }
+
+  private Future<Void> reachable(Account reviewer, CaseState s) {
+    if (reviewer.has(Role.ADMIN)) {
+      return Future.succeededFuture();
+    }
+    if (s.orgUnitId() == null) {
+      return Future.failedFuture(Problem.forbidden());
+    }
+    return orgUnits.reachable(reviewer, s.orgUnitId()).mapEmpty();
+  }
+
+  private Future<CaseState> lockedLatest(SqlConnection tx, String id) {
+    return tx.preparedQuery(LOCK).execute(Tuple.of(id)).compose(l -> l.size() == 0
+        ? Future.failedFuture(Problem.notFound())
+        : tx.preparedQuery(LATEST).execute(Tuple.of(id)).map(rows -> map(rows.iterator().next())));
+  }
+
+  private static Future<Void> event(SqlConnection tx, String id, int revision, String action, Account actor,
+                                    String comment) {
+    return tx.preparedQuery(EVENT).execute(Tuple.of(id, revision, action, actor.id(),
+        comment == null || comment.isBlank() ? null : comment.strip())).mapEmpty();
+  }
+
+  private static void requireWriter(Account a) {
+    if (!a.has(Role.TRAINER) && !a.has(Role.ADMIN)) {
+      throw Problem.forbidden();
+    }
+  }
+
+  private static void requireReviewer(Account a) {
+    if (!a.has(Role.ORGANISER) && !a.has(Role.ADMIN)) {
+      throw Problem.forbidden();
+    }
+  }
+
+  private static void requireAuthor(Account a, CaseState s) {
+    if (!a.id().equals(s.authorId())) {
+      throw Problem.forbidden();
+    }
+  }
+
+  private static Tuple revision(String id, int revision, CaseInput in, String region, Account author) {
+    return Tuple.tuple().addString(id).addInteger(revision).addString(in.title()).addString(in.summary())
+        .addString(in.body()).addArrayOfString(in.topics().toArray(String[]::new))
+        .addArrayOfString(in.methods().toArray(String[]::new)).addString(in.communityType()).addString(region)
+        .addInteger(in.year()).addString(author.displayName()).addArrayOfString(tags(in))
+        .addBoolean(in.privacyConfirmed()).addUUID(author.id());
+  }
+
+  private static String[] tags(CaseInput in) {
+    return in.tags() == null ? new String[0] : in.tags().toArray(String[]::new);
+  }
+
+  static String newId() {
+    StringBuilder sb = new StringBuilder("k-");
+    for (int i = 0; i < 10; i++) {
+      sb.append(ID_CHARS[RANDOM.nextInt(ID_CHARS.length)]);
+    }
+    return sb.toString();
+  }
+
+  private static CaseState map(Row r) {
+    CaseInput content = new CaseInput(r.getString("title"), r.getString("summary"), r.getString("body"),
+        List.of(r.getArrayOfStrings("topics")), List.of(r.getArrayOfStrings("methods")), r.getString("community_type"),
+        r.getInteger("year"), List.of(r.getArrayOfStrings("tags")), r.getBoolean("privacy_confirmed"));
+    return new CaseState(r.getString("id"), r.getUUID("org_unit_id"), r.getUUID("author_id"), r.getString("source"),
+        r.getInteger("published_revision"), r.getOffsetDateTime("retracted_at") != null, r.getInteger("revision"),
+        r.getString("status"), content, r.getString("region_name"), r.getString("author_name"));
+  }
+}

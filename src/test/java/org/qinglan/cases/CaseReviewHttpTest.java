@@ -1,0 +1,97 @@
+package org.qinglan.cases;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.qinglan.people.Role;
+import org.qinglan.testing.Browser;
+import org.qinglan.testing.TestApp;
+
+/** Writing and reviewing cases over the API: the workflow, the privacy check and the refusals. */
+class CaseReviewHttpTest {
+  static TestApp app;
+
+  @BeforeAll
+  static void start() throws Exception {
+    app = TestApp.withDemoData();
+    app.addStaff("dh.trainer", "东湖区讲师", "东湖区", Role.TRAINER);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    app.close();
+  }
+
+  static String draft(String body) {
+    return new JsonObject().put("title", "楼道堆物引发的邻里矛盾调解").put("summary", "网格员与居民议事会协同化解楼道堆物纠纷。")
+        .put("body", body).put("topics", new io.vertx.core.json.JsonArray().add("dispute-mediation"))
+        .put("methods", new io.vertx.core.json.JsonArray().add("community-work")).put("communityType", "old-town")
+        .put("year", 2025).encode();
+  }
+
+  @Test
+  void aCaseGoesFromDraftToPublishedAndEveryStepIsRecorded() throws Exception {
+    Browser trainer = app.signedInAs("dh.trainer");
+    HttpResponse<String> created = trainer.json("POST", "/api/v1/cases",
+        draft("## 背景\n住户王某（电话13912345678）在楼道堆放杂物……"));
+    assertEquals(201, created.statusCode(), created.body());
+    String id = new JsonObject(created.body()).getString("id");
+
+    HttpResponse<String> blocked = trainer.json("POST", "/api/v1/cases/" + id + "/submission", "{}");
+    assertEquals(400, blocked.statusCode(), "a phone number blocks the submission");
+    assertTrue(blocked.body().contains("手机号：13912345678"), blocked.body());
+
+    JsonObject confirmed = new JsonObject(draft("## 背景\n住户王某（电话13912345678）在楼道堆放杂物……"));
+    confirmed.put("privacyConfirmed", true);
+    assertEquals(200, trainer.json("PUT", "/api/v1/cases/" + id, confirmed.encode()).statusCode());
+    assertEquals("SUBMITTED", new JsonObject(trainer.json("POST", "/api/v1/cases/" + id + "/submission", "{}").body())
+        .getString("status"), "confirmed as fictional, it can be submitted");
+    assertEquals(409, trainer.json("PUT", "/api/v1/cases/" + id, draft("改动")).statusCode(), "locked under review");
+
+    Browser organiser = app.signedInAs("organiser");
+    assertTrue(organiser.get("/api/v1/cases/review-queue").body().contains(id));
+    assertEquals(400, organiser.json("POST", "/api/v1/cases/" + id + "/return", "{}").statusCode(), "a reason is needed");
+    assertEquals("RETURNED", new JsonObject(organiser.json("POST", "/api/v1/cases/" + id + "/return",
+        "{\"comment\":\"请补充成效数据\"}").body()).getString("status"));
+    assertEquals(200, trainer.json("PUT", "/api/v1/cases/" + id, draft("## 背景\n补充后的正文。")).statusCode());
+    trainer.json("POST", "/api/v1/cases/" + id + "/submission", "{}");
+    JsonObject published = new JsonObject(organiser.json("POST", "/api/v1/cases/" + id + "/approval", "{}").body());
+    assertEquals("PUBLISHED", published.getString("status"));
+    assertEquals(1, published.getInteger("publishedRevision"));
+
+    // Editing a published case makes revision 2; revision 1 stays live until 2 is approved.
+    JsonObject edited = new JsonObject(trainer.json("PUT", "/api/v1/cases/" + id, draft("## 背景\n第二版。")).body());
+    assertEquals(2, edited.getInteger("revision"));
+    assertEquals(1, edited.getInteger("publishedRevision"));
+    trainer.json("POST", "/api/v1/cases/" + id + "/submission", "{}");
+    assertEquals(2, new JsonObject(organiser.json("POST", "/api/v1/cases/" + id + "/approval", "{}").body())
+        .getInteger("publishedRevision"));
+    assertTrue(new JsonObject(organiser.json("POST", "/api/v1/cases/" + id + "/retraction", "{}").body())
+        .getBoolean("retracted"));
+    assertEquals(7L, app.one("SELECT count(*) FROM case_review_event WHERE case_id = ? AND actor_id IS NOT NULL", id),
+        "submit, return, submit, approve, submit, approve, retract");
+    assertEquals(1L, app.one("SELECT count(*) FROM case_revision WHERE case_id = ? AND status = 'SUPERSEDED'", id));
+  }
+
+  @Test
+  void refusals() throws Exception {
+    Browser trainer = app.signedInAs("dh.trainer");
+    String id = new JsonObject(trainer.json("POST", "/api/v1/cases", draft("## 背景\n正文。")).body()).getString("id");
+    trainer.json("POST", "/api/v1/cases/" + id + "/submission", "{}");
+    assertEquals(403, app.signedInAs("worker").json("POST", "/api/v1/cases", draft("正文")).statusCode(),
+        "a worker cannot write cases");
+    assertEquals(403, app.signedInAs("worker").json("POST", "/api/v1/cases/" + id + "/approval", "{}").statusCode(),
+        "a worker cannot publish");
+    assertEquals(403, app.signedInAs("organiser2").json("POST", "/api/v1/cases/" + id + "/approval", "{}")
+        .statusCode(), "an organiser of another district cannot review");
+    assertEquals(403, app.signedInAs("trainer").json("PUT", "/api/v1/cases/" + id, draft("别人的")).statusCode(),
+        "only the author edits");
+    assertTrue(app.signedInAs("organiser2").get("/api/v1/cases/review-queue").body().contains("\"total\":0"));
+    assertEquals(400, trainer.json("POST", "/api/v1/cases", "{\"title\":\"\"}").statusCode());
+  }
+}
