@@ -271,38 +271,21 @@ public final class GiftParser {
 
   private static void readChoices(String flat, TextFormat format, List<Answer> out, List<String> problems) {
     String marked = flat.replace("=", "~=");
-    List<String> parts = new ArrayList<>(List.of(marked.split("~", -1)));
-    if (!parts.isEmpty() && parts.get(0).isBlank()) {
-      parts.remove(0);
-    }
+    List<String> parts = split(marked, "~");
     if (parts.size() < 2) {
       problems.add("选择题至少需要两个选项");
       return;
     }
     for (String raw : parts) {
       String part = raw.strip();
-      double weight;
-      if (part.startsWith("=")) {
-        weight = 1;
-        part = part.substring(1);
-        Matcher w = WEIGHT.matcher(part);
-        if (w.find()) {
-          weight = Double.parseDouble(w.group(1)) / 100;
-          part = part.substring(w.end());
-        }
-      } else {
-        Matcher w = WEIGHT.matcher(part);
-        if (w.find()) {
-          weight = Double.parseDouble(w.group(1)) / 100;
-          part = part.substring(w.end());
-        } else if (part.startsWith("%")) {
-          problems.add("选项“" + unescape(part) + "”的权重写法有误（应为 %50% 这样的形式）");
-          continue;
-        } else {
-          weight = 0;
-        }
+      // "=" marks the right answer (weight 1 unless a %n% follows); "~" a wrong one (weight 0 unless %n%).
+      boolean right = part.startsWith("=");
+      Weighted w = weighted(right ? part.substring(1) : part, right ? 1 : 0);
+      if (w.text().startsWith("%")) {
+        problems.add("选项“" + unescape(w.text()) + "”的权重写法有误（应为 %50% 这样的形式）");
+        continue;
       }
-      out.add(answerWithFeedback(part, weight, format, null));
+      out.add(answerWithFeedback(w.text(), w.weight(), format, null));
       if (out.get(out.size() - 1).text().isEmpty()) {
         problems.add("有一个选项是空的");
       }
@@ -310,23 +293,14 @@ public final class GiftParser {
   }
 
   private static void readShortAnswers(String flat, TextFormat format, List<Answer> out, List<String> problems) {
-    List<String> parts = new ArrayList<>(List.of(flat.split("=", -1)));
-    if (!parts.isEmpty() && parts.get(0).isBlank()) {
-      parts.remove(0);
-    }
+    List<String> parts = split(flat, "=");
     if (parts.isEmpty()) {
       problems.add("填空题没有答案");
       return;
     }
     for (String raw : parts) {
-      String part = raw.strip();
-      double weight = 1;
-      Matcher w = WEIGHT.matcher(part);
-      if (w.find()) {
-        weight = Double.parseDouble(w.group(1)) / 100;
-        part = part.substring(w.end());
-      }
-      out.add(answerWithFeedback(part, weight, format, null));
+      Weighted w = weighted(raw.strip(), 1);
+      out.add(answerWithFeedback(w.text(), w.weight(), format, null));
     }
   }
 
@@ -337,22 +311,15 @@ public final class GiftParser {
       wrongFeedback = body.substring(tilde + 1);
       body = body.substring(0, tilde);
     }
-    List<String> parts = new ArrayList<>(List.of(body.split("=", -1)));
-    if (!parts.isEmpty() && parts.get(0).isBlank()) {
-      parts.remove(0);
-    }
+    List<String> parts = split(body, "=");
     if (parts.isEmpty()) {
       problems.add("数值题没有答案");
       return;
     }
     for (String raw : parts) {
-      String part = raw.strip();
-      double weight = 1;
-      Matcher w = WEIGHT.matcher(part);
-      if (w.find()) {
-        weight = Double.parseDouble(w.group(1)) / 100;
-        part = part.substring(w.end());
-      }
+      Weighted w = weighted(raw.strip(), 1);
+      double weight = w.weight();
+      String part = w.text();
       String value = part;
       String feedback = "";
       int hash = part.indexOf('#');
@@ -394,11 +361,7 @@ public final class GiftParser {
   }
 
   private static void readMatching(String flat, TextFormat format, List<MatchPair> out, List<String> problems) {
-    List<String> parts = new ArrayList<>(List.of(flat.split("=", -1)));
-    if (!parts.isEmpty() && parts.get(0).isBlank()) {
-      parts.remove(0);
-    }
-    for (String raw : parts) {
+    for (String raw : split(flat, "=")) {
       String part = raw.strip();
       int arrow = part.indexOf("->");
       if (arrow < 0) {
@@ -417,6 +380,25 @@ public final class GiftParser {
     FormattedText right = parts.length > 2 ? formatted(parts[2].strip(), format) : FormattedText.EMPTY;
     out.add(new Answer(new FormattedText("true", TextFormat.PLAIN), isTrue ? 1 : 0, isTrue ? right : wrong, null));
     out.add(new Answer(new FormattedText("false", TextFormat.PLAIN), isTrue ? 0 : 1, isTrue ? wrong : right, null));
+  }
+
+  /** The pieces of an answer block split on a marker, without the empty text before the first marker. */
+  private static List<String> split(String text, String marker) {
+    List<String> parts = new ArrayList<>(List.of(text.split(java.util.regex.Pattern.quote(marker), -1)));
+    if (!parts.isEmpty() && parts.get(0).isBlank()) {
+      parts.remove(0);
+    }
+    return parts;
+  }
+
+  /** An answer's leading {@code %n%} weight (as a fraction), or {@code fallback} when it has none. */
+  private record Weighted(double weight, String text) {
+  }
+
+  private static Weighted weighted(String part, double fallback) {
+    Matcher w = WEIGHT.matcher(part);
+    return w.find() ? new Weighted(Double.parseDouble(w.group(1)) / 100, part.substring(w.end()))
+        : new Weighted(fallback, part);
   }
 
   private static Answer answerWithFeedback(String part, double weight, TextFormat format, Double tolerance) {
