@@ -10,6 +10,7 @@ import org.qinglan.people.Role;
 import org.qinglan.platform.Problem;
 import org.qinglan.web.Access;
 import org.qinglan.web.Auth;
+import org.qinglan.web.JsonBody;
 import org.qinglan.web.Responses;
 import org.qinglan.web.Routes;
 
@@ -52,25 +53,13 @@ public final class CaseRoutes {
         .onFailure(ctx::fail);
   }
 
-  private static JsonObject body(RoutingContext ctx) {
-    try {
-      JsonObject b = ctx.body().asJsonObject();
-      if (b == null) {
-        throw Problem.badRequest("请求体应为 JSON 对象。");
-      }
-      return b;
-    } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
-      throw Problem.badRequest("请求体不是有效的 JSON。");
-    }
-  }
-
   private static String comment(RoutingContext ctx) {
-    JsonObject b = ctx.body() == null || ctx.body().length() == 0 ? new JsonObject() : body(ctx);
+    JsonObject b = ctx.body() == null || ctx.body().length() == 0 ? new JsonObject() : JsonBody.object(ctx);
     return b.getValue("comment") instanceof String s ? s : null;
   }
 
   private static CaseInput input(RoutingContext ctx) {
-    JsonObject b = body(ctx);
+    JsonObject b = JsonBody.object(ctx);
     return new CaseInput(str(b, "title"), str(b, "summary"), str(b, "body"), list(b, "topics"), list(b, "methods"),
         str(b, "communityType"), b.getValue("year") instanceof Number n ? n.intValue() : null, list(b, "tags"),
         Boolean.TRUE.equals(b.getValue("privacyConfirmed")));

@@ -22,6 +22,7 @@ import org.qinglan.people.Role;
 import org.qinglan.platform.Problem;
 import org.qinglan.web.Access;
 import org.qinglan.web.Auth;
+import org.qinglan.web.JsonBody;
 import org.qinglan.web.Responses;
 import org.qinglan.web.RichText;
 import org.qinglan.web.Routes;
@@ -278,13 +279,8 @@ public final class CourseRoutes {
   }
 
   private void apiWatched(RoutingContext ctx) {
-    JsonObject body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      body = null;
-    }
-    if (body == null || !(body.getValue("seconds") instanceof Number n)) {
+    JsonObject body = JsonBody.object(ctx);
+    if (!(body.getValue("seconds") instanceof Number n)) {
       ctx.fail(Problem.badRequest("请求体应为 {\"seconds\": N}。"));
       return;
     }

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.qinglan.exam.practice.CasePracticeService;
 import org.qinglan.platform.Problem;
 import org.qinglan.web.Auth;
+import org.qinglan.web.JsonBody;
 import org.qinglan.web.Responses;
 import org.qinglan.web.Routes;
 import org.qinglan.web.Views;
@@ -110,7 +111,7 @@ public final class CasePracticeRoutes {
   }
 
   private void apiWrite(RoutingContext ctx) {
-    JsonObject body = PracticeRoutes.jsonBody(ctx);
+    JsonObject body = JsonBody.object(ctx);
     UUID id = PracticeRoutes.id(ctx);
     cases.write(Auth.account(ctx), id, body.getString("answer")).compose(a -> cases.caseQuestion(id)
         .map(q -> new JsonObject().put("attemptId", a.id().toString())
@@ -119,7 +120,7 @@ public final class CasePracticeRoutes {
   }
 
   private void apiAssess(RoutingContext ctx) {
-    JsonObject body = PracticeRoutes.jsonBody(ctx);
+    JsonObject body = JsonBody.object(ctx);
     Set<Integer> points = new TreeSet<>();
     JsonArray covered = body.getValue("covered") instanceof JsonArray arr ? arr : null;
     if (covered == null) {

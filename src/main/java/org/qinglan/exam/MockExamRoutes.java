@@ -19,6 +19,7 @@ import org.qinglan.exam.practice.Response;
 import org.qinglan.people.Account;
 import org.qinglan.platform.Problem;
 import org.qinglan.web.Auth;
+import org.qinglan.web.JsonBody;
 import org.qinglan.web.Responses;
 import org.qinglan.web.Routes;
 import org.qinglan.web.Views;
@@ -169,7 +170,7 @@ public final class MockExamRoutes {
   }
 
   private void apiStart(RoutingContext ctx) {
-    JsonObject body = PracticeRoutes.jsonBody(ctx);
+    JsonObject body = JsonBody.object(ctx);
     exams.start(Auth.account(ctx), body.getString("blueprintId"))
         .onSuccess(e -> Responses.json(ctx, 201, summary(e)))
         .onFailure(ctx::fail);
@@ -196,7 +197,7 @@ public final class MockExamRoutes {
   }
 
   private void apiSave(RoutingContext ctx) {
-    JsonObject body = PracticeRoutes.jsonBody(ctx);
+    JsonObject body = JsonBody.object(ctx);
     UUID questionId;
     try {
       questionId = UUID.fromString(ctx.pathParam("question"));

@@ -23,6 +23,7 @@ import org.qinglan.people.Role;
 import org.qinglan.platform.Problem;
 import org.qinglan.web.Access;
 import org.qinglan.web.Auth;
+import org.qinglan.web.JsonBody;
 import org.qinglan.web.Responses;
 import org.qinglan.web.Routes;
 import org.qinglan.web.Views;
@@ -234,7 +235,7 @@ public final class PracticeRoutes {
   }
 
   private void apiStart(RoutingContext ctx) {
-    JsonObject body = jsonBody(ctx);
+    JsonObject body = JsonBody.object(ctx);
     startFrom(Auth.account(ctx), body.getString("mode"), body.getString("level"), body.getString("paper"),
         body.getString("chapter"), body.getBoolean("shuffle", false) ? "shuffled" : "ordered", body.getString("tag"),
         body.getValue("count") == null ? null : String.valueOf(body.getValue("count")))
@@ -250,7 +251,7 @@ public final class PracticeRoutes {
   }
 
   private void apiAnswer(RoutingContext ctx) {
-    JsonObject body = jsonBody(ctx);
+    JsonObject body = JsonBody.object(ctx);
     UUID questionId = parseUuid(body.getString("questionId"));
     Response response = Response.fromJson(body.getJsonObject("response"));
     practice.answer(Auth.account(ctx), id(ctx), questionId, response).onSuccess(o -> Responses.json(ctx, 200,
@@ -308,18 +309,6 @@ public final class PracticeRoutes {
       }
     }
     return Response.choices(chosen);
-  }
-
-  static JsonObject jsonBody(RoutingContext ctx) {
-    try {
-      JsonObject body = ctx.body().asJsonObject();
-      if (body == null) {
-        throw Problem.badRequest("请求体应为 JSON 对象。");
-      }
-      return body;
-    } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
-      throw Problem.badRequest("请求体不是有效的 JSON。");
-    }
   }
 
   static UUID id(RoutingContext ctx) {

@@ -136,22 +136,7 @@ class CourseHttpTest {
   }
 
   static List<Integer> key(TestApp app, String questionId) throws Exception {
-    try (Connection c = DriverManager.getConnection(app.database().jdbcUrl(), app.database().user(),
-        app.database().password());
-         PreparedStatement s = c.prepareStatement("SELECT body::text FROM question WHERE id = ?::uuid")) {
-      s.setString(1, questionId);
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        JsonArray answers = new JsonObject(rs.getString(1)).getJsonArray("answers");
-        List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < answers.size(); i++) {
-          if (answers.getJsonObject(i).getDouble("fraction") > 0) {
-            out.add(i);
-          }
-        }
-        return out;
-      }
-    }
+    return app.answerKey(questionId);
   }
 
   /** Answers every question of an attempt page correctly and submits. */

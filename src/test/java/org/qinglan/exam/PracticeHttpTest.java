@@ -37,22 +37,7 @@ class PracticeHttpTest {
 
   /** The correct option indexes of a question, read from the database (tests know the key; pages do not show it). */
   static List<Integer> key(String questionId) throws Exception {
-    try (Connection c = DriverManager.getConnection(app.database().jdbcUrl(), app.database().user(),
-        app.database().password());
-         PreparedStatement s = c.prepareStatement("SELECT body::text FROM question WHERE id = ?::uuid")) {
-      s.setString(1, questionId);
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        JsonArray answers = new JsonObject(rs.getString(1)).getJsonArray("answers");
-        List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < answers.size(); i++) {
-          if (answers.getJsonObject(i).getDouble("fraction") > 0) {
-            out.add(i);
-          }
-        }
-        return out;
-      }
-    }
+    return app.answerKey(questionId);
   }
 
   static long count(String sql) throws Exception {

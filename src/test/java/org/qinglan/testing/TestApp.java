@@ -124,6 +124,19 @@ public final class TestApp implements AutoCloseable {
   }
 
   /** Adds a staff account of the named org unit, with the demo accounts' password. */
+  /** The indexes of the correct options of a question (tests know the key; pages do not show it). */
+  public List<Integer> answerKey(String questionId) throws SQLException {
+    io.vertx.core.json.JsonArray answers = new io.vertx.core.json.JsonObject(
+        (String) one("SELECT body::text FROM question WHERE id = ?::uuid", questionId)).getJsonArray("answers");
+    List<Integer> out = new java.util.ArrayList<>();
+    for (int i = 0; i < answers.size(); i++) {
+      if (answers.getJsonObject(i).getDouble("fraction") > 0) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
   public void addStaff(String username, String displayName, String unitName, Role role) throws SQLException {
     update("""
         INSERT INTO account (username, display_name, password_hash, org_unit_id)
