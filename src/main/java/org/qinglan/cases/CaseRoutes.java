@@ -45,6 +45,41 @@ public final class CaseRoutes {
         cases.returnForChanges(Auth.account(ctx), ctx.pathParam("id"), comment(ctx))));
     routes.api(HttpMethod.POST, "/api/v1/cases/:id/retraction", REVIEWERS, ctx -> respond(ctx,
         cases.retract(Auth.account(ctx), ctx.pathParam("id"), comment(ctx))));
+    // Uploads are multipart forms (with their CSRF token), so they live outside the JSON API.
+    routes.page(HttpMethod.POST, "/cases/:id/attachments", WRITERS, this::upload);
+    routes.page(HttpMethod.GET, "/cases/:id/attachments/:attachment", Access.signedIn(), this::download);
+  }
+
+  private void upload(RoutingContext ctx) {
+    if (ctx.fileUploads().isEmpty()) {
+      ctx.fail(Problem.badRequest("请选择要上传的附件。"));
+      return;
+    }
+    io.vertx.ext.web.FileUpload f = ctx.fileUploads().get(0);
+    if (f.size() > CaseService.MAX_ATTACHMENT_BYTES) {
+      ctx.fail(Problem.badRequest(f.fileName() + "：附件不能超过 10 MB。"));
+      return;
+    }
+    ctx.vertx().fileSystem().readFile(f.uploadedFileName())
+        .compose(b -> cases.attach(Auth.account(ctx), ctx.pathParam("id"), f.fileName(), b.getBytes()))
+        .onSuccess(id -> Responses.json(ctx, 201, new JsonObject().put("attachmentId", id.toString())))
+        .onFailure(ctx::fail);
+  }
+
+  private void download(RoutingContext ctx) {
+    java.util.UUID attachmentId;
+    try {
+      attachmentId = java.util.UUID.fromString(ctx.pathParam("attachment"));
+    } catch (IllegalArgumentException e) {
+      ctx.fail(Problem.notFound());
+      return;
+    }
+    cases.attachment(Auth.account(ctx), ctx.pathParam("id"), attachmentId).onSuccess(a -> ctx.response()
+        .putHeader("Content-Type", a.contentType())
+        .putHeader("Content-Disposition", "attachment; filename*=UTF-8''"
+            + java.net.URLEncoder.encode(a.fileName(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"))
+        .putHeader("Cache-Control", "private, no-store")
+        .end(io.vertx.core.buffer.Buffer.buffer(a.data()))).onFailure(ctx::fail);
   }
 
   private static void respond(RoutingContext ctx, io.vertx.core.Future<CaseService.CaseState> f) {

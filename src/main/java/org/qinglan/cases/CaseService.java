@@ -115,6 +115,62 @@ public final class CaseService {
     })).compose(v -> state(id));
   }
 
+  /** Largest attachment accepted. */
+  public static final int MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+  private static final String INSERT_ATTACHMENT = """
+      INSERT INTO case_attachment (id, case_id, revision, file_name, content_type, size, data, created_by)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      """;
+  private static final String ATTACHMENT_NAMES = "SELECT file_name FROM case_attachment WHERE case_id = $1";
+  private static final String ATTACHMENT = """
+      SELECT a.file_name, a.content_type, a.data, s.author_id, s.org_unit_id, s.published_revision, s.retracted_at
+      FROM case_attachment a JOIN case_study s ON s.id = a.case_id WHERE a.id = $1 AND a.case_id = $2
+      """;
+
+  /** A stored attachment's bytes and how to serve them. */
+  public record AttachmentFile(String fileName, String contentType, byte[] data) {
+  }
+
+  /** Adds an attachment to the author's draft; the type is taken from the bytes, not the name. */
+  public Future<UUID> attach(Account author, String id, String fileName, byte[] data) {
+    if (data.length == 0 || data.length > MAX_ATTACHMENT_BYTES) {
+      return Future.failedFuture(Problem.badRequest(fileName + "：附件不能为空，且不超过 10 MB。"));
+    }
+    String type = Attachments.contentType(fileName, data);
+    if (type == null) {
+      return Future.failedFuture(Problem.badRequest(fileName + "：只接受 PDF、DOCX、PNG 和 JPEG 文件。"));
+    }
+    UUID attachmentId = UUID.randomUUID();
+    return pool.withTransaction(tx -> lockedLatest(tx, id).compose(s -> {
+      requireAuthor(author, s);
+      if (!s.status().equals("DRAFT") && !s.status().equals("RETURNED")) {
+        return Future.failedFuture(new Problem(409, "not_draft", "只能给草稿或退回修改的案例添加附件。"));
+      }
+      return tx.preparedQuery(INSERT_ATTACHMENT).execute(Tuple.tuple().addUUID(attachmentId).addString(id)
+          .addInteger(s.revision()).addString(Attachments.safeName(fileName)).addString(type)
+          .addInteger(data.length).addBuffer(io.vertx.core.buffer.Buffer.buffer(data)).addUUID(author.id()));
+    })).map(attachmentId);
+  }
+
+  /** An attachment, for readers of the published case, its author and its reviewers. */
+  public Future<AttachmentFile> attachment(Account viewer, String id, UUID attachmentId) {
+    return pool.preparedQuery(ATTACHMENT).execute(Tuple.of(attachmentId, id)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.failedFuture(Problem.notFound());
+      }
+      Row r = rows.iterator().next();
+      boolean live = r.getInteger("published_revision") != null && r.getOffsetDateTime("retracted_at") == null;
+      boolean author = viewer.id().equals(r.getUUID("author_id"));
+      Future<Void> allowed = live || author ? Future.succeededFuture()
+          : !viewer.has(Role.ORGANISER) && !viewer.has(Role.ADMIN) ? Future.failedFuture(Problem.forbidden())
+          : viewer.has(Role.ADMIN) ? Future.succeededFuture()
+          : r.getUUID("org_unit_id") == null ? Future.failedFuture(Problem.forbidden())
+          : orgUnits.reachable(viewer, r.getUUID("org_unit_id")).mapEmpty();
+      return allowed.map(v -> new AttachmentFile(r.getString("file_name"), r.getString("content_type"),
+          r.getBuffer("data").getBytes()));
+    });
+  }
+
   /** Submits for review. Anything the privacy check finds blocks it until fixed or confirmed fictional. */
   public Future<CaseState> submit(Account author, String id) {
     return pool.withTransaction(tx -> lockedLatest(tx, id).compose(s -> {
@@ -122,7 +178,10 @@ public final class CaseService {
       if (!s.status().equals("DRAFT") && !s.status().equals("RETURNED")) {
         return Future.failedFuture(new Problem(409, "not_draft", "只有草稿或退回修改的案例可以提交。"));
       }
-      List<PrivacyCheck.Finding> findings = PrivacyCheck.scan(s.content().checkedText());
+      return tx.preparedQuery(ATTACHMENT_NAMES).execute(Tuple.of(id)).compose(names -> {
+      StringBuilder text = new StringBuilder(s.content().checkedText());
+      names.forEach(n -> text.append('\n').append(n.getString("file_name")));
+      List<PrivacyCheck.Finding> findings = PrivacyCheck.scan(text.toString());
       if (!findings.isEmpty() && !s.content().privacyConfirmed()) {
         List<String> details = findings.stream().map(f -> f.kind().label() + "：" + f.text()).toList();
         return Future.failedFuture(new Problem(400, "privacy", "案例中可能含有个人信息。请删改，或确认这些内容是虚构的后再提交。",
@@ -130,6 +189,7 @@ public final class CaseService {
       }
       return tx.preparedQuery(SET_STATUS).execute(Tuple.of(id, s.revision(), "SUBMITTED"))
           .compose(v -> event(tx, id, s.revision(), "SUBMIT", author, null));
+      });
     })).compose(v -> state(id));
   }
 

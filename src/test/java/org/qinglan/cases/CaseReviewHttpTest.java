@@ -79,6 +79,44 @@ class CaseReviewHttpTest {
   }
 
   @Test
+  void attachmentsAreTypeCheckedPrivacyCheckedAndServedToReaders() throws Exception {
+    Browser trainer = app.signedInAs("dh.trainer");
+    String id = new JsonObject(trainer.json("POST", "/api/v1/cases", draft("## 背景\n正文。")).body()).getString("id");
+    trainer.get("/");
+    byte[] pdf = "%PDF-1.4\n% 案例材料\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    HttpResponse<String> ok = trainer.upload("/cases/" + id + "/attachments", "file", "走访记录.pdf", pdf,
+        "application/pdf");
+    assertEquals(201, ok.statusCode(), ok.body());
+    String attachment = new JsonObject(ok.body()).getString("attachmentId");
+    assertEquals(400, trainer.upload("/cases/" + id + "/attachments", "file", "程序.pdf", new byte[] {'M', 'Z', 0, 0},
+        "application/pdf").statusCode(), "the bytes must be a PDF, whatever the name says");
+    assertEquals(400, trainer.upload("/cases/" + id + "/attachments", "file", "脚本.exe", pdf,
+        "application/octet-stream").statusCode());
+    assertEquals(201, trainer.upload("/cases/" + id + "/attachments", "file", "联系人13912345678.pdf", pdf,
+        "application/pdf").statusCode());
+    HttpResponse<String> blocked = trainer.json("POST", "/api/v1/cases/" + id + "/submission", "{}");
+    assertEquals(400, blocked.statusCode(), "a phone number in a file name blocks the submission too");
+    assertTrue(blocked.body().contains("13912345678"));
+
+    Browser worker = app.signedInAs("worker");
+    assertEquals(403, worker.get("/cases/" + id + "/attachments/" + attachment).statusCode(), "a draft is not public");
+    assertEquals(200, trainer.get("/cases/" + id + "/attachments/" + attachment).statusCode());
+    worker.get("/");
+    assertEquals(403, worker.upload("/cases/" + id + "/attachments", "file", "x.pdf", pdf, "application/pdf")
+        .statusCode(), "a worker cannot upload");
+
+    JsonObject confirmed = new JsonObject(draft("## 背景\n正文。")).put("privacyConfirmed", true);
+    trainer.json("PUT", "/api/v1/cases/" + id, confirmed.encode());
+    trainer.json("POST", "/api/v1/cases/" + id + "/submission", "{}");
+    app.signedInAs("organiser").json("POST", "/api/v1/cases/" + id + "/approval", "{}");
+    HttpResponse<String> download = worker.get("/cases/" + id + "/attachments/" + attachment);
+    assertEquals(200, download.statusCode(), "published: every signed-in reader");
+    assertEquals("application/pdf", download.headers().firstValue("Content-Type").orElse(""));
+    assertEquals(302, app.browser().get("/cases/" + id + "/attachments/" + attachment).statusCode(),
+        "the library is for signed-in users only");
+  }
+
+  @Test
   void refusals() throws Exception {
     Browser trainer = app.signedInAs("dh.trainer");
     String id = new JsonObject(trainer.json("POST", "/api/v1/cases", draft("## 背景\n正文。")).body()).getString("id");
