@@ -1,0 +1,720 @@
+package org.qinglan.cases.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.facet.DrillDownQuery;
+import org.apache.lucene.facet.DrillSideways;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.IOUtils;
+
+/**
+ * The full-text index of the case library: Chinese word search with synonyms, phrases and
+ * exclusions, highlighted snippets, facet counts that narrow results, sorting and pages, typing
+ * suggestions and related cases. PostgreSQL stays the truth; this index is derived from it and
+ * can always be rebuilt.
+ *
+ * <p>Plain Java and blocking: call it from worker threads. Any number of threads may search at
+ * once; writes (upsert, delete, rebuild) are serialized. A change is visible to every search
+ * that starts after the change returned (the searcher is refreshed on the next read after a
+ * write). IO failures are {@link UncheckedIOException}s.
+ *
+ * <p>On disk, {@code dir} holds one generation folder, {@code gen-N}. {@link #rebuild} writes
+ * the whole new index into {@code gen-N+1} while searches keep using {@code gen-N}, commits
+ * it, then switches to it and removes the old one; a rebuild that fails or is interrupted leaves
+ * the old index in use. Each commit carries the index schema version ({@link
+ * #SCHEMA_VERSION}); an index without it, with an older one, damaged or missing asks for a
+ * rebuild ({@link #needsRebuild()}), and meanwhile serves what it can (an older index as it is, a
+ * missing or damaged one as an empty index).
+ */
+public final class CaseIndex implements AutoCloseable {
+  /** Bump when fields or analysis change: older indexes then report {@link #needsRebuild()}. */
+  public static final int SCHEMA_VERSION = 1;
+  static final String SCHEMA_KEY = "qinglan.cases.schema";
+  /** Results beyond this rank cannot be paged to (deep pages cost every search). */
+  public static final int MAX_RESULT_WINDOW = 10_000;
+  /** In related(): what a shared topic adds to the text likeness (0..1). */
+  private static final float RELATED_TOPIC_WEIGHT = 0.4f;
+  private static final Pattern GEN = Pattern.compile("gen-(\\d+)");
+
+  private static final FieldType TEXT_STORED = textType(true, false);
+  private static final FieldType TEXT_STORED_OFFSETS = textType(true, true);
+  private static final FieldType TEXT_OFFSETS = textType(false, true);
+  private static final FieldType TEXT = textType(false, false);
+
+  private final Path root;
+  private final CaseAnalysis analysis;
+  private final CaseQueryBuilder queryBuilder;
+  private final FacetsConfig facetsConfig = new FacetsConfig();
+  private final ReentrantLock writeLock = new ReentrantLock();
+  /** Readers hold it to take a searcher; a rebuild holds it to switch generations. */
+  private final ReentrantReadWriteLock switchLock = new ReentrantReadWriteLock();
+  private volatile Generation current;
+  private volatile boolean needsRebuild;
+  private volatile boolean closed;
+
+  /** One index folder with its writer and searchers. */
+  private record Generation(long number, Path path, Directory directory, IndexWriter writer,
+      SearcherManager searchers, AtomicBoolean dirty) {
+  }
+
+  /** A searcher with the facet state of its reader (built once per reader). */
+  static final class CaseSearcher extends IndexSearcher {
+    final SortedSetDocValuesReaderState facets;
+
+    CaseSearcher(IndexReader reader, SortedSetDocValuesReaderState facets) {
+      super(reader);
+      this.facets = facets;
+    }
+  }
+
+  /** A searcher taken from a generation; give it back with close(). */
+  private record Lease(SearcherManager from, CaseSearcher searcher) implements AutoCloseable {
+    @Override
+    public void close() {
+      try {
+        from.release(searcher);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private CaseIndex(Path root, List<String> synonymLines) {
+    this.root = root;
+    this.analysis = new CaseAnalysis(synonymLines);
+    this.queryBuilder = new CaseQueryBuilder(analysis);
+    for (String dim : List.of("topic", "method", "region")) {
+      facetsConfig.setMultiValued(dim, true);
+    }
+  }
+
+  /**
+   * Opens the index in {@code dir} (created if missing) with the given synonym lines (Solr
+   * format: {@code 老人,老年人,长者} or {@code a=>b}; see {@link #shippedSynonyms()}). Never
+   * fails for a missing, damaged or outdated index: {@link #needsRebuild()} then says so.
+   *
+   * @throws IllegalArgumentException if a synonym line cannot be read
+   */
+  public static CaseIndex open(Path dir, List<String> synonymLines) {
+    CaseIndex index = new CaseIndex(dir, synonymLines);
+    try {
+      index.openExisting();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return index;
+  }
+
+  /** The synonym list shipped with the program (src/main/resources/cases/synonyms.txt). */
+  public static List<String> shippedSynonyms() {
+    return CaseAnalysis.shippedSynonyms();
+  }
+
+  private void openExisting() throws IOException {
+    Files.createDirectories(root);
+    List<Long> gens = generations();
+    Generation chosen = null;
+    boolean stale = true;
+    // Newest readable generation wins; a folder without a commit is an interrupted rebuild.
+    for (int i = gens.size() - 1; i >= 0 && chosen == null; i--) {
+      Path p = genPath(gens.get(i));
+      Integer version = readableVersion(p);
+      if (version != null) {
+        chosen = openGeneration(gens.get(i), p, false);
+        stale = version != SCHEMA_VERSION;
+      }
+    }
+    if (chosen == null) {
+      long next = gens.isEmpty() ? 1 : gens.get(gens.size() - 1) + 1;
+      chosen = openGeneration(next, genPath(next), true);
+    }
+    current = chosen;
+    needsRebuild = stale;
+    for (long g : gens) {
+      if (g != chosen.number()) {
+        deleteQuietly(genPath(g));
+      }
+    }
+  }
+
+  /** The schema version of a readable index folder (0 when unversioned), or null if unusable. */
+  private static Integer readableVersion(Path p) {
+    try (Directory d = FSDirectory.open(p)) {
+      if (!DirectoryReader.indexExists(d)) {
+        return null;
+      }
+      SegmentInfos infos = SegmentInfos.readLatestCommit(d);
+      try (DirectoryReader r = DirectoryReader.open(d)) {
+        r.numDocs();
+      }
+      String v = infos.getUserData().get(SCHEMA_KEY);
+      return v == null ? 0 : Integer.parseInt(v);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private Generation openGeneration(long number, Path path, boolean create) throws IOException {
+    if (create) {
+      deleteQuietly(path);
+    }
+    Files.createDirectories(path);
+    Directory dir = FSDirectory.open(path);
+    IndexWriter writer = null;
+    try {
+      IndexWriterConfig cfg = new IndexWriterConfig(analysis.index())
+          .setOpenMode(create ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND)
+          .setRAMBufferSizeMB(64);
+      writer = new IndexWriter(dir, cfg);
+      if (create) {
+        writer.setLiveCommitData(Map.of(SCHEMA_KEY, Integer.toString(SCHEMA_VERSION)).entrySet());
+        writer.commit();
+      } else {
+        // Keep the version the index was written with: appending does not make it current.
+        Map<String, String> data = new HashMap<>(SegmentInfos.readLatestCommit(dir).getUserData());
+        writer.setLiveCommitData(data.entrySet());
+      }
+      SearcherManager searchers = new SearcherManager(writer, new SearcherFactory() {
+        @Override
+        public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) throws IOException {
+          return new CaseSearcher(reader, facetState(reader));
+        }
+      });
+      return new Generation(number, path, dir, writer, searchers, new AtomicBoolean());
+    } catch (IOException | RuntimeException e) {
+      IOUtils.closeWhileHandlingException(writer, dir);
+      throw e;
+    }
+  }
+
+  private SortedSetDocValuesReaderState facetState(IndexReader reader) throws IOException {
+    try {
+      return new DefaultSortedSetDocValuesReaderState(reader, facetsConfig);
+    } catch (IllegalArgumentException e) {
+      return null; // no facet values yet (empty index)
+    }
+  }
+
+  private List<Long> generations() throws IOException {
+    List<Long> out = new ArrayList<>();
+    try (Stream<Path> s = Files.list(root)) {
+      s.forEach(p -> {
+        Matcher m = GEN.matcher(p.getFileName().toString());
+        if (m.matches() && Files.isDirectory(p)) {
+          out.add(Long.parseLong(m.group(1)));
+        }
+      });
+    }
+    out.sort(Comparator.naturalOrder());
+    return out;
+  }
+
+  private Path genPath(long number) {
+    return root.resolve("gen-" + number);
+  }
+
+  /** The current index folder (for tests that tamper with it). */
+  Path currentPath() {
+    return current.path();
+  }
+
+  /**
+   * True when the index was missing, damaged, or written with an older schema version when it
+   * was opened, and no {@link #rebuild} has run since. Feed it every case with rebuild.
+   */
+  public boolean needsRebuild() {
+    return needsRebuild;
+  }
+
+  /** Number of cases in the index (as the next search sees it). */
+  public int size() {
+    try (Lease lease = acquire()) {
+      return lease.searcher().getIndexReader().numDocs();
+    }
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  /**
+   * Replaces the whole index with {@code all}. Searches keep running on the old index until
+   * the new one is committed; then they switch to it at once. A later case with the same id
+   * replaces an earlier one. Other writes wait until the rebuild is done.
+   */
+  public void rebuild(Iterable<CaseDocument> all) {
+    writeLock.lock();
+    try {
+      ensureOpen();
+      Generation old = current;
+      long number = old.number() + 1;
+      Generation next = openGeneration(number, genPath(number), true);
+      try {
+        for (CaseDocument d : all) {
+          next.writer().updateDocument(new Term(CaseFields.ID, d.id()), document(d));
+        }
+        next.writer().commit();
+        next.searchers().maybeRefreshBlocking();
+      } catch (IOException | RuntimeException | Error e) {
+        closeGeneration(next);
+        deleteQuietly(next.path());
+        throw e;
+      }
+      switchLock.writeLock().lock();
+      try {
+        current = next;
+        needsRebuild = false;
+      } finally {
+        switchLock.writeLock().unlock();
+      }
+      closeGeneration(old);
+      deleteQuietly(old.path());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Adds the case, or replaces the indexed case with the same id. */
+  public void upsert(CaseDocument d) {
+    upsertAll(List.of(d));
+  }
+
+  /** Adds or replaces several cases with one commit (cheaper than one upsert each). */
+  public void upsertAll(Iterable<CaseDocument> docs) {
+    write(g -> {
+      for (CaseDocument d : docs) {
+        g.writer().updateDocument(new Term(CaseFields.ID, d.id()), document(d));
+      }
+    });
+  }
+
+  /** Removes the case with this id; nothing happens if there is none. */
+  public void delete(String id) {
+    write(g -> g.writer().deleteDocuments(new Term(CaseFields.ID, id)));
+  }
+
+  private interface WriteAction {
+    void apply(Generation g) throws IOException;
+  }
+
+  private void write(WriteAction action) {
+    writeLock.lock();
+    try {
+      ensureOpen();
+      Generation g = current;
+      try {
+        action.apply(g);
+        g.writer().commit();
+      } finally {
+        g.dirty().set(true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private static FieldType textType(boolean stored, boolean offsets) {
+    FieldType t = new FieldType();
+    t.setTokenized(true);
+    t.setStored(stored);
+    t.setIndexOptions(offsets ? IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS
+        : IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+    t.freeze();
+    return t;
+  }
+
+  private Document document(CaseDocument c) throws IOException {
+    Document doc = new Document();
+    doc.add(new StringField(CaseFields.ID, c.id(), Field.Store.YES));
+    doc.add(new SortedDocValuesField(CaseFields.ID, new BytesRef(c.id())));
+    String body = PlainText.of(c.body());
+    doc.add(new Field(CaseFields.TITLE, c.title(), TEXT_STORED));
+    doc.add(new Field(CaseFields.TITLE + CaseFields.GRAMS, c.title(), TEXT));
+    doc.add(new Field(CaseFields.SUMMARY, c.summary(), TEXT_STORED_OFFSETS));
+    doc.add(new Field(CaseFields.SUMMARY + CaseFields.GRAMS, c.summary(), TEXT_OFFSETS));
+    doc.add(new Field(CaseFields.BODY, body, TEXT_STORED_OFFSETS));
+    doc.add(new Field(CaseFields.BODY + CaseFields.GRAMS, body, TEXT_OFFSETS));
+    for (String tag : c.tags()) {
+      if (!tag.isBlank()) {
+        doc.add(new Field(CaseFields.TAGS, tag, TEXT_STORED));
+        doc.add(new Field(CaseFields.TAGS + CaseFields.GRAMS, tag, TEXT));
+        doc.add(new StringField(CaseFields.TAG, tag, Field.Store.NO));
+      }
+    }
+    for (String label : CaseVocabulary.labels(c)) {
+      doc.add(new Field(CaseFields.LABELS, label, TEXT));
+      doc.add(new Field(CaseFields.LABELS + CaseFields.GRAMS, label, TEXT));
+    }
+    for (String key : Suggestions.keys(analysis.words(), c.title(), c.tags())) {
+      doc.add(new StringField(CaseFields.SUGGEST, key, Field.Store.NO));
+    }
+    for (String topic : c.topics()) {
+      if (!topic.isBlank()) {
+        doc.add(new StringField(CaseFields.TOPIC, topic, Field.Store.YES));
+        doc.add(new SortedSetDocValuesFacetField("topic", topic));
+      }
+    }
+    for (String method : c.methods()) {
+      if (!method.isBlank()) {
+        doc.add(new SortedSetDocValuesFacetField("method", method));
+      }
+    }
+    if (!c.communityType().isBlank()) {
+      doc.add(new SortedSetDocValuesFacetField("communityType", c.communityType()));
+    }
+    for (String level : regionLevels(c.region())) {
+      doc.add(new SortedSetDocValuesFacetField("region", level));
+    }
+    if (c.year() > 0) {
+      doc.add(new SortedSetDocValuesFacetField("year", Integer.toString(c.year())));
+    }
+    doc.add(new NumericDocValuesField(CaseFields.YEAR, c.year()));
+    doc.add(new NumericDocValuesField(CaseFields.UPDATED, c.updatedAt().toEpochMilli()));
+    return facetsConfig.build(doc);
+  }
+
+  /** 江东省/云溪市/东湖区 → 江东省, 江东省/云溪市, 江东省/云溪市/东湖区 (a filter on a level takes in those below). */
+  static List<String> regionLevels(String region) {
+    List<String> out = new ArrayList<>();
+    StringBuilder path = new StringBuilder();
+    for (String part : region.split("/")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      if (path.length() > 0) {
+        path.append('/');
+      }
+      path.append(part.strip());
+      out.add(path.toString());
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  private Lease acquire() {
+    switchLock.readLock().lock();
+    try {
+      ensureOpen();
+      Generation g = current;
+      if (g.dirty().getAndSet(false)) {
+        try {
+          g.searchers().maybeRefreshBlocking();
+        } catch (IOException | RuntimeException e) {
+          g.dirty().set(true);
+          throw e;
+        }
+      }
+      return new Lease(g.searchers(), (CaseSearcher) g.searchers().acquire());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      switchLock.readLock().unlock();
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new AlreadyClosedException("The case index is closed");
+    }
+  }
+
+  /**
+   * Runs a search: one page of hits with highlights, the total, and the facet counts (each
+   * field's counts without its own filter).
+   *
+   * @throws CaseQueryException for a malformed search text, an unknown filter field or a page
+   *     beyond {@value #MAX_RESULT_WINDOW} results; the message is for the worker
+   */
+  public SearchResult search(CaseQuery q) throws CaseQueryException {
+    for (String field : q.filters().keySet()) {
+      if (!CaseQuery.FACET_FIELDS.contains(field)) {
+        throw new CaseQueryException("不支持按“" + field + "”筛选。");
+      }
+    }
+    long window = (long) q.page() * q.size();
+    if (window > MAX_RESULT_WINDOW) {
+      throw new CaseQueryException("最多只能翻看前 " + MAX_RESULT_WINDOW + " 条结果，请换个关键词或加上筛选条件。");
+    }
+    CaseQueryBuilder.Built built = queryBuilder.build(QuerySyntax.parse(q.text()));
+    try (Lease lease = acquire()) {
+      CaseSearcher searcher = lease.searcher();
+      Map<String, List<FacetCount>> facets = new LinkedHashMap<>();
+      if (searcher.facets == null) {
+        CaseQuery.FACET_FIELDS.forEach(f -> facets.put(f, chosenOnly(q, f)));
+        return new SearchResult(0, List.of(), facets);
+      }
+      DrillDownQuery drill = new DrillDownQuery(facetsConfig, built.query());
+      q.filters().forEach((dim, values) -> values.forEach(v -> drill.add(dim, v)));
+      boolean byScore = built.hasPositive() && q.sort() == CaseQuery.Sort.RELEVANCE;
+      org.apache.lucene.search.Sort sort = byScore
+          ? new org.apache.lucene.search.Sort(SortField.FIELD_SCORE, dateFields()[0], dateFields()[1], byId())
+          : new org.apache.lucene.search.Sort(dateFields()[0], dateFields()[1], byId());
+      DrillSideways sideways = new DrillSideways(searcher, facetsConfig, searcher.facets);
+      DrillSideways.DrillSidewaysResult r = sideways.search(drill, null, null, (int) window, sort,
+          built.hasPositive());
+      ScoreDoc[] docs = r.hits.scoreDocs;
+      int from = Math.min(docs.length, (q.page() - 1) * q.size());
+      int to = Math.min(docs.length, from + q.size());
+      int[] pageDocs = new int[to - from];
+      for (int i = from; i < to; i++) {
+        pageDocs[i - from] = docs[i].doc;
+      }
+      List<List<String>> highlights = built.hasPositive()
+          ? highlight(searcher, built.query(), pageDocs)
+          : null;
+      List<Hit> hits = new ArrayList<>();
+      StoredFields stored = searcher.storedFields();
+      for (int i = from; i < to; i++) {
+        Document d = stored.document(docs[i].doc, Set.of(CaseFields.ID, CaseFields.TITLE, CaseFields.SUMMARY));
+        float score = Float.isNaN(docs[i].score) ? 0f : docs[i].score;
+        hits.add(new Hit(d.get(CaseFields.ID), d.get(CaseFields.TITLE), d.get(CaseFields.SUMMARY),
+            highlights == null ? List.of() : highlights.get(i - from), score));
+      }
+      for (String dim : CaseQuery.FACET_FIELDS) {
+        facets.put(dim, facetCounts(r, dim, q.filters().getOrDefault(dim, List.of())));
+      }
+      return new SearchResult(r.hits.totalHits.value, hits, facets);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static SortField[] dateFields() {
+    return new SortField[] {new SortField(CaseFields.YEAR, SortField.Type.INT, true),
+        new SortField(CaseFields.UPDATED, SortField.Type.LONG, true)};
+  }
+
+  private static SortField byId() {
+    return new SortField(CaseFields.ID, SortField.Type.STRING);
+  }
+
+  private static List<FacetCount> chosenOnly(CaseQuery q, String dim) {
+    return q.filters().getOrDefault(dim, List.of()).stream().map(v -> new FacetCount(v, 0)).toList();
+  }
+
+  private static List<FacetCount> facetCounts(DrillSideways.DrillSidewaysResult r, String dim, List<String> chosen)
+      throws IOException {
+    List<FacetCount> out = new ArrayList<>();
+    FacetResult fr;
+    try {
+      fr = r.facets.getAllChildren(dim);
+    } catch (IllegalArgumentException e) {
+      fr = null; // no case has this field yet
+    }
+    if (fr != null) {
+      for (LabelAndValue lv : fr.labelValues) {
+        out.add(new FacetCount(lv.label, lv.value.longValue()));
+      }
+    }
+    for (String v : chosen) {
+      if (out.stream().noneMatch(fc -> fc.value().equals(v))) {
+        out.add(new FacetCount(v, 0));
+      }
+    }
+    out.sort(Comparator.comparingLong(FacetCount::count).reversed().thenComparing(FacetCount::value));
+    return List.copyOf(out);
+  }
+
+  /** Up to 3 snippets per document: the summary's best passage, then the body's best two. */
+  private List<List<String>> highlight(IndexSearcher searcher, Query query, int[] docs) throws IOException {
+    List<List<String>> out = new ArrayList<>();
+    if (docs.length == 0) {
+      return out;
+    }
+    Highlighter h = new Highlighter(UnifiedHighlighter.builder(searcher, analysis.index())
+        .withFormatter(new SnippetFormatter())
+        .withMaskedFieldsFunc(field -> Set.of(field + CaseFields.GRAMS))
+        .withMaxNoHighlightPassages(0)
+        .withMaxLength(50_000));
+    String[] fields = {CaseFields.SUMMARY, CaseFields.BODY};
+    Map<String, Object[]> m = h.highlight(fields, query, docs, new int[] {1, 2});
+    for (int i = 0; i < docs.length; i++) {
+      List<String> snippets = new ArrayList<>();
+      for (String f : fields) {
+        Object o = m.get(f)[i];
+        if (o instanceof String[] arr) {
+          snippets.addAll(List.of(arr));
+        }
+      }
+      out.add(snippets.size() > 3 ? snippets.subList(0, 3) : snippets);
+    }
+    return out;
+  }
+
+  /** The unified highlighter, returning each field's passages as formatted by the formatter. */
+  private static final class Highlighter extends UnifiedHighlighter {
+    Highlighter(Builder builder) {
+      super(builder);
+    }
+
+    Map<String, Object[]> highlight(String[] fields, Query query, int[] docs, int[] maxPassages) throws IOException {
+      // Answers in the order of docs.
+      return highlightFieldsAsObjects(fields, query, docs, maxPassages);
+    }
+  }
+
+  /**
+   * Up to {@code n} suggestions for what a worker is typing: titles and tags with a word that
+   * starts with {@code prefix} ("调" → 人民调解, 邻里调解, …; "加装" → 加装电梯, …).
+   */
+  public List<String> suggest(String prefix, int n) {
+    try (Lease lease = acquire()) {
+      return Suggestions.suggest(lease.searcher().getIndexReader(), CaseFields.SUGGEST, prefix, n);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Up to {@code n} cases like the case {@code id} (the telling words of its title, tags,
+   * summary and body, and its topics), never the case itself; empty if {@code id} is unknown.
+   */
+  public List<Hit> related(String id, int n) {
+    if (n <= 0) {
+      return List.of();
+    }
+    try (Lease lease = acquire()) {
+      CaseSearcher searcher = lease.searcher();
+      TopDocs self = searcher.search(new TermQuery(new Term(CaseFields.ID, id)), 1);
+      if (self.scoreDocs.length == 0) {
+        return List.of();
+      }
+      int doc = self.scoreDocs[0].doc;
+      MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
+      mlt.setAnalyzer(analysis.words());
+      mlt.setFieldNames(new String[] {CaseFields.TITLE, CaseFields.TAGS, CaseFields.SUMMARY, CaseFields.BODY});
+      mlt.setMinTermFreq(1);
+      mlt.setMinDocFreq(2);
+      mlt.setMaxDocFreqPct(25);
+      mlt.setMinWordLen(2);
+      mlt.setMaxQueryTerms(40);
+      mlt.setBoost(true);
+      Query like = mlt.like(doc);
+      Query notSelf = new TermQuery(new Term(CaseFields.ID, id));
+      // Text likeness scaled to 0..1, plus a fixed share per topic in common.
+      TopDocs best = searcher.search(new BooleanQuery.Builder().add(like, Occur.SHOULD)
+          .add(notSelf, Occur.MUST_NOT).build(), 1);
+      float max = best.scoreDocs.length > 0 && best.scoreDocs[0].score > 0 ? best.scoreDocs[0].score : 1f;
+      BooleanQuery.Builder b = new BooleanQuery.Builder();
+      b.add(new BoostQuery(like, 1f / max), Occur.SHOULD);
+      Document d = searcher.storedFields().document(doc, Set.of(CaseFields.TOPIC));
+      for (String topic : d.getValues(CaseFields.TOPIC)) {
+        b.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(CaseFields.TOPIC, topic))),
+            RELATED_TOPIC_WEIGHT), Occur.SHOULD);
+      }
+      b.add(notSelf, Occur.MUST_NOT);
+      TopDocs top = searcher.search(b.build(), Math.min(n, 100));
+      List<Hit> out = new ArrayList<>();
+      StoredFields stored = searcher.storedFields();
+      for (ScoreDoc sd : top.scoreDocs) {
+        Document hit = stored.document(sd.doc, Set.of(CaseFields.ID, CaseFields.TITLE, CaseFields.SUMMARY));
+        out.add(new Hit(hit.get(CaseFields.ID), hit.get(CaseFields.TITLE), hit.get(CaseFields.SUMMARY), List.of(),
+            sd.score));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // ---------------------------------------------------------------- closing
+
+  @Override
+  public void close() {
+    writeLock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      switchLock.writeLock().lock();
+      try {
+        closed = true;
+      } finally {
+        switchLock.writeLock().unlock();
+      }
+      closeGeneration(current);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private static void closeGeneration(Generation g) {
+    try {
+      IOUtils.close(g.searchers(), g.writer(), g.directory());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      s.sorted(Comparator.reverseOrder()).forEach(f -> {
+        try {
+          Files.deleteIfExists(f);
+        } catch (IOException e) {
+          // An old folder left behind is removed at the next open.
+        }
+      });
+    } catch (IOException e) {
+      // Same.
+    }
+  }
+}

@@ -1,0 +1,361 @@
+package org.qinglan.cases.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.graph.GraphTokenStreamFiniteStrings;
+
+/**
+ * Turns the parsed search box ({@link QuerySyntax}) into a Lucene query.
+ *
+ * <p>A word group ("社区网格员上门走访独居老人") is segmented and split into concepts: a word
+ * with its synonyms is one concept, and a run of single characters that the segmenter left
+ * apart ("加 装", "社 工") is one concept searched as a phrase. Each concept is looked for in
+ * title, tags, summary and body (best field counts, weights 3 / 2.5 / 1.5 / 1), in the word
+ * view and, at a low weight, in the bigram view (which also finds it inside longer words). The
+ * concepts of all word groups must mostly match: all of up to two, then all but about a
+ * quarter. The words of a group that also occur close together score more.
+ *
+ * <p>Quoted phrases must occur as written (no synonyms). Excluded words and phrases drop every
+ * case that contains them anywhere.
+ */
+final class CaseQueryBuilder {
+  /** Weight of a synonym against the word the worker typed. */
+  static final float SYNONYM_WEIGHT = 0.6f;
+  /** Weight of the bigram view against the word view. */
+  static final float GRAMS_WEIGHT = 0.3f;
+  /** Weight of the words of a group occurring close together. */
+  static final float PROXIMITY_WEIGHT = 1f;
+  static final float TIE_BREAKER = 0.3f;
+
+  private final CaseAnalysis analysis;
+
+  /** The built query, and whether it had anything to match (not only exclusions). */
+  record Built(Query query, boolean hasPositive) {
+  }
+
+  /** A token of the analysed text. */
+  private record Tok(String term, int position, int start, int end, boolean synonym) {
+  }
+
+  /** One way to say a concept: its tokens in order, and whether it is what the worker typed. */
+  private record Alternative(List<String> terms, String surface, boolean original) {
+  }
+
+  private record Concept(List<Alternative> alternatives, int start, int end) {
+    boolean single() {
+      return alternatives.size() == 1 && alternatives.get(0).terms().size() == 1;
+    }
+  }
+
+  CaseQueryBuilder(CaseAnalysis analysis) {
+    this.analysis = analysis;
+  }
+
+  Built build(List<QuerySyntax.Clause> clauses) {
+    List<Query> concepts = new ArrayList<>();
+    List<Query> proximity = new ArrayList<>();
+    List<Query> required = new ArrayList<>();
+    List<Query> excluded = new ArrayList<>();
+    for (QuerySyntax.Clause c : clauses) {
+      if (c.excluded() || c.phrase()) {
+        Query exact = exact(c.text());
+        if (exact != null) {
+          (c.excluded() ? excluded : required).add(exact);
+        }
+        continue;
+      }
+      for (Concept concept : concepts(c.text())) {
+        concepts.add(conceptQuery(concept));
+      }
+      Query near = proximity(c.text());
+      if (near != null) {
+        proximity.add(near);
+      }
+    }
+    boolean hasPositive = !concepts.isEmpty() || !required.isEmpty();
+    BooleanQuery.Builder top = new BooleanQuery.Builder();
+    if (!concepts.isEmpty()) {
+      if (concepts.size() == 1) {
+        top.add(concepts.get(0), Occur.MUST);
+      } else {
+        BooleanQuery.Builder words = new BooleanQuery.Builder();
+        concepts.forEach(q -> words.add(q, Occur.SHOULD));
+        words.setMinimumNumberShouldMatch(mustMatch(concepts.size()));
+        top.add(words.build(), Occur.MUST);
+      }
+    }
+    required.forEach(q -> top.add(q, Occur.MUST));
+    proximity.forEach(q -> top.add(q, Occur.SHOULD));
+    if (!hasPositive) {
+      top.add(new MatchAllDocsQuery(), Occur.MUST);
+    }
+    excluded.forEach(q -> top.add(q, Occur.MUST_NOT));
+    return new Built(top.build(), hasPositive);
+  }
+
+  /** How many of {@code n} concepts must match: all of up to 2, then all but a quarter. */
+  static int mustMatch(int n) {
+    return n <= 2 ? n : n - Math.max(1, n / 4);
+  }
+
+  /** A phrase as written, in any field, in the word or the bigram view; null if nothing is left. */
+  private Query exact(String text) {
+    List<Tok> toks = tokens(analysis.words(), text);
+    if (toks.isEmpty()) {
+      return null;
+    }
+    List<Query> perField = new ArrayList<>();
+    for (CaseFields.Weighted f : CaseFields.TEXT) {
+      perField.add(boost(phrase(f.name(), toks, 0), f.boost()));
+      Query g = gramsQuery(f.grams(), text);
+      if (g != null) {
+        perField.add(boost(g, f.boost() * GRAMS_WEIGHT));
+      }
+    }
+    return new DisjunctionMaxQuery(perField, TIE_BREAKER);
+  }
+
+  private Query conceptQuery(Concept concept) {
+    List<Query> perField = new ArrayList<>();
+    for (CaseFields.Weighted f : CaseFields.TEXT) {
+      perField.add(boost(alternatives(concept, f.name(), false), f.boost()));
+      Query g = alternatives(concept, f.grams(), true);
+      if (g != null) {
+        perField.add(boost(g, f.boost() * GRAMS_WEIGHT));
+      }
+    }
+    return new DisjunctionMaxQuery(perField, TIE_BREAKER);
+  }
+
+  private Query alternatives(Concept concept, String field, boolean grams) {
+    List<Query> alts = new ArrayList<>();
+    for (Alternative a : concept.alternatives()) {
+      Query q;
+      if (grams) {
+        q = gramsQuery(field, a.surface());
+      } else {
+        List<Tok> toks = new ArrayList<>();
+        for (int i = 0; i < a.terms().size(); i++) {
+          toks.add(new Tok(a.terms().get(i), i, 0, 0, false));
+        }
+        q = phrase(field, toks, 0);
+      }
+      if (q != null) {
+        alts.add(a.original() ? q : boost(q, SYNONYM_WEIGHT));
+      }
+    }
+    if (alts.isEmpty()) {
+      return null;
+    }
+    if (alts.size() == 1) {
+      return alts.get(0);
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    alts.forEach(q -> b.add(q, Occur.SHOULD));
+    return b.build();
+  }
+
+  /** The text in the bigram view: a phrase of its bigrams, or a prefix for a lone character. */
+  private Query gramsQuery(String field, String text) {
+    List<Tok> toks = tokens(analysis.grams(), text);
+    if (toks.isEmpty()) {
+      return null;
+    }
+    if (toks.size() == 1 && toks.get(0).term().codePointCount(0, toks.get(0).term().length()) == 1
+        && isHan(toks.get(0).term().codePointAt(0))) {
+      // A lone character is the first half of the bigrams that hold it.
+      return new PrefixQuery(new Term(field, toks.get(0).term()));
+    }
+    return phrase(field, toks, 0);
+  }
+
+  /** The words of a group close together (title, summary, body); null for fewer than two. */
+  private Query proximity(String text) {
+    List<Tok> toks = tokens(analysis.words(), text);
+    if (toks.size() < 2) {
+      return null;
+    }
+    List<Query> perField = new ArrayList<>();
+    for (CaseFields.Weighted f : CaseFields.TEXT) {
+      if (!f.name().equals(CaseFields.TAGS) && !f.name().equals(CaseFields.LABELS)) {
+        perField.add(boost(phrase(f.name(), toks, 2), f.boost()));
+      }
+    }
+    return boost(new DisjunctionMaxQuery(perField, TIE_BREAKER), PROXIMITY_WEIGHT);
+  }
+
+  private static Query phrase(String field, List<Tok> toks, int slop) {
+    if (toks.size() == 1) {
+      return new TermQuery(new Term(field, toks.get(0).term()));
+    }
+    PhraseQuery.Builder b = new PhraseQuery.Builder();
+    int base = toks.get(0).position();
+    for (Tok t : toks) {
+      b.add(new Term(field, t.term()), t.position() - base);
+    }
+    b.setSlop(slop);
+    return b.build();
+  }
+
+  private static Query boost(Query q, float boost) {
+    return boost == 1f ? q : new BoostQuery(q, boost);
+  }
+
+  /**
+   * The concepts of a word group: the segments of its synonym graph (a word with its synonyms
+   * is one), with runs of lone characters joined into one concept and a lone character next to
+   * a plain word joined to it (网格 员 → 网格员).
+   */
+  private List<Concept> concepts(String text) {
+    List<Concept> segments = new ArrayList<>();
+    try (TokenStream ts = analysis.queryWords().tokenStream("", text)) {
+      GraphTokenStreamFiniteStrings graph = new GraphTokenStreamFiniteStrings(ts);
+      int[] points = graph.articulationPoints();
+      int last = 0;
+      for (int i = 0; i <= points.length; i++) {
+        int start = last;
+        int end = i < points.length ? points[i] : -1;
+        last = end;
+        List<Alternative> alts = new ArrayList<>();
+        int from = Integer.MAX_VALUE;
+        int to = -1;
+        Iterator<TokenStream> paths = graph.getFiniteStrings(start, end);
+        while (paths.hasNext()) {
+          List<Tok> path = read(paths.next());
+          if (path.isEmpty()) {
+            continue;
+          }
+          List<String> terms = new ArrayList<>();
+          StringBuilder joined = new StringBuilder();
+          boolean original = true;
+          int pathFrom = Integer.MAX_VALUE;
+          int pathTo = -1;
+          for (Tok t : path) {
+            terms.add(t.term());
+            joined.append(t.term());
+            original &= !t.synonym();
+            pathFrom = Math.min(pathFrom, t.start());
+            pathTo = Math.max(pathTo, t.end());
+          }
+          from = Math.min(from, pathFrom);
+          to = Math.max(to, pathTo);
+          // The worker's own words as typed (unstemmed); a synonym as its tokens joined.
+          String surface = original ? text.substring(pathFrom, pathTo) : joined.toString();
+          Alternative alt = new Alternative(terms, surface, original);
+          if (!alts.contains(alt)) {
+            alts.add(alt);
+          }
+        }
+        if (!alts.isEmpty()) {
+          // The worker's own words first.
+          alts.sort((a, b) -> Boolean.compare(b.original(), a.original()));
+          segments.add(new Concept(alts, from, to));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return join(segments, text);
+  }
+
+  private static List<Concept> join(List<Concept> segments, String text) {
+    List<Concept> out = new ArrayList<>();
+    for (Concept c : segments) {
+      Concept prev = out.isEmpty() ? null : out.get(out.size() - 1);
+      if (prev != null && prev.end() == c.start() && plain(prev) && plain(c)
+          && (loneChar(c) || loneChar(prev))) {
+        out.set(out.size() - 1, merge(prev, c, text));
+      } else {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** A concept without synonyms. */
+  private static boolean plain(Concept c) {
+    return c.alternatives().size() == 1 && c.alternatives().get(0).original();
+  }
+
+  /** A concept of one Chinese character (or a run of them already joined). */
+  private static boolean loneChar(Concept c) {
+    if (!plain(c)) {
+      return false;
+    }
+    for (String t : c.alternatives().get(0).terms()) {
+      if (t.codePointCount(0, t.length()) != 1 || !isHan(t.codePointAt(0))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Concept merge(Concept a, Concept b, String text) {
+    List<String> terms = new ArrayList<>(a.alternatives().get(0).terms());
+    terms.addAll(b.alternatives().get(0).terms());
+    String surface = text.substring(a.start(), b.end());
+    return new Concept(List.of(new Alternative(terms, surface, true)), a.start(), b.end());
+  }
+
+  private static boolean isHan(int cp) {
+    return Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN;
+  }
+
+  private static List<Tok> read(TokenStream ts) throws IOException {
+    List<Tok> out = new ArrayList<>();
+    CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+    OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
+    TypeAttribute type = ts.addAttribute(TypeAttribute.class);
+    PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
+    ts.reset();
+    int pos = -1;
+    while (ts.incrementToken()) {
+      pos += Math.max(1, inc.getPositionIncrement());
+      out.add(new Tok(term.toString(), pos, offset.startOffset(), offset.endOffset(),
+          SynonymGraphFilter.TYPE_SYNONYM.equals(type.type())));
+    }
+    ts.end();
+    ts.close();
+    return out;
+  }
+
+  /** Tokens with their positions (gaps where stop words such as punctuation were). */
+  private static List<Tok> tokens(Analyzer analyzer, String text) {
+    List<Tok> out = new ArrayList<>();
+    try (TokenStream ts = analyzer.tokenStream("", text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
+      PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
+      ts.reset();
+      int pos = -1;
+      while (ts.incrementToken()) {
+        pos += inc.getPositionIncrement();
+        out.add(new Tok(term.toString(), pos, offset.startOffset(), offset.endOffset(), false));
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,69 @@
+package org.qinglan.cases.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/** The 40 sample cases shipped in courses/case-library, read from their YAML front matter. */
+public final class ShippedCases {
+  public static final Path DIR = Path.of("courses", "case-library");
+
+  private ShippedCases() {
+  }
+
+  /** All shipped cases, by id. {@code updatedAt} is derived from the year (mid-year) and id. */
+  public static List<CaseDocument> load() {
+    List<CaseDocument> out = new ArrayList<>();
+    try (Stream<Path> s = Files.list(DIR)) {
+      for (Path f : s.filter(p -> p.getFileName().toString().matches("case-\\d+.*\\.md")).sorted().toList()) {
+        out.add(parse(Files.readString(f, StandardCharsets.UTF_8)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /** The shipped case with this id. */
+  public static CaseDocument get(String id) {
+    return load().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  static CaseDocument parse(String text) {
+    if (!text.startsWith("---")) {
+      throw new IllegalArgumentException("No front matter");
+    }
+    int end = text.indexOf("\n---", 3);
+    Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
+    Map<String, Object> m = yaml.load(text.substring(3, end));
+    String body = text.substring(text.indexOf('\n', end + 1) + 1);
+    String id = (String) m.get("id");
+    int year = ((Number) m.get("year")).intValue();
+    int n = Integer.parseInt(id.replaceAll("\\D", ""));
+    Instant updated = Instant.parse(year + "-06-01T00:00:00Z").plusSeconds(3600L * n);
+    return new CaseDocument(id, str(m.get("title")), str(m.get("summary")), body, list(m.get("topics")),
+        list(m.get("methods")), str(m.get("communityType")), str(m.get("region")), year, list(m.get("tags")),
+        updated);
+  }
+
+  private static String str(Object o) {
+    return o == null ? "" : o.toString();
+  }
+
+  private static List<String> list(Object o) {
+    if (o == null) {
+      return List.of();
+    }
+    return ((List<?>) o).stream().map(Object::toString).toList();
+  }
+}
