@@ -32,8 +32,9 @@ import org.apache.lucene.util.graph.GraphTokenStreamFiniteStrings;
  * apart ("加 装", "社 工") is one concept searched as a phrase. Each concept is looked for in
  * title, tags, summary and body (best field counts, weights 3 / 2.5 / 1.5 / 1), in the word
  * view and, at a low weight, in the bigram view (which also finds it inside longer words). The
- * concepts of all word groups must mostly match: all of up to two, then all but about a
- * quarter. The words of a group that also occur close together score more.
+ * concepts of a word group must mostly match (all of up to two, then all but about a quarter),
+ * and so must the word groups typed apart. The words of a group that also occur close together
+ * score more.
  *
  * <p>Quoted phrases must occur as written (no synonyms). Excluded words and phrases drop every
  * case that contains them anywhere.
@@ -72,7 +73,7 @@ final class CaseQueryBuilder {
   }
 
   Built build(List<QuerySyntax.Clause> clauses) {
-    List<Query> concepts = new ArrayList<>();
+    List<Query> groups = new ArrayList<>();
     List<Query> proximity = new ArrayList<>();
     List<Query> required = new ArrayList<>();
     List<Query> excluded = new ArrayList<>();
@@ -84,25 +85,22 @@ final class CaseQueryBuilder {
         }
         continue;
       }
+      List<Query> concepts = new ArrayList<>();
       for (Concept concept : concepts(c.text())) {
         concepts.add(conceptQuery(concept));
+      }
+      if (!concepts.isEmpty()) {
+        groups.add(mostOf(concepts));
       }
       Query near = proximity(c.text());
       if (near != null) {
         proximity.add(near);
       }
     }
-    boolean hasPositive = !concepts.isEmpty() || !required.isEmpty();
+    boolean hasPositive = !groups.isEmpty() || !required.isEmpty();
     BooleanQuery.Builder top = new BooleanQuery.Builder();
-    if (!concepts.isEmpty()) {
-      if (concepts.size() == 1) {
-        top.add(concepts.get(0), Occur.MUST);
-      } else {
-        BooleanQuery.Builder words = new BooleanQuery.Builder();
-        concepts.forEach(q -> words.add(q, Occur.SHOULD));
-        words.setMinimumNumberShouldMatch(mustMatch(concepts.size()));
-        top.add(words.build(), Occur.MUST);
-      }
+    if (!groups.isEmpty()) {
+      top.add(mostOf(groups), Occur.MUST);
     }
     required.forEach(q -> top.add(q, Occur.MUST));
     proximity.forEach(q -> top.add(q, Occur.SHOULD));
@@ -111,6 +109,17 @@ final class CaseQueryBuilder {
     }
     excluded.forEach(q -> top.add(q, Occur.MUST_NOT));
     return new Built(top.build(), hasPositive);
+  }
+
+  /** The queries as alternatives of which {@link #mustMatch} must match. */
+  private static Query mostOf(List<Query> queries) {
+    if (queries.size() == 1) {
+      return queries.get(0);
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    queries.forEach(q -> b.add(q, Occur.SHOULD));
+    b.setMinimumNumberShouldMatch(mustMatch(queries.size()));
+    return b.build();
   }
 
   /** How many of {@code n} concepts must match: all of up to 2, then all but a quarter. */
