@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import java.util.Map;
 import org.qinglan.cases.CaseRoutes;
+import org.qinglan.cases.CaseSearchService;
 import org.qinglan.cases.CaseService;
 import org.qinglan.cases.CaseSync;
 import org.qinglan.cases.CaseTexts;
@@ -75,10 +76,12 @@ public final class Application implements AutoCloseable {
   private final Routes routes;
   private final boolean seeded;
   private final MockExamService mockExams;
+  private final CaseSearchService caseSearch;
 
   private Application(Vertx vertx, Pool pool, HttpServer server, Routes routes, boolean seeded,
-                      MockExamService mockExams) {
+                      MockExamService mockExams, CaseSearchService caseSearch) {
     this.mockExams = mockExams;
+    this.caseSearch = caseSearch;
     this.vertx = vertx;
     this.pool = pool;
     this.server = server;
@@ -128,6 +131,8 @@ public final class Application implements AutoCloseable {
       PracticeService practice = new PracticeService(pool, questionStore, scheduler, config.zone());
       MockExamService mockExams = new MockExamService(pool, questionStore, practice, blueprints);
 
+      CaseSearchService caseSearch = await(CaseSearchService.open(vertx, pool,
+          config.dataDir().resolve("search").resolve("cases")));
       CourseService courseService = new CourseService(pool, questionStore, workers, config.zone());
       QuestionBankService bankService = new QuestionBankService(vertx, pool, new QuestionBankStore(), orgUnits);
       CourseEditorService courseEditor = new CourseEditorService(pool, new CourseStore(), courseService, questionStore,
@@ -147,15 +152,19 @@ public final class Application implements AutoCloseable {
           new TrainingAdminRoutes(courseService, courseEditor, new ComplianceService(pool, workers, orgUnits,
               courseService, config.zone()), orgUnits, views)::mount,
           new CourseEditorRoutes(courseEditor, views, config.zone())::mount,
-          // The case search index will follow published changes here (issue #5, search not yet wired).
-          new CaseRoutes(new CaseService(pool, orgUnits, caseId -> { }))::mount,
+          // The case is published either way; the index catches up within a second if this fails.
+          new CaseRoutes(new CaseService(pool, orgUnits, caseId -> caseSearch.refresh(caseId)
+              .recover(t -> {
+                log.warn("Case index update of {} failed: {}", caseId, t.getMessage());
+                return io.vertx.core.Future.succeededFuture();
+              })), caseSearch)::mount,
           new QuestionBankRoutes(vertx, bankService, views, config.zone())::mount);
       WebServer web = new WebServer(vertx, pool, views, auth, csrf, uploads, features);
       HttpServer server = await(web.listen("0.0.0.0", config.port()));
       vertx.setPeriodic(TimeUnit.MINUTES.toMillis(30), id -> sessions.purgeExpired());
       // Exams whose time is up are submitted even if nobody comes back to them.
       vertx.setPeriodic(TimeUnit.SECONDS.toMillis(30), id -> mockExams.submitOverdue());
-      return new Application(vertx, pool, server, web.routes(), seeded, mockExams);
+      return new Application(vertx, pool, server, web.routes(), seeded, mockExams, caseSearch);
     } catch (Exception | Error e) {
       vertx.close();
       throw e;
@@ -194,6 +203,11 @@ public final class Application implements AutoCloseable {
     } catch (Exception e) {
       // Closing at shutdown: nothing more to do.
     }
+    caseSearch.close();
+  }
+
+  public CaseSearchService caseSearch() {
+    return caseSearch;
   }
 
   /** The mock-exam blueprints; a broken file is logged and leaves mock exams without papers. */

@@ -20,12 +20,22 @@ public final class CaseRoutes {
   static final Access REVIEWERS = Access.roles(Role.ORGANISER, Role.ADMIN);
 
   private final CaseService cases;
+  private final CaseSearchService search;
 
-  public CaseRoutes(CaseService cases) {
+  public CaseRoutes(CaseService cases, CaseSearchService search) {
     this.cases = cases;
+    this.search = search;
   }
 
   public void mount(Routes routes) {
+    // The library is internal training material: every search route needs a session.
+    routes.api(HttpMethod.GET, "/api/v1/cases/search", Access.signedIn(), this::search);
+    routes.api(HttpMethod.GET, "/api/v1/cases/suggestions", Access.signedIn(), ctx -> search.suggest(
+            ctx.request().getParam("q", "")).onSuccess(list -> Responses.json(ctx, 200,
+            new JsonObject().put("suggestions", new JsonArray(list)))).onFailure(ctx::fail));
+    routes.api(HttpMethod.GET, "/api/v1/cases/:id/related", Access.signedIn(), ctx -> search.related(
+            ctx.pathParam("id")).onSuccess(hits -> Responses.json(ctx, 200, new JsonObject().put("hits", hits(hits))))
+        .onFailure(ctx::fail));
     routes.api(HttpMethod.GET, "/api/v1/cases/review-queue", REVIEWERS, ctx -> cases.queue(Auth.account(ctx))
         .onSuccess(list -> {
           JsonArray items = new JsonArray();
@@ -48,6 +58,50 @@ public final class CaseRoutes {
     // Uploads are multipart forms (with their CSRF token), so they live outside the JSON API.
     routes.page(HttpMethod.POST, "/cases/:id/attachments", WRITERS, this::upload);
     routes.page(HttpMethod.GET, "/cases/:id/attachments/:attachment", Access.signedIn(), this::download);
+  }
+
+  private void search(RoutingContext ctx) {
+    var r = ctx.request();
+    java.util.Map<String, List<String>> filters = new java.util.LinkedHashMap<>();
+    for (String field : org.qinglan.cases.search.CaseQuery.FACET_FIELDS) {
+      List<String> values = r.params().getAll(field);
+      if (!values.isEmpty()) {
+        filters.put(field, values);
+      }
+    }
+    org.qinglan.cases.search.CaseQuery.Sort sort = "date".equalsIgnoreCase(r.getParam("sort"))
+        ? org.qinglan.cases.search.CaseQuery.Sort.DATE : org.qinglan.cases.search.CaseQuery.Sort.RELEVANCE;
+    int page = number(r.getParam("page"), 1);
+    int size = number(r.getParam("size"), org.qinglan.cases.search.CaseQuery.DEFAULT_SIZE);
+    search.search(new org.qinglan.cases.search.CaseQuery(r.getParam("q", ""), filters, sort, page, size))
+        .onSuccess(result -> {
+          JsonObject facets = new JsonObject();
+          result.facets().forEach((field, counts) -> {
+            JsonArray a = new JsonArray();
+            counts.forEach(c -> a.add(new JsonObject().put("value", c.value()).put("count", c.count())));
+            facets.put(field, a);
+          });
+          Responses.json(ctx, 200, new JsonObject().put("total", result.total()).put("page", page).put("size", size)
+              .put("hits", hits(result.hits())).put("facets", facets));
+        }).onFailure(ctx::fail);
+  }
+
+  private static JsonArray hits(List<org.qinglan.cases.search.Hit> hits) {
+    JsonArray a = new JsonArray();
+    hits.forEach(h -> a.add(new JsonObject().put("id", h.id()).put("title", h.title()).put("summary", h.summary())
+        .put("highlights", new JsonArray(h.highlights())).put("score", h.score())));
+    return a;
+  }
+
+  private static int number(String s, int fallback) {
+    if (s == null || s.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(s.strip());
+    } catch (NumberFormatException e) {
+      throw Problem.badRequest("参数应为整数：" + s);
+    }
   }
 
   private void upload(RoutingContext ctx) {

@@ -9,7 +9,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.qinglan.people.Account;
 import org.qinglan.people.OrgUnit;
 import org.qinglan.people.OrgUnitService;
@@ -70,10 +69,11 @@ public final class CaseService {
 
   private final Pool pool;
   private final OrgUnitService orgUnits;
-  /** Told the id of every case whose published state changed (the search index follows it). */
-  private final Consumer<String> onPublishedChange;
+  /** Told the id of every case whose published state changed; the answer waits for it (the search index). */
+  private final java.util.function.Function<String, Future<Void>> onPublishedChange;
 
-  public CaseService(Pool pool, OrgUnitService orgUnits, Consumer<String> onPublishedChange) {
+  public CaseService(Pool pool, OrgUnitService orgUnits,
+                     java.util.function.Function<String, Future<Void>> onPublishedChange) {
     this.pool = pool;
     this.orgUnits = orgUnits;
     this.onPublishedChange = onPublishedChange;
@@ -200,7 +200,7 @@ public final class CaseService {
       return supersede.compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(id, s.revision(), "PUBLISHED")))
           .compose(v -> tx.preparedQuery(PUBLISH).execute(Tuple.of(id, s.revision())))
           .compose(v -> event(tx, id, s.revision(), "APPROVE", reviewer, comment));
-    }, true).onSuccess(s -> onPublishedChange.accept(id));
+    }, true).compose(s -> onPublishedChange.apply(id).map(s));
   }
 
   public Future<CaseState> returnForChanges(Account reviewer, String id, String comment) {
@@ -219,7 +219,7 @@ public final class CaseService {
       }
       return tx.preparedQuery(RETRACT).execute(Tuple.of(id))
           .compose(v -> event(tx, id, s.publishedRevision(), "RETRACT", reviewer, comment));
-    }, false).onSuccess(s -> onPublishedChange.accept(id));
+    }, false).compose(s -> onPublishedChange.apply(id).map(s));
   }
 
   /** Submissions the reviewer may decide (their unit and below). */

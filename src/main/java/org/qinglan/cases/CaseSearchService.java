@@ -1,0 +1,143 @@
+package org.qinglan.cases;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.qinglan.cases.search.CaseDocument;
+import org.qinglan.cases.search.CaseIndex;
+import org.qinglan.cases.search.CaseQuery;
+import org.qinglan.cases.search.CaseQueryException;
+import org.qinglan.cases.search.Hit;
+import org.qinglan.cases.search.SearchResult;
+import org.qinglan.platform.Problem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's Lucene index of published cases, derived from PostgreSQL: rebuilt at start-up when
+ * missing, damaged or of an older schema; changed at once for changes made on this node, and
+ * within a second for changes made on other nodes (a scan of recently updated cases). All
+ * Lucene work runs on worker threads.
+ */
+public final class CaseSearchService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CaseSearchService.class);
+
+  private static final String PUBLISHED = """
+      SELECT s.id, s.updated_at, r.title, r.summary, r.body, r.topics, r.methods, r.community_type, r.region_name,
+             r.year, r.tags
+      FROM case_study s JOIN case_revision r ON r.case_id = s.id AND r.revision = s.published_revision
+      WHERE s.retracted_at IS NULL AND ($1::text IS NULL OR s.id = $1)
+      """;
+  private static final String CHANGED_SINCE = "SELECT id, updated_at FROM case_study WHERE updated_at > $1 ORDER BY updated_at";
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final CaseIndex index;
+  private volatile OffsetDateTime seenUntil = OffsetDateTime.now(ZoneOffset.UTC);
+  private volatile long catchUpTimer = -1;
+
+  private CaseSearchService(Vertx vertx, Pool pool, CaseIndex index) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.index = index;
+  }
+
+  /** Opens the index in {@code dir}, rebuilding it from PostgreSQL if needed, and starts following changes. */
+  public static Future<CaseSearchService> open(Vertx vertx, Pool pool, Path dir) {
+    return vertx.executeBlocking(() -> CaseIndex.open(dir, CaseIndex.shippedSynonyms()), false).compose(index -> {
+      CaseSearchService s = new CaseSearchService(vertx, pool, index);
+      Future<Void> ready = index.needsRebuild() ? s.rebuild() : Future.succeededFuture();
+      return ready.map(v -> {
+        s.catchUpTimer = vertx.setPeriodic(1000, id -> s.catchUp());
+        return s;
+      });
+    });
+  }
+
+  /** Rebuilds the whole index from the published cases. */
+  public Future<Void> rebuild() {
+    OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    return documents(null).compose(docs -> vertx.executeBlocking(() -> {
+      index.rebuild(docs);
+      log.info("Case index rebuilt: {} published cases", docs.size());
+      return null;
+    }, false)).onSuccess(v -> seenUntil = startedAt).mapEmpty();
+  }
+
+  /** Brings one case's entry in line with PostgreSQL (published: indexed; otherwise removed). */
+  public Future<Void> refresh(String caseId) {
+    return documents(caseId).compose(docs -> vertx.executeBlocking(() -> {
+      if (docs.isEmpty()) {
+        index.delete(caseId);
+      } else {
+        index.upsert(docs.get(0));
+      }
+      return null;
+    }, false)).mapEmpty();
+  }
+
+  public Future<SearchResult> search(CaseQuery q) {
+    return vertx.executeBlocking(() -> {
+      try {
+        return index.search(q);
+      } catch (CaseQueryException e) {
+        throw Problem.badRequest(e.getMessage());
+      }
+    }, false);
+  }
+
+  public Future<List<String>> suggest(String prefix) {
+    return vertx.executeBlocking(() -> index.suggest(prefix, 8), false);
+  }
+
+  public Future<List<Hit>> related(String caseId) {
+    return vertx.executeBlocking(() -> index.related(caseId, 5), false);
+  }
+
+  /** Changes other nodes made: cases updated since the last look. */
+  private void catchUp() {
+    OffsetDateTime since = seenUntil;
+    pool.preparedQuery(CHANGED_SINCE).execute(Tuple.of(since)).onSuccess(rows -> {
+      Future<Void> chain = Future.succeededFuture();
+      OffsetDateTime newest = since;
+      for (Row r : rows) {
+        String id = r.getString("id");
+        chain = chain.compose(v -> refresh(id));
+        if (r.getOffsetDateTime("updated_at").isAfter(newest)) {
+          newest = r.getOffsetDateTime("updated_at");
+        }
+      }
+      OffsetDateTime next = newest;
+      chain.onSuccess(v -> seenUntil = next).onFailure(t -> log.warn("Case index catch-up failed: {}", t.getMessage()));
+    });
+  }
+
+  private Future<List<CaseDocument>> documents(String id) {
+    return pool.preparedQuery(PUBLISHED).execute(Tuple.of(id)).map(rows -> {
+      List<CaseDocument> out = new ArrayList<>();
+      for (Row r : rows) {
+        String region = r.getString("region_name");
+        out.add(new CaseDocument(r.getString("id"), r.getString("title"), r.getString("summary"), r.getString("body"),
+            List.of(r.getArrayOfStrings("topics")), List.of(r.getArrayOfStrings("methods")),
+            r.getString("community_type"), region == null ? null : region.substring(region.lastIndexOf('/') + 1),
+            r.getInteger("year") == null ? 0 : r.getInteger("year"), List.of(r.getArrayOfStrings("tags")),
+            r.getOffsetDateTime("updated_at") == null ? Instant.now() : r.getOffsetDateTime("updated_at").toInstant()));
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public void close() {
+    vertx.cancelTimer(catchUpTimer);
+    index.close();
+  }
+}

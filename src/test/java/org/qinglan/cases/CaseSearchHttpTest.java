@@ -1,0 +1,95 @@
+package org.qinglan.cases;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.qinglan.people.Role;
+import org.qinglan.testing.Await;
+import org.qinglan.testing.Browser;
+import org.qinglan.testing.TestApp;
+
+/** The search API over the shipped cases, and the index following the review workflow. */
+class CaseSearchHttpTest {
+  static TestApp app;
+
+  @BeforeAll
+  static void start() throws Exception {
+    app = TestApp.withDemoData();
+    app.addStaff("dh.trainer2", "东湖区讲师", "东湖区", Role.TRAINER);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    app.close();
+  }
+
+  static JsonObject search(Browser b, String query) {
+    HttpResponse<String> r = b.get("/api/v1/cases/search?" + query);
+    assertEquals(200, r.statusCode(), r.body());
+    return new JsonObject(r.body());
+  }
+
+  static String q(String text) {
+    return "q=" + java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void searchHighlightsSynonymsAndFacets() {
+    Browser worker = app.signedInAs("worker");
+    JsonObject r = search(worker, q("调解"));
+    assertTrue(r.getLong("total") >= 6);
+    JsonObject first = r.getJsonArray("hits").getJsonObject(0);
+    assertTrue(first.getJsonArray("highlights").encode().contains("<mark>调解</mark>"), first.encode());
+    JsonArray topics = r.getJsonObject("facets").getJsonArray("topic");
+    long mediation = topics.stream().map(o -> (JsonObject) o).filter(o -> o.getString("value").equals("dispute-mediation"))
+        .findFirst().orElseThrow().getLong("count");
+    JsonObject narrowed = search(worker, q("调解") + "&topic=dispute-mediation");
+    assertEquals(mediation, narrowed.getLong("total"), "a facet click narrows to its count");
+    assertTrue(search(worker, q("长者")).getLong("total") > search(worker, q("长者") + "&method=casework")
+        .getLong("total") - 1);
+    JsonObject elders = search(worker, q("长者") + "&size=100");
+    assertTrue(elders.getJsonArray("hits").stream().anyMatch(h -> ((JsonObject) h).getString("id").equals("case-008")),
+        "长者 finds a case that only says 老年人");
+    assertEquals(400, worker.get("/api/v1/cases/search?" + q("\"未闭合")).statusCode(), "a malformed query is a 400");
+    assertEquals(401, app.browser().get("/api/v1/cases/search?" + q("调解")).statusCode());
+    assertTrue(new JsonObject(worker.get("/api/v1/cases/suggestions?" + q("加装")).body()).getJsonArray("suggestions")
+        .size() > 0);
+    JsonArray related = new JsonObject(worker.get("/api/v1/cases/case-001/related").body()).getJsonArray("hits");
+    assertFalse(related.isEmpty());
+    assertTrue(related.stream().noneMatch(h -> ((JsonObject) h).getString("id").equals("case-001")));
+  }
+
+  @Test
+  void anApprovedCaseIsFoundAtOnceAndARetractedOneDisappears() {
+    Browser trainer = app.signedInAs("dh.trainer2");
+    String body = new JsonObject().put("title", "鹦鹉噪声引发的楼上楼下纠纷").put("summary", "一只鹦鹉的叫声让两户人家起了矛盾。")
+        .put("body", "## 背景\n鹦鹉每天清晨鸣叫。").put("topics", new JsonArray().add("dispute-mediation"))
+        .put("methods", new JsonArray().add("casework")).put("year", 2026).encode();
+    String id = new JsonObject(trainer.json("POST", "/api/v1/cases", body).body()).getString("id");
+    Browser worker = app.signedInAs("worker");
+    assertEquals(0, search(worker, q("鹦鹉")).getLong("total"), "a draft is not in the library");
+    trainer.json("POST", "/api/v1/cases/" + id + "/submission", "{}");
+    Browser organiser = app.signedInAs("organiser");
+    organiser.json("POST", "/api/v1/cases/" + id + "/approval", "{}");
+    assertEquals(1, search(worker, q("鹦鹉")).getLong("total"), "searchable right after approval");
+    organiser.json("POST", "/api/v1/cases/" + id + "/retraction", "{}");
+    assertEquals(0, search(worker, q("鹦鹉")).getLong("total"), "gone right after retraction");
+  }
+
+  @Test
+  void theIndexIsRebuiltFromPostgresWhenItsDirectoryIsMissing() throws Exception {
+    Path fresh = Files.createTempDirectory("qinglan-case-index").resolve("cases");
+    try (CaseSearchService s = Await.of(CaseSearchService.open(app.app().vertx(), app.app().pool(), fresh))) {
+      assertTrue(Await.of(s.search(org.qinglan.cases.search.CaseQuery.of("调解"))).total() >= 6);
+    }
+  }
+}
