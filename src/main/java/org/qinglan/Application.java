@@ -157,7 +157,7 @@ public final class Application implements AutoCloseable {
               .recover(t -> {
                 log.warn("Case index update of {} failed: {}", caseId, t.getMessage());
                 return io.vertx.core.Future.succeededFuture();
-              })), caseSearch)::mount,
+              })), caseSearch, views)::mount,
           new QuestionBankRoutes(vertx, bankService, views, config.zone())::mount);
       WebServer web = new WebServer(vertx, pool, views, auth, csrf, uploads, features);
       HttpServer server = await(web.listen("0.0.0.0", config.port()));

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 @Command(name = "qinglan", mixinStandardHelpOptions = true, version = "Qinglan 0.1.0",
     description = "Qinglan (青蓝): training and competency platform for community workers.",
     subcommands = {Qinglan.Serve.class, Qinglan.CreateAdmin.class, org.qinglan.exam.QuestionsCommand.class,
-        org.qinglan.course.CoursesCommand.class})
+        org.qinglan.course.CoursesCommand.class, Qinglan.Reindex.class})
 public final class Qinglan implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(Qinglan.class);
 
@@ -205,6 +205,36 @@ public final class Qinglan implements Callable<Integer> {
         System.out.println("Created administrator '" + username + "'.");
         return 0;
       } finally {
+        if (db.embedded() != null) {
+          db.embedded().close();
+        }
+      }
+    }
+  }
+
+  @Command(name = "reindex", mixinStandardHelpOptions = true,
+      description = "Rebuild this node's case-library search index from PostgreSQL.")
+  static final class Reindex implements Callable<Integer> {
+    @CommandLine.Mixin
+    DataOptions data = new DataOptions();
+
+    @Override
+    public Integer call() throws Exception {
+      Path dataDir = data.dataDir();
+      Files.createDirectories(dataDir);
+      ResolvedDatabase db = ResolvedDatabase.resolve(dataDir);
+      io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+      try {
+        Migrations.migrate(db.target());
+        io.vertx.sqlclient.Pool pool = org.qinglan.platform.Database.pool(vertx, db.target(), 2);
+        try (org.qinglan.cases.CaseSearchService search = Application.await(org.qinglan.cases.CaseSearchService.open(
+            vertx, pool, dataDir.resolve("search").resolve("cases")))) {
+          Application.await(search.rebuild());
+        }
+        System.out.println("Case index rebuilt in " + dataDir.resolve("search").resolve("cases"));
+        return 0;
+      } finally {
+        vertx.close();
         if (db.embedded() != null) {
           db.embedded().close();
         }

@@ -21,13 +21,17 @@ public final class CaseRoutes {
 
   private final CaseService cases;
   private final CaseSearchService search;
+  private final org.qinglan.web.Views views;
 
-  public CaseRoutes(CaseService cases, CaseSearchService search) {
+  public CaseRoutes(CaseService cases, CaseSearchService search, org.qinglan.web.Views views) {
     this.cases = cases;
     this.search = search;
+    this.views = views;
   }
 
   public void mount(Routes routes) {
+    routes.page(HttpMethod.GET, "/cases", Access.signedIn(), this::libraryPage);
+    routes.page(HttpMethod.GET, "/cases/:id", Access.signedIn(), this::casePage);
     // The library is internal training material: every search route needs a session.
     routes.api(HttpMethod.GET, "/api/v1/cases/search", Access.signedIn(), this::search);
     routes.api(HttpMethod.GET, "/api/v1/cases/suggestions", Access.signedIn(), ctx -> search.suggest(
@@ -60,7 +64,71 @@ public final class CaseRoutes {
     routes.page(HttpMethod.GET, "/cases/:id/attachments/:attachment", Access.signedIn(), this::download);
   }
 
-  private void search(RoutingContext ctx) {
+  private void libraryPage(RoutingContext ctx) {
+    org.qinglan.cases.search.CaseQuery q = query(ctx);
+    search.search(q).onSuccess(result -> {
+      java.util.Map<String, Object> model = new java.util.HashMap<>();
+      model.put("q", q.text());
+      model.put("result", result);
+      model.put("filters", q.filters());
+      model.put("sort", q.sort().name());
+      model.put("page", q.page());
+      model.put("pages", Math.max(1, (result.total() + q.size() - 1) / q.size()));
+      model.put("labels", labels());
+      model.put("base", baseQuery(ctx));
+      views.page(ctx, "cases/library.ftlh", "案例库", model);
+    }).onFailure(t -> {
+      if (t instanceof Problem p && p.status() == 400) {
+        java.util.Map<String, Object> model = new java.util.HashMap<>();
+        model.put("q", q.text());
+        model.put("error", p.getMessage());
+        model.put("labels", labels());
+        views.page(ctx, 400, "cases/library.ftlh", "案例库", model);
+      } else {
+        ctx.fail(t);
+      }
+    });
+  }
+
+  private void casePage(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    cases.published(id).compose(s -> io.vertx.core.Future.all(cases.attachments(id, s.revision()), search.related(id))
+        .map(all -> {
+          java.util.Map<String, Object> model = new java.util.HashMap<>();
+          model.put("c", s);
+          model.put("bodyHtml", org.qinglan.web.RichText.toSafeHtml(s.content().body(), "MARKDOWN"));
+          model.put("attachments", all.resultAt(0));
+          model.put("related", all.resultAt(1));
+          model.put("labels", labels());
+          return model;
+        })).onSuccess(model -> views.page(ctx, "cases/case.ftlh",
+            ((CaseService.CaseState) model.get("c")).content().title(), model)).onFailure(ctx::fail);
+  }
+
+  private static java.util.Map<String, String> labels() {
+    java.util.Map<String, String> all = new java.util.HashMap<>();
+    all.putAll(CaseVocabulary.TOPICS);
+    all.putAll(CaseVocabulary.METHODS);
+    all.putAll(CaseVocabulary.COMMUNITY_TYPES);
+    return all;
+  }
+
+  /** The page's query string without the page number, for facet and pager links. */
+  private static String baseQuery(RoutingContext ctx) {
+    List<String> parts = new ArrayList<>();
+    ctx.queryParams().forEach((k, v) -> {
+      if (!k.equals("page")) {
+        parts.add(enc(k) + "=" + enc(v));
+      }
+    });
+    return String.join("&", parts);
+  }
+
+  private static String enc(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static org.qinglan.cases.search.CaseQuery query(RoutingContext ctx) {
     var r = ctx.request();
     java.util.Map<String, List<String>> filters = new java.util.LinkedHashMap<>();
     for (String field : org.qinglan.cases.search.CaseQuery.FACET_FIELDS) {
@@ -71,9 +139,15 @@ public final class CaseRoutes {
     }
     org.qinglan.cases.search.CaseQuery.Sort sort = "date".equalsIgnoreCase(r.getParam("sort"))
         ? org.qinglan.cases.search.CaseQuery.Sort.DATE : org.qinglan.cases.search.CaseQuery.Sort.RELEVANCE;
-    int page = number(r.getParam("page"), 1);
-    int size = number(r.getParam("size"), org.qinglan.cases.search.CaseQuery.DEFAULT_SIZE);
-    search.search(new org.qinglan.cases.search.CaseQuery(r.getParam("q", ""), filters, sort, page, size))
+    return new org.qinglan.cases.search.CaseQuery(r.getParam("q", ""), filters, sort, number(r.getParam("page"), 1),
+        number(r.getParam("size"), org.qinglan.cases.search.CaseQuery.DEFAULT_SIZE));
+  }
+
+  private void search(RoutingContext ctx) {
+    org.qinglan.cases.search.CaseQuery q = query(ctx);
+    int page = q.page();
+    int size = q.size();
+    search.search(q)
         .onSuccess(result -> {
           JsonObject facets = new JsonObject();
           result.facets().forEach((field, counts) -> {

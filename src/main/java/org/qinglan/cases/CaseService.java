@@ -239,6 +239,35 @@ public final class CaseService {
     });
   }
 
+  private static final String PUBLISHED = """
+      SELECT s.id, s.org_unit_id, s.author_id, s.source, s.published_revision, s.retracted_at,
+             r.revision, r.status, r.title, r.summary, r.body, r.topics, r.methods, r.community_type, r.region_name,
+             r.year, r.author_name, r.tags, r.privacy_confirmed
+      FROM case_study s JOIN case_revision r ON r.case_id = s.id AND r.revision = s.published_revision
+      WHERE s.id = $1 AND s.retracted_at IS NULL
+      """;
+  private static final String ATTACHMENTS_OF = """
+      SELECT id, file_name, size FROM case_attachment WHERE case_id = $1 AND revision <= $2 ORDER BY created_at
+      """;
+
+  /** An attachment as listed on a case page. */
+  public record AttachmentInfo(UUID id, String fileName, int size) {
+  }
+
+  /** The published revision of a case, as every signed-in reader sees it; 404 when there is none. */
+  public Future<CaseState> published(String id) {
+    return pool.preparedQuery(PUBLISHED).execute(Tuple.of(id)).compose(rows -> rows.size() == 0
+        ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture(map(rows.iterator().next())));
+  }
+
+  public Future<List<AttachmentInfo>> attachments(String id, int revision) {
+    return pool.preparedQuery(ATTACHMENTS_OF).execute(Tuple.of(id, revision)).map(rows -> {
+      List<AttachmentInfo> out = new ArrayList<>();
+      rows.forEach(r -> out.add(new AttachmentInfo(r.getUUID("id"), r.getString("file_name"), r.getInteger("size"))));
+      return out;
+    });
+  }
+
   public Future<CaseState> state(String id) {
     return pool.preparedQuery(LATEST).execute(Tuple.of(id)).compose(rows -> rows.size() == 0
         ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture(map(rows.iterator().next())));

@@ -110,6 +110,7 @@ public final class Views {
       nav.add(new NavItem("/org-units", "组织架构"));
       nav.add(new NavItem("/accounts", "账号管理"));
     }
+    nav.add(new NavItem("/cases", "案例库"));
     nav.add(new NavItem("/password", "修改密码"));
     return nav;
   }

@@ -69,6 +69,22 @@ class CaseSearchHttpTest {
   }
 
   @Test
+  void theLibraryPagesSearchNarrowAndShowACase() {
+    Browser worker = app.signedInAs("worker");
+    String page = worker.get("/cases?" + q("调解")).body();
+    assertTrue(page.contains("<mark>调解</mark>"), "highlighted in the snippets");
+    assertTrue(page.contains("矛盾纠纷调解"), "facet labels in Chinese");
+    String narrowed = worker.get("/cases?" + q("调解") + "&method=casework").body();
+    assertTrue(narrowed.contains("清除筛选"));
+    String casePage = worker.get("/cases/case-001").body();
+    assertTrue(casePage.contains("## 背景") == false && casePage.contains("<h2>背景</h2>"), "Markdown rendered");
+    assertTrue(casePage.contains("相关案例"));
+    assertEquals(400, worker.get("/cases?" + q("\"未闭合")).statusCode());
+    assertEquals(404, worker.get("/cases/no-such-case").statusCode());
+    assertEquals(302, app.browser().get("/cases").statusCode(), "signed-in users only");
+  }
+
+  @Test
   void anApprovedCaseIsFoundAtOnceAndARetractedOneDisappears() {
     Browser trainer = app.signedInAs("dh.trainer2");
     String body = new JsonObject().put("title", "鹦鹉噪声引发的楼上楼下纠纷").put("summary", "一只鹦鹉的叫声让两户人家起了矛盾。")

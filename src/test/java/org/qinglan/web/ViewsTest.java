@@ -42,7 +42,7 @@ class ViewsTest {
         org.qinglan.people.Role.WORKER), null, false, true);
     var admin = new org.qinglan.people.Account(java.util.UUID.randomUUID(), "a", null, "管", java.util.Set.of(
         org.qinglan.people.Role.ADMIN), null, false, true);
-    assertEquals(List.of("/", "/courses", "/my/training", "/practice", "/mock-exams", "/password"), Views.navigation(worker).stream().map(Views.NavItem::href).toList());
+    assertEquals(List.of("/", "/courses", "/my/training", "/practice", "/mock-exams", "/cases", "/password"), Views.navigation(worker).stream().map(Views.NavItem::href).toList());
     assertTrue(Views.navigation(admin).stream().anyMatch(n -> n.href().equals("/org-units")));
   }
 
