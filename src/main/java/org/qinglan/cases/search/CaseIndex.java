@@ -11,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Matcher;
@@ -86,6 +89,11 @@ public final class CaseIndex implements AutoCloseable {
   public static final int MAX_RESULT_WINDOW = 10_000;
   /** In related(): what a shared topic adds to the text likeness (0..1). */
   private static final float RELATED_TOPIC_WEIGHT = 0.4f;
+  /** Threads that segment and index during a rebuild. */
+  private static final int REBUILD_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+  /** End of a rebuild worker's queue. */
+  private static final CaseDocument END = new CaseDocument("\u0000end", null, null, null, null, null, null, null, 0,
+      null, null);
   private static final Pattern GEN = Pattern.compile("gen-(\\d+)");
 
   private static final FieldType TEXT_STORED = textType(true, false);
@@ -290,7 +298,8 @@ public final class CaseIndex implements AutoCloseable {
   /**
    * Replaces the whole index with {@code all}. Searches keep running on the old index until
    * the new one is committed; then they switch to it at once. A later case with the same id
-   * replaces an earlier one. Other writes wait until the rebuild is done.
+   * replaces an earlier one. Other writes wait until the rebuild is done. Uses up to four
+   * threads besides the caller's, which iterates {@code all}.
    */
   public void rebuild(Iterable<CaseDocument> all) {
     writeLock.lock();
@@ -300,9 +309,7 @@ public final class CaseIndex implements AutoCloseable {
       long number = old.number() + 1;
       Generation next = openGeneration(number, genPath(number), true);
       try {
-        for (CaseDocument d : all) {
-          next.writer().updateDocument(new Term(CaseFields.ID, d.id()), document(d));
-        }
+        addAll(next.writer(), all);
         next.writer().commit();
         next.searchers().maybeRefreshBlocking();
       } catch (IOException | RuntimeException | Error e) {
@@ -323,6 +330,110 @@ public final class CaseIndex implements AutoCloseable {
       throw new UncheckedIOException(e);
     } finally {
       writeLock.unlock();
+    }
+  }
+
+  /**
+   * Feeds {@code all} to the writer from {@link #REBUILD_THREADS} threads (segmenting Chinese is
+   * the cost of indexing). A case goes to the thread of its id's hash, so of two cases with the
+   * same id the later one wins, as in a sequential feed.
+   */
+  private void addAll(IndexWriter writer, Iterable<CaseDocument> all) throws IOException {
+    int threads = REBUILD_THREADS;
+    if (threads <= 1) {
+      for (CaseDocument d : all) {
+        writer.updateDocument(new Term(CaseFields.ID, d.id()), document(d));
+      }
+      return;
+    }
+    List<BlockingQueue<CaseDocument>> queues = new ArrayList<>();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    List<Thread> workers = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      BlockingQueue<CaseDocument> queue = new ArrayBlockingQueue<>(256);
+      queues.add(queue);
+      // A worker drains its queue up to END even after a failure, so the feeder never blocks.
+      Thread t = new Thread(() -> {
+        for (CaseDocument d = takeUninterruptibly(queue); d != END; d = takeUninterruptibly(queue)) {
+          if (failure.get() == null) {
+            try {
+              writer.updateDocument(new Term(CaseFields.ID, d.id()), document(d));
+            } catch (Throwable e) {
+              failure.compareAndSet(null, e);
+            }
+          }
+        }
+      }, "case-index-rebuild-" + i);
+      t.setDaemon(true);
+      t.start();
+      workers.add(t);
+    }
+    boolean interrupted = false;
+    try {
+      for (CaseDocument d : all) {
+        if (failure.get() != null) {
+          break;
+        }
+        queues.get(Math.floorMod(d.id().hashCode(), threads)).put(d);
+      }
+    } catch (InterruptedException e) {
+      interrupted = true;
+      failure.compareAndSet(null, e);
+    } finally {
+      for (BlockingQueue<CaseDocument> q : queues) {
+        interrupted |= putUninterruptibly(q, END);
+      }
+      for (Thread t : workers) {
+        interrupted |= joinUninterruptibly(t);
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    Throwable f = failure.get();
+    if (f instanceof IOException io) {
+      throw io;
+    } else if (f instanceof RuntimeException re) {
+      throw re;
+    } else if (f instanceof Error er) {
+      throw er;
+    } else if (f != null) {
+      throw new IllegalStateException("Rebuild interrupted", f);
+    }
+  }
+
+  private static CaseDocument takeUninterruptibly(BlockingQueue<CaseDocument> q) {
+    while (true) {
+      try {
+        return q.take();
+      } catch (InterruptedException e) {
+        // Only END ends a worker.
+      }
+    }
+  }
+
+  /** Returns whether the thread was interrupted meanwhile. */
+  private static boolean putUninterruptibly(BlockingQueue<CaseDocument> q, CaseDocument d) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        q.put(d);
+        return interrupted;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+  }
+
+  private static boolean joinUninterruptibly(Thread t) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join();
+        return interrupted;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
     }
   }
 
@@ -515,7 +626,7 @@ public final class CaseIndex implements AutoCloseable {
         pageDocs[i - from] = docs[i].doc;
       }
       List<List<String>> highlights = built.hasPositive()
-          ? highlight(searcher, built.query(), pageDocs)
+          ? highlight(searcher, built.highlightQuery(), pageDocs)
           : null;
       List<Hit> hits = new ArrayList<>();
       StoredFields stored = searcher.storedFields();
@@ -579,6 +690,7 @@ public final class CaseIndex implements AutoCloseable {
     Highlighter h = new Highlighter(UnifiedHighlighter.builder(searcher, analysis.index())
         .withFormatter(new SnippetFormatter())
         .withMaskedFieldsFunc(field -> Set.of(field + CaseFields.GRAMS))
+        .withWeightMatches(false)
         .withMaxNoHighlightPassages(0)
         .withMaxLength(50_000));
     String[] fields = {CaseFields.SUMMARY, CaseFields.BODY};

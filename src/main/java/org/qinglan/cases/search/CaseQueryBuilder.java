@@ -50,9 +50,16 @@ final class CaseQueryBuilder {
 
   private final CaseAnalysis analysis;
 
-  /** The built query, and whether it had anything to match (not only exclusions). */
-  record Built(Query query, boolean hasPositive) {
+  /**
+   * The built query; whether it had anything to match (not only exclusions); and the same words
+   * on the highlighted fields only (summary and body), for the highlighter, which runs every
+   * clause of the query it is given on every document it highlights.
+   */
+  record Built(Query query, boolean hasPositive, Query highlightQuery) {
   }
+
+  private static final List<CaseFields.Weighted> HIGHLIGHTED = CaseFields.TEXT.stream()
+      .filter(f -> f.name().equals(CaseFields.SUMMARY) || f.name().equals(CaseFields.BODY)).toList();
 
   /** A token of the analysed text. */
   private record Tok(String term, int position, int start, int end, boolean synonym) {
@@ -73,13 +80,29 @@ final class CaseQueryBuilder {
   }
 
   Built build(List<QuerySyntax.Clause> clauses) {
+    BooleanQuery.Builder highlight = new BooleanQuery.Builder();
+    for (QuerySyntax.Clause c : clauses) {
+      if (c.excluded()) {
+        continue;
+      }
+      if (c.phrase()) {
+        Query exact = exact(c.text(), HIGHLIGHTED);
+        if (exact != null) {
+          highlight.add(exact, Occur.SHOULD);
+        }
+      } else {
+        for (Concept concept : concepts(c.text())) {
+          highlight.add(conceptQuery(concept, HIGHLIGHTED), Occur.SHOULD);
+        }
+      }
+    }
     List<Query> groups = new ArrayList<>();
     List<Query> proximity = new ArrayList<>();
     List<Query> required = new ArrayList<>();
     List<Query> excluded = new ArrayList<>();
     for (QuerySyntax.Clause c : clauses) {
       if (c.excluded() || c.phrase()) {
-        Query exact = exact(c.text());
+        Query exact = exact(c.text(), CaseFields.TEXT);
         if (exact != null) {
           (c.excluded() ? excluded : required).add(exact);
         }
@@ -87,7 +110,7 @@ final class CaseQueryBuilder {
       }
       List<Query> concepts = new ArrayList<>();
       for (Concept concept : concepts(c.text())) {
-        concepts.add(conceptQuery(concept));
+        concepts.add(conceptQuery(concept, CaseFields.TEXT));
       }
       if (!concepts.isEmpty()) {
         groups.add(mostOf(concepts));
@@ -108,7 +131,7 @@ final class CaseQueryBuilder {
       top.add(new MatchAllDocsQuery(), Occur.MUST);
     }
     excluded.forEach(q -> top.add(q, Occur.MUST_NOT));
-    return new Built(top.build(), hasPositive);
+    return new Built(top.build(), hasPositive, highlight.build());
   }
 
   /** The queries as alternatives of which {@link #mustMatch} must match. */
@@ -128,13 +151,13 @@ final class CaseQueryBuilder {
   }
 
   /** A phrase as written, in any field, in the word or the bigram view; null if nothing is left. */
-  private Query exact(String text) {
+  private Query exact(String text, List<CaseFields.Weighted> fields) {
     List<Tok> toks = tokens(analysis.words(), text);
     if (toks.isEmpty()) {
       return null;
     }
     List<Query> perField = new ArrayList<>();
-    for (CaseFields.Weighted f : CaseFields.TEXT) {
+    for (CaseFields.Weighted f : fields) {
       perField.add(boost(phrase(f.name(), toks, 0), f.boost()));
       Query g = gramsQuery(f.grams(), text);
       if (g != null) {
@@ -144,9 +167,9 @@ final class CaseQueryBuilder {
     return new DisjunctionMaxQuery(perField, TIE_BREAKER);
   }
 
-  private Query conceptQuery(Concept concept) {
+  private Query conceptQuery(Concept concept, List<CaseFields.Weighted> fields) {
     List<Query> perField = new ArrayList<>();
-    for (CaseFields.Weighted f : CaseFields.TEXT) {
+    for (CaseFields.Weighted f : fields) {
       perField.add(boost(alternatives(concept, f.name(), false), f.boost()));
       Query g = alternatives(concept, f.grams(), true);
       if (g != null) {
