@@ -31,6 +31,13 @@ public final class CaseRoutes {
 
   public void mount(Routes routes) {
     routes.page(HttpMethod.GET, "/cases", Access.signedIn(), this::libraryPage);
+    routes.page(HttpMethod.GET, "/cases/new", WRITERS, ctx -> editPage(ctx, 200, null, null, List.of(), List.of()));
+    routes.page(HttpMethod.POST, "/cases/new", WRITERS, this::createForm);
+    routes.page(HttpMethod.GET, "/cases/review", REVIEWERS, this::reviewPage);
+    routes.page(HttpMethod.GET, "/cases/:id/edit", Access.signedIn(), this::editExisting);
+    routes.page(HttpMethod.POST, "/cases/:id/edit", WRITERS, this::updateForm);
+    routes.page(HttpMethod.POST, "/cases/:id/submit", WRITERS, this::submitForm);
+    routes.page(HttpMethod.POST, "/cases/:id/decision", REVIEWERS, this::decideForm);
     routes.page(HttpMethod.GET, "/cases/:id", Access.signedIn(), this::casePage);
     // The library is internal training material: every search route needs a session.
     routes.api(HttpMethod.GET, "/api/v1/cases/search", Access.signedIn(), this::search);
@@ -103,6 +110,118 @@ public final class CaseRoutes {
           return model;
         })).onSuccess(model -> views.page(ctx, "cases/case.ftlh",
             ((CaseService.CaseState) model.get("c")).content().title(), model)).onFailure(ctx::fail);
+  }
+
+  // ---- writing and reviewing in the browser ----
+
+  private void editPage(RoutingContext ctx, int status, String id, CaseService.CaseState state, List<String> errors,
+                        List<PrivacyCheck.Finding> findings) {
+    java.util.Map<String, Object> model = new java.util.HashMap<>();
+    model.put("id", id);
+    model.put("s", state);
+    model.put("k", state == null ? new CaseInput("", "", "", List.of(), List.of(), null, null, List.of(), false)
+        : state.content());
+    model.put("errors", errors);
+    model.put("topics", CaseVocabulary.TOPICS);
+    model.put("methods", CaseVocabulary.METHODS);
+    model.put("types", CaseVocabulary.COMMUNITY_TYPES);
+    model.put("markedHtml", findings.isEmpty() || state == null ? null
+        : PrivacyCheck.markedHtml(state.content().checkedText(), findings));
+    views.page(ctx, status, "cases/edit.ftlh", id == null ? "新建案例" : "编辑案例", model);
+  }
+
+  private static CaseInput formInput(RoutingContext ctx) {
+    var f = ctx.request().formAttributes();
+    Integer year = null;
+    if (f.get("year") != null && !f.get("year").isBlank()) {
+      year = number(f.get("year"), 0);
+    }
+    List<String> tags = new ArrayList<>();
+    for (String t : (f.get("tags") == null ? "" : f.get("tags")).split("[,，、\\s]+")) {
+      if (!t.isBlank()) {
+        tags.add(t.strip());
+      }
+    }
+    return new CaseInput(f.get("title"), f.get("summary"), f.get("body"), f.getAll("topics"), f.getAll("methods"),
+        f.get("communityType") == null || f.get("communityType").isBlank() ? null : f.get("communityType"), year, tags,
+        f.get("privacyConfirmed") != null);
+  }
+
+  private void createForm(RoutingContext ctx) {
+    CaseInput input = formInput(ctx);
+    cases.create(Auth.account(ctx), input).onSuccess(id -> ctx.redirect("/cases/" + id + "/edit"))
+        .onFailure(t -> formFailure(ctx, null, input, t));
+  }
+
+  private void updateForm(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    CaseInput input = formInput(ctx);
+    cases.update(Auth.account(ctx), id, input).onSuccess(s -> ctx.redirect("/cases/" + id + "/edit"))
+        .onFailure(t -> formFailure(ctx, id, input, t));
+  }
+
+  private void formFailure(RoutingContext ctx, String id, CaseInput input, Throwable t) {
+    if (t instanceof Problem p && (p.status() == 400 || p.status() == 409)) {
+      CaseService.CaseState shown = new CaseService.CaseState(id, null, null, "EDITOR", null, false, 0, "DRAFT", input,
+          null, "");
+      editPage(ctx, p.status(), id, shown, p.details().isEmpty() ? List.of(p.getMessage()) : p.details(), List.of());
+    } else {
+      ctx.fail(t);
+    }
+  }
+
+  private void editExisting(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    cases.state(id).onSuccess(s -> {
+      var me = Auth.account(ctx);
+      if (!me.id().equals(s.authorId())) {
+        ctx.fail(Problem.forbidden());
+        return;
+      }
+      editPage(ctx, 200, id, s, ctx.request().getParam("submitted") != null ? List.of() : List.of(), List.of());
+    }).onFailure(ctx::fail);
+  }
+
+  private void submitForm(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    cases.submit(Auth.account(ctx), id).onSuccess(s -> ctx.redirect("/cases/" + id + "/edit"))
+        .onFailure(t -> {
+          if (t instanceof Problem p && (p.status() == 400 || p.status() == 409)) {
+            cases.state(id).onSuccess(s -> editPage(ctx, p.status(), id, s, List.of(p.getMessage()),
+                "privacy".equals(p.code()) ? PrivacyCheck.scan(s.content().checkedText()) : List.of()))
+                .onFailure(ctx::fail);
+          } else {
+            ctx.fail(t);
+          }
+        });
+  }
+
+  private void reviewPage(RoutingContext ctx) {
+    cases.queue(Auth.account(ctx)).compose(list -> {
+      List<io.vertx.core.Future<CaseService.CaseState>> states = new ArrayList<>();
+      list.forEach(p -> states.add(cases.state(p.id())));
+      return io.vertx.core.Future.all(states).map(all -> {
+        List<java.util.Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < states.size(); i++) {
+          CaseService.CaseState s = all.resultAt(i);
+          items.add(java.util.Map.of("s", s, "bodyHtml",
+              org.qinglan.web.RichText.toSafeHtml(s.content().body(), "MARKDOWN")));
+        }
+        return items;
+      });
+    }).onSuccess(items -> views.page(ctx, "cases/review.ftlh", "案例审核", java.util.Map.of("items", items,
+        "labels", labels()))).onFailure(ctx::fail);
+  }
+
+  private void decideForm(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    String decision = ctx.request().getFormAttribute("decision");
+    String comment = ctx.request().getFormAttribute("comment");
+    var me = Auth.account(ctx);
+    io.vertx.core.Future<CaseService.CaseState> f = "approve".equals(decision) ? cases.approve(me, id, comment)
+        : "return".equals(decision) ? cases.returnForChanges(me, id, comment)
+        : io.vertx.core.Future.failedFuture(Problem.badRequest("请选择通过或退回。"));
+    f.onSuccess(s -> ctx.redirect("/cases/review")).onFailure(ctx::fail);
   }
 
   private static java.util.Map<String, String> labels() {

@@ -104,6 +104,12 @@ public final class Views {
       nav.add(new NavItem("/training/courses", "培训管理"));
     }
     if (a.has(Role.TRAINER) || a.has(Role.ADMIN)) {
+      nav.add(new NavItem("/cases/new", "写案例"));
+    }
+    if (a.has(Role.ORGANISER) || a.has(Role.ADMIN)) {
+      nav.add(new NavItem("/cases/review", "案例审核"));
+    }
+    if (a.has(Role.TRAINER) || a.has(Role.ADMIN)) {
       nav.add(new NavItem("/question-bank", "题库管理"));
     }
     if (a.has(Role.ADMIN)) {

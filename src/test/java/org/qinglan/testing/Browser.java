@@ -57,6 +57,9 @@ public final class Browser {
   /** The CSRF token of the last page that had a form (fetching the home page if none yet). */
   public String csrf() {
     if (lastCsrf == null) {
+      get("/"); // signed in: every page's sign-out form carries the token
+    }
+    if (lastCsrf == null) {
       get("/login");
     }
     return lastCsrf;

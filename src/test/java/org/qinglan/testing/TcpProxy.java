@@ -31,13 +31,22 @@ public final class TcpProxy implements AutoCloseable {
     server.setReuseAddress(true);
     port = server.getLocalPort();
     ServerSocket listening = server;
+    TcpProxy self = this;
     Thread accept = new Thread(() -> {
       while (!listening.isClosed()) {
         try {
           Socket client = listening.accept();
           Socket upstream = new Socket(targetHost, targetPort);
-          open.add(client);
-          open.add(upstream);
+          synchronized (self) {
+            // A connection accepted while stopping must not outlive the outage.
+            if (listening.isClosed()) {
+              client.close();
+              upstream.close();
+              return;
+            }
+            open.add(client);
+            open.add(upstream);
+          }
           pump(client, upstream);
           pump(upstream, client);
         } catch (IOException e) {
