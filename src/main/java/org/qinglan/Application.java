@@ -121,7 +121,7 @@ public final class Application implements AutoCloseable {
       Sessions sessions = new Sessions(pool);
       Auth auth = new Auth(sessions, config.secureCookies());
       Csrf csrf = new Csrf(csrfKey, auth);
-      Views views = new Views(vertx);
+      Views views = new Views(vertx, config.zone());
       OrgUnitService orgUnits = new OrgUnitService(pool, orgUnitStore);
       WorkerService workers = new WorkerService(vertx, pool, workerStore, accountStore, orgUnits, hasher);
       AccountService accounts = new AccountService(vertx, pool, accountStore, orgUnits, hasher);
@@ -132,7 +132,7 @@ public final class Application implements AutoCloseable {
       MockExamService mockExams = new MockExamService(pool, questionStore, practice, blueprints);
 
       CaseSearchService caseSearch = await(CaseSearchService.open(vertx, pool,
-          config.dataDir().resolve("search").resolve("cases")));
+          config.dataDir().resolve("search").resolve("cases"), Database.connectOptions(target)));
       CourseService courseService = new CourseService(pool, questionStore, workers, config.zone());
       QuestionBankService bankService = new QuestionBankService(vertx, pool, new QuestionBankStore(), orgUnits);
       CourseEditorService courseEditor = new CourseEditorService(pool, new CourseStore(), courseService, questionStore,
@@ -153,7 +153,7 @@ public final class Application implements AutoCloseable {
               courseService, config.zone()), orgUnits, views)::mount,
           new CourseEditorRoutes(courseEditor, views, config.zone())::mount,
           // The case is published either way; the index catches up within a second if this fails.
-          new CaseRoutes(new CaseService(pool, orgUnits, caseId -> caseSearch.refresh(caseId)
+          new CaseRoutes(new CaseService(pool, orgUnits, caseId -> caseSearch.publishedStateChanged(caseId)
               .recover(t -> {
                 log.warn("Case index update of {} failed: {}", caseId, t.getMessage());
                 return io.vertx.core.Future.succeededFuture();

@@ -228,7 +228,7 @@ public final class Qinglan implements Callable<Integer> {
         Migrations.migrate(db.target());
         io.vertx.sqlclient.Pool pool = org.qinglan.platform.Database.pool(vertx, db.target(), 2);
         try (org.qinglan.cases.CaseSearchService search = Application.await(org.qinglan.cases.CaseSearchService.open(
-            vertx, pool, dataDir.resolve("search").resolve("cases")))) {
+            vertx, pool, dataDir.resolve("search").resolve("cases"), null))) {
           Application.await(search.rebuild());
         }
         System.out.println("Case index rebuilt in " + dataDir.resolve("search").resolve("cases"));

@@ -14,6 +14,19 @@ public final class Database {
   }
 
   public static Pool pool(Vertx vertx, DatabaseTarget target, int maxSize) {
+    PoolOptions pool = new PoolOptions()
+        .setMaxSize(maxSize)
+        .setConnectionTimeout(5)
+        .setConnectionTimeoutUnit(TimeUnit.SECONDS)
+        .setIdleTimeout(5)
+        .setIdleTimeoutUnit(TimeUnit.MINUTES)
+        .setName("qinglan-" + target.database())
+        .setShared(false);
+    return PgBuilder.pool().with(pool).connectingTo(connectOptions(target)).using(vertx).build();
+  }
+
+  /** How to reach the database (also for a connection of its own, such as a LISTEN). */
+  public static PgConnectOptions connectOptions(DatabaseTarget target) {
     PgConnectOptions connect = new PgConnectOptions()
         .setHost(target.host())
         .setPort(target.port())
@@ -23,15 +36,7 @@ public final class Database {
     if (target.password() != null) {
       connect.setPassword(target.password());
     }
-    PoolOptions pool = new PoolOptions()
-        .setMaxSize(maxSize)
-        .setConnectionTimeout(5)
-        .setConnectionTimeoutUnit(TimeUnit.SECONDS)
-        .setIdleTimeout(5)
-        .setIdleTimeoutUnit(TimeUnit.MINUTES)
-        .setName("qinglan-" + target.database())
-        .setShared(false);
-    return PgBuilder.pool().with(pool).connectingTo(connect).using(vertx).build();
+    return connect;
   }
 
   /** Succeeds when the database answers a trivial query within two seconds. */

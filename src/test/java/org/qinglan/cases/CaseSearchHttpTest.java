@@ -104,8 +104,66 @@ class CaseSearchHttpTest {
   @Test
   void theIndexIsRebuiltFromPostgresWhenItsDirectoryIsMissing() throws Exception {
     Path fresh = Files.createTempDirectory("qinglan-case-index").resolve("cases");
-    try (CaseSearchService s = Await.of(CaseSearchService.open(app.app().vertx(), app.app().pool(), fresh))) {
+    try (CaseSearchService s = Await.of(CaseSearchService.open(app.app().vertx(), app.app().pool(), fresh, null))) {
       assertTrue(Await.of(s.search(org.qinglan.cases.search.CaseQuery.of("调解"))).total() >= 6);
     }
+  }
+
+  @Test
+  void anotherNodeFindsAnApprovedCaseAndLosesARetractedOne() throws Exception {
+    try (TestApp second = app.secondNode()) {
+      Browser trainer = app.signedInAs("dh.trainer2");
+      String body = new JsonObject().put("title", "风筝节上的邻里互助").put("summary", "社区风筝节把新老居民连在一起。")
+          .put("body", "## 背景\n新小区居民彼此陌生。").put("topics", new JsonArray().add("community-building"))
+          .put("methods", new JsonArray().add("community-work")).put("year", 2026).encode();
+      String id = new JsonObject(trainer.json("POST", "/api/v1/cases", body).body()).getString("id");
+      trainer.json("POST", "/api/v1/cases/" + id + "/submission", "{}");
+      app.signedInAs("organiser").json("POST", "/api/v1/cases/" + id + "/approval", "{}");
+      Browser elsewhere = second.signedInAs("worker");
+      long start = System.nanoTime();
+      assertEquals(1, eventually(elsewhere, q("风筝节"), 1), "the other node indexed the approved case");
+      System.out.printf("Approved case searchable on the other node after %.0f ms%n", (System.nanoTime() - start) / 1e6);
+      app.signedInAs("organiser").json("POST", "/api/v1/cases/" + id + "/retraction", "{}");
+      assertEquals(0, eventually(elsewhere, q("风筝节"), 0), "and dropped it after retraction");
+    }
+  }
+
+  @Test
+  void aNodeFollowsAnotherNodesAnnouncementEvenWhereTheScanCannotSeeIt() throws Exception {
+    try (TestApp second = app.secondNode()) {
+      Browser worker = second.signedInAs("worker");
+      assertTrue(search(worker, q("调解")).getLong("total") >= 6);
+      // Retracted with an old timestamp, which the catch-up scan has passed: only the announcement tells.
+      app.update("UPDATE case_study SET retracted_at = now(), updated_at = now() - interval '1 day' WHERE id = 'case-001'");
+      Thread.sleep(1500);
+      assertEquals(1, search(worker, "q=&size=100&sort=date").getJsonArray("hits").stream()
+          .filter(h -> ((JsonObject) h).getString("id").equals("case-001")).count(), "the scan cannot see it");
+      app.one("SELECT pg_notify('" + CaseSearchService.CHANNEL + "', 'another-node case-001')");
+      assertEquals(0, eventuallyWithout(worker, "case-001"), "the announcement removed it");
+      app.update("UPDATE case_study SET retracted_at = NULL WHERE id = 'case-001'");
+      app.one("SELECT pg_notify('" + CaseSearchService.CHANNEL + "', 'another-node case-001')");
+      Await.of(app.app().caseSearch().refresh("case-001"));
+    }
+  }
+
+  /** The total for a query once it equals {@code expected}, or after 10 s of trying. */
+  private static long eventually(Browser b, String query, long expected) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    long total;
+    while ((total = search(b, query).getLong("total")) != expected && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    return total;
+  }
+
+  /** How often the case is among all cases, once it is gone or after 10 s of trying. */
+  private static long eventuallyWithout(Browser b, String id) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    long count;
+    while ((count = search(b, "q=&size=100").getJsonArray("hits").stream()
+        .filter(h -> ((JsonObject) h).getString("id").equals(id)).count()) != 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    return count;
   }
 }
