@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.qinglan.cases.search.CaseVocabulary;
 import org.qinglan.platform.YamlDoc;
 
 /**

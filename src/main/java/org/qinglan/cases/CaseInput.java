@@ -2,6 +2,7 @@ package org.qinglan.cases;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.qinglan.cases.search.CaseVocabulary;
 
 /** A case as written by a trainer, before it is checked. */
 public record CaseInput(String title, String summary, String body, List<String> topics, List<String> methods,

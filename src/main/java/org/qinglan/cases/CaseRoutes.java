@@ -1,18 +1,35 @@
 package org.qinglan.cases;
 
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.qinglan.cases.search.CaseQuery;
+import org.qinglan.cases.search.CaseVocabulary;
+import org.qinglan.cases.search.FacetCount;
+import org.qinglan.cases.search.SearchResult;
+import org.qinglan.cases.search.Hit;
+import org.qinglan.people.Account;
 import org.qinglan.people.Role;
 import org.qinglan.platform.Problem;
 import org.qinglan.web.Access;
 import org.qinglan.web.Auth;
 import org.qinglan.web.JsonBody;
 import org.qinglan.web.Responses;
+import org.qinglan.web.RichText;
 import org.qinglan.web.Routes;
+import org.qinglan.web.Views;
 
 /** The case library's writing and review API (/api/v1/cases…). */
 public final class CaseRoutes {
@@ -21,9 +38,9 @@ public final class CaseRoutes {
 
   private final CaseService cases;
   private final CaseSearchService search;
-  private final org.qinglan.web.Views views;
+  private final Views views;
 
-  public CaseRoutes(CaseService cases, CaseSearchService search, org.qinglan.web.Views views) {
+  public CaseRoutes(CaseService cases, CaseSearchService search, Views views) {
     this.cases = cases;
     this.search = search;
     this.views = views;
@@ -34,6 +51,7 @@ public final class CaseRoutes {
     routes.page(HttpMethod.GET, "/cases/new", WRITERS, ctx -> editPage(ctx, 200, null, null, List.of(), List.of()));
     routes.page(HttpMethod.POST, "/cases/new", WRITERS, this::createForm);
     routes.page(HttpMethod.GET, "/cases/review", REVIEWERS, this::reviewPage);
+    routes.page(HttpMethod.GET, "/cases/mine", WRITERS, this::minePage);
     routes.page(HttpMethod.GET, "/cases/:id/edit", Access.signedIn(), this::editExisting);
     routes.page(HttpMethod.POST, "/cases/:id/edit", WRITERS, this::updateForm);
     routes.page(HttpMethod.POST, "/cases/:id/submit", WRITERS, this::submitForm);
@@ -72,9 +90,9 @@ public final class CaseRoutes {
   }
 
   private void libraryPage(RoutingContext ctx) {
-    org.qinglan.cases.search.CaseQuery q = query(ctx);
+    CaseQuery q = query(ctx);
     search.search(q).onSuccess(result -> {
-      java.util.Map<String, Object> model = new java.util.HashMap<>();
+      Map<String, Object> model = new HashMap<>();
       model.put("q", q.text());
       model.put("result", result);
       model.put("filters", q.filters());
@@ -83,10 +101,11 @@ public final class CaseRoutes {
       model.put("pages", Math.max(1, (result.total() + q.size() - 1) / q.size()));
       model.put("labels", labels());
       model.put("base", baseQuery(ctx));
+      model.put("facetLinks", facetLinks(ctx, result));
       views.page(ctx, "cases/library.ftlh", "案例库", model);
     }).onFailure(t -> {
       if (t instanceof Problem p && p.status() == 400) {
-        java.util.Map<String, Object> model = new java.util.HashMap<>();
+        Map<String, Object> model = new HashMap<>();
         model.put("q", q.text());
         model.put("error", p.getMessage());
         model.put("labels", labels());
@@ -99,13 +118,19 @@ public final class CaseRoutes {
 
   private void casePage(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    cases.published(id).compose(s -> io.vertx.core.Future.all(cases.attachments(id, s.revision()), search.related(id))
+    // The review record (with reviewers' comments) is for staff, not for every reader.
+    Account me = Auth.account(ctx);
+    boolean staff = me.has(Role.TRAINER) || me.has(Role.ORGANISER) || me.has(Role.ADMIN);
+    cases.published(id).compose(s -> Future.all(cases.attachments(id, s.revision()), search.related(id),
+            staff ? cases.history(id) : Future.succeededFuture(List.of()))
         .map(all -> {
-          java.util.Map<String, Object> model = new java.util.HashMap<>();
+          Map<String, Object> model = new HashMap<>();
           model.put("c", s);
-          model.put("bodyHtml", org.qinglan.web.RichText.toSafeHtml(s.content().body(), "MARKDOWN"));
+          model.put("bodyHtml", RichText.toSafeHtml(s.content().body(), "MARKDOWN"));
           model.put("attachments", all.resultAt(0));
           model.put("related", all.resultAt(1));
+          model.put("history", all.resultAt(2));
+          model.put("mine", me.id().equals(s.authorId()));
           model.put("labels", labels());
           return model;
         })).onSuccess(model -> views.page(ctx, "cases/case.ftlh",
@@ -116,7 +141,21 @@ public final class CaseRoutes {
 
   private void editPage(RoutingContext ctx, int status, String id, CaseService.CaseState state, List<String> errors,
                         List<PrivacyCheck.Finding> findings) {
-    java.util.Map<String, Object> model = new java.util.HashMap<>();
+    if (id == null) {
+      editPage(ctx, status, null, state, errors, findings, List.of(), List.of());
+      return;
+    }
+    Future.all(cases.history(id), cases.state(id).compose(s -> cases.attachments(id, s.revision())))
+        .onSuccess(all -> editPage(ctx, status, id, state, errors, findings, all.resultAt(0), all.resultAt(1)))
+        .onFailure(ctx::fail);
+  }
+
+  private void editPage(RoutingContext ctx, int status, String id, CaseService.CaseState state, List<String> errors,
+                        List<PrivacyCheck.Finding> findings, List<CaseService.ReviewStep> history,
+                        List<CaseService.AttachmentInfo> attachments) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("history", history);
+    model.put("attachments", attachments);
     model.put("id", id);
     model.put("s", state);
     model.put("k", state == null ? new CaseInput("", "", "", List.of(), List.of(), null, null, List.of(), false)
@@ -198,19 +237,24 @@ public final class CaseRoutes {
 
   private void reviewPage(RoutingContext ctx) {
     cases.queue(Auth.account(ctx)).compose(list -> {
-      List<io.vertx.core.Future<CaseService.CaseState>> states = new ArrayList<>();
+      List<Future<CaseService.CaseState>> states = new ArrayList<>();
       list.forEach(p -> states.add(cases.state(p.id())));
-      return io.vertx.core.Future.all(states).map(all -> {
-        List<java.util.Map<String, Object>> items = new ArrayList<>();
+      return Future.all(states).map(all -> {
+        List<Map<String, Object>> items = new ArrayList<>();
         for (int i = 0; i < states.size(); i++) {
           CaseService.CaseState s = all.resultAt(i);
-          items.add(java.util.Map.of("s", s, "bodyHtml",
-              org.qinglan.web.RichText.toSafeHtml(s.content().body(), "MARKDOWN")));
+          items.add(Map.of("s", s, "bodyHtml",
+              RichText.toSafeHtml(s.content().body(), "MARKDOWN")));
         }
         return items;
       });
-    }).onSuccess(items -> views.page(ctx, "cases/review.ftlh", "案例审核", java.util.Map.of("items", items,
+    }).onSuccess(items -> views.page(ctx, "cases/review.ftlh", "案例审核", Map.of("items", items,
         "labels", labels()))).onFailure(ctx::fail);
+  }
+
+  private void minePage(RoutingContext ctx) {
+    cases.authoredBy(Auth.account(ctx)).onSuccess(list -> views.page(ctx, "cases/mine.ftlh", "我的案例",
+        Map.of("cases", list))).onFailure(ctx::fail);
   }
 
   private void decideForm(RoutingContext ctx) {
@@ -218,18 +262,41 @@ public final class CaseRoutes {
     String decision = ctx.request().getFormAttribute("decision");
     String comment = ctx.request().getFormAttribute("comment");
     var me = Auth.account(ctx);
-    io.vertx.core.Future<CaseService.CaseState> f = "approve".equals(decision) ? cases.approve(me, id, comment)
+    Future<CaseService.CaseState> f = "approve".equals(decision) ? cases.approve(me, id, comment)
         : "return".equals(decision) ? cases.returnForChanges(me, id, comment)
-        : io.vertx.core.Future.failedFuture(Problem.badRequest("请选择通过或退回。"));
+        : Future.failedFuture(Problem.badRequest("请选择通过或退回。"));
     f.onSuccess(s -> ctx.redirect("/cases/review")).onFailure(ctx::fail);
   }
 
-  private static java.util.Map<String, String> labels() {
-    java.util.Map<String, String> all = new java.util.HashMap<>();
+  private static Map<String, String> labels() {
+    Map<String, String> all = new HashMap<>();
     all.putAll(CaseVocabulary.TOPICS);
     all.putAll(CaseVocabulary.METHODS);
     all.putAll(CaseVocabulary.COMMUNITY_TYPES);
     return all;
+  }
+
+  /** For every facet value shown, the link that adds it to the filters, or takes it out if chosen. */
+  private static Map<String, Map<String, String>> facetLinks(RoutingContext ctx, SearchResult result) {
+    Map<String, Map<String, String>> out = new HashMap<>();
+    result.facets().forEach((field, counts) -> {
+      Map<String, String> links = new HashMap<>();
+      for (FacetCount fc : counts) {
+        List<String> parts = new ArrayList<>();
+        boolean chosen = ctx.queryParams().getAll(field).contains(fc.value());
+        ctx.queryParams().forEach((k, v) -> {
+          if (!k.equals("page") && !(k.equals(field) && v.equals(fc.value()))) {
+            parts.add(enc(k) + "=" + enc(v));
+          }
+        });
+        if (!chosen) {
+          parts.add(enc(field) + "=" + enc(fc.value()));
+        }
+        links.put(fc.value(), "/cases?" + String.join("&", parts));
+      }
+      out.put(field, links);
+    });
+    return out;
   }
 
   /** The page's query string without the page number, for facet and pager links. */
@@ -244,26 +311,26 @@ public final class CaseRoutes {
   }
 
   private static String enc(String s) {
-    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
-  private static org.qinglan.cases.search.CaseQuery query(RoutingContext ctx) {
+  private static CaseQuery query(RoutingContext ctx) {
     var r = ctx.request();
-    java.util.Map<String, List<String>> filters = new java.util.LinkedHashMap<>();
-    for (String field : org.qinglan.cases.search.CaseQuery.FACET_FIELDS) {
+    Map<String, List<String>> filters = new LinkedHashMap<>();
+    for (String field : CaseQuery.FACET_FIELDS) {
       List<String> values = r.params().getAll(field);
       if (!values.isEmpty()) {
         filters.put(field, values);
       }
     }
-    org.qinglan.cases.search.CaseQuery.Sort sort = "date".equalsIgnoreCase(r.getParam("sort"))
-        ? org.qinglan.cases.search.CaseQuery.Sort.DATE : org.qinglan.cases.search.CaseQuery.Sort.RELEVANCE;
-    return new org.qinglan.cases.search.CaseQuery(r.getParam("q", ""), filters, sort, number(r.getParam("page"), 1),
-        number(r.getParam("size"), org.qinglan.cases.search.CaseQuery.DEFAULT_SIZE));
+    CaseQuery.Sort sort = "date".equalsIgnoreCase(r.getParam("sort"))
+        ? CaseQuery.Sort.DATE : CaseQuery.Sort.RELEVANCE;
+    return new CaseQuery(r.getParam("q", ""), filters, sort, number(r.getParam("page"), 1),
+        number(r.getParam("size"), CaseQuery.DEFAULT_SIZE));
   }
 
   private void search(RoutingContext ctx) {
-    org.qinglan.cases.search.CaseQuery q = query(ctx);
+    CaseQuery q = query(ctx);
     int page = q.page();
     int size = q.size();
     search.search(q)
@@ -279,7 +346,7 @@ public final class CaseRoutes {
         }).onFailure(ctx::fail);
   }
 
-  private static JsonArray hits(List<org.qinglan.cases.search.Hit> hits) {
+  private static JsonArray hits(List<Hit> hits) {
     JsonArray a = new JsonArray();
     hits.forEach(h -> a.add(new JsonObject().put("id", h.id()).put("title", h.title()).put("summary", h.summary())
         .put("highlights", new JsonArray(h.highlights())).put("score", h.score())));
@@ -302,21 +369,41 @@ public final class CaseRoutes {
       ctx.fail(Problem.badRequest("请选择要上传的附件。"));
       return;
     }
-    io.vertx.ext.web.FileUpload f = ctx.fileUploads().get(0);
+    FileUpload f = ctx.fileUploads().get(0);
     if (f.size() > CaseService.MAX_ATTACHMENT_BYTES) {
       ctx.fail(Problem.badRequest(f.fileName() + "：附件不能超过 10 MB。"));
       return;
     }
+    String id = ctx.pathParam("id");
     ctx.vertx().fileSystem().readFile(f.uploadedFileName())
-        .compose(b -> cases.attach(Auth.account(ctx), ctx.pathParam("id"), f.fileName(), b.getBytes()))
-        .onSuccess(id -> Responses.json(ctx, 201, new JsonObject().put("attachmentId", id.toString())))
-        .onFailure(ctx::fail);
+        .compose(b -> cases.attach(Auth.account(ctx), id, f.fileName(), b.getBytes()))
+        .onSuccess(attachmentId -> {
+          if (fromBrowserForm(ctx)) {
+            ctx.redirect("/cases/" + id + "/edit");
+          } else {
+            Responses.json(ctx, 201, new JsonObject().put("attachmentId", attachmentId.toString()));
+          }
+        })
+        .onFailure(t -> {
+          if (fromBrowserForm(ctx) && t instanceof Problem p && (p.status() == 400 || p.status() == 409)) {
+            cases.state(id).onSuccess(s -> editPage(ctx, p.status(), id, s, List.of(p.getMessage()), List.of()))
+                .onFailure(ctx::fail);
+          } else {
+            ctx.fail(t);
+          }
+        });
+  }
+
+  /** A page form (which wants a page back) rather than a script (which wants JSON). */
+  private static boolean fromBrowserForm(RoutingContext ctx) {
+    String accept = ctx.request().getHeader("Accept");
+    return accept != null && accept.contains("text/html");
   }
 
   private void download(RoutingContext ctx) {
-    java.util.UUID attachmentId;
+    UUID attachmentId;
     try {
-      attachmentId = java.util.UUID.fromString(ctx.pathParam("attachment"));
+      attachmentId = UUID.fromString(ctx.pathParam("attachment"));
     } catch (IllegalArgumentException e) {
       ctx.fail(Problem.notFound());
       return;
@@ -324,12 +411,12 @@ public final class CaseRoutes {
     cases.attachment(Auth.account(ctx), ctx.pathParam("id"), attachmentId).onSuccess(a -> ctx.response()
         .putHeader("Content-Type", a.contentType())
         .putHeader("Content-Disposition", "attachment; filename*=UTF-8''"
-            + java.net.URLEncoder.encode(a.fileName(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"))
+            + URLEncoder.encode(a.fileName(), StandardCharsets.UTF_8).replace("+", "%20"))
         .putHeader("Cache-Control", "private, no-store")
-        .end(io.vertx.core.buffer.Buffer.buffer(a.data()))).onFailure(ctx::fail);
+        .end(Buffer.buffer(a.data()))).onFailure(ctx::fail);
   }
 
-  private static void respond(RoutingContext ctx, io.vertx.core.Future<CaseService.CaseState> f) {
+  private static void respond(RoutingContext ctx, Future<CaseService.CaseState> f) {
     f.onSuccess(s -> Responses.json(ctx, 200, new JsonObject().put("id", s.id()).put("revision", s.revision())
         .put("status", s.status()).put("publishedRevision", s.publishedRevision()).put("retracted", s.retracted())))
         .onFailure(ctx::fail);

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.security.SecureRandom;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -264,6 +265,63 @@ public final class CaseService {
     return pool.preparedQuery(ATTACHMENTS_OF).execute(Tuple.of(id, revision)).map(rows -> {
       List<AttachmentInfo> out = new ArrayList<>();
       rows.forEach(r -> out.add(new AttachmentInfo(r.getUUID("id"), r.getString("file_name"), r.getInteger("size"))));
+      return out;
+    });
+  }
+
+  private static final String HISTORY = """
+      SELECT e.revision, e.action, e.comment, e.at, a.display_name
+      FROM case_review_event e LEFT JOIN account a ON a.id = e.actor_id
+      WHERE e.case_id = $1 ORDER BY e.at, e.id
+      """;
+  private static final String MINE = """
+      SELECT DISTINCT ON (s.id) s.id, s.published_revision, s.retracted_at, r.revision, r.status, r.title,
+             r.updated_at,
+             (SELECT e.comment FROM case_review_event e WHERE e.case_id = s.id AND e.revision = r.revision
+                AND e.action = 'RETURN' ORDER BY e.at DESC, e.id DESC LIMIT 1) AS return_comment
+      FROM case_study s JOIN case_revision r ON r.case_id = s.id
+      WHERE s.author_id = $1 ORDER BY s.id, r.revision DESC
+      """;
+
+  /** A recorded step of a case's review: who did what to which revision, and when. */
+  public record ReviewStep(int revision, String action, String actorName, String comment, OffsetDateTime at) {
+    /** The step in the words of the UI. */
+    public String label() {
+      return switch (action) {
+        case "SUBMIT" -> "提交审核";
+        case "APPROVE" -> "审核通过并发布";
+        case "RETURN" -> "退回修改";
+        case "RETRACT" -> "撤下";
+        case "SYNC" -> "随平台内容发布";
+        default -> action;
+      };
+    }
+  }
+
+  /** One of an author's cases as it stands (its newest revision). */
+  public record AuthoredCase(String id, String title, int revision, String status, boolean live,
+                             OffsetDateTime updatedAt, String returnComment) {
+  }
+
+  /** Every recorded step of a case, oldest first: for its author and its reviewers, and for staff reading it. */
+  public Future<List<ReviewStep>> history(String id) {
+    return pool.preparedQuery(HISTORY).execute(Tuple.of(id)).map(rows -> {
+      List<ReviewStep> out = new ArrayList<>();
+      rows.forEach(r -> out.add(new ReviewStep(r.getInteger("revision"), r.getString("action"),
+          r.getString("display_name") == null ? "平台" : r.getString("display_name"), r.getString("comment"),
+          r.getOffsetDateTime("at"))));
+      return out;
+    });
+  }
+
+  /** The author's cases, most recently changed first, with the reviewer's comment on a returned one. */
+  public Future<List<AuthoredCase>> authoredBy(Account author) {
+    return pool.preparedQuery(MINE).execute(Tuple.of(author.id())).map(rows -> {
+      List<AuthoredCase> out = new ArrayList<>();
+      rows.forEach(r -> out.add(new AuthoredCase(r.getString("id"), r.getString("title"), r.getInteger("revision"),
+          r.getString("status"), r.getInteger("published_revision") != null && r.getOffsetDateTime("retracted_at") == null,
+          r.getOffsetDateTime("updated_at"), r.getString("return_comment"))));
+      out.sort(java.util.Comparator.comparing(AuthoredCase::updatedAt).reversed());
       return out;
     });
   }

@@ -4,6 +4,10 @@ import freemarker.cache.ClassTemplateLoader;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateMethodModelEx;
+import freemarker.template.TemplateModel;
+import freemarker.template.TemplateModelException;
+import freemarker.template.utility.DeepUnwrap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -13,6 +17,10 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +37,11 @@ public final class Views {
   private final Configuration config;
 
   public Views(Vertx vertx) {
+    this(vertx, ZoneId.of("Asia/Shanghai"));
+  }
+
+  /** Times are shown in {@code zone} ({@code ${localTime(t)}} in a template: 2026-11-23 16:05). */
+  public Views(Vertx vertx, ZoneId zone) {
     FreeMarkerTemplateEngine engine = FreeMarkerTemplateEngine.create(vertx);
     config = engine.unwrap();
     config.setTemplateLoader(new ClassTemplateLoader(Views.class.getClassLoader(), "templates"));
@@ -38,6 +51,20 @@ public final class Views {
     config.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
     config.setLogTemplateExceptions(false);
     config.setCacheStorage(new freemarker.cache.MruCacheStorage(50, 200));
+    config.setSharedVariable("localTime", localTime(zone));
+  }
+
+  private static TemplateMethodModelEx localTime(ZoneId zone) {
+    DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone);
+    return args -> {
+      Object t = args.isEmpty() ? null : DeepUnwrap.unwrap((TemplateModel) args.get(0));
+      if (t instanceof OffsetDateTime odt) {
+        return format.format(odt);
+      } else if (t instanceof Instant i) {
+        return format.format(i);
+      }
+      throw new TemplateModelException("localTime() needs an OffsetDateTime or Instant, not " + t);
+    };
   }
 
   /** Renders a template to UTF-8 bytes. */
@@ -77,7 +104,22 @@ public final class Views {
     m.put("me", account);
     m.put("nav", account == null ? List.of() : navigation(account));
     m.put("path", ctx.normalizedPath());
+    m.put("activeNav", account == null ? "" : activeNav(m.get("nav"), ctx.normalizedPath()));
     return m;
+  }
+
+  /** The link the page belongs to: the longest that the path starts with (/cases/mine, not /cases). */
+  @SuppressWarnings("unchecked")
+  static String activeNav(Object nav, String path) {
+    String best = "";
+    for (NavItem item : (List<NavItem>) nav) {
+      String href = item.href();
+      boolean under = href.equals("/") ? path.equals("/") : path.equals(href) || path.startsWith(href + "/");
+      if (under && href.length() > best.length()) {
+        best = href;
+      }
+    }
+    return best;
   }
 
   /** A navigation link. */
@@ -104,7 +146,7 @@ public final class Views {
       nav.add(new NavItem("/training/courses", "培训管理"));
     }
     if (a.has(Role.TRAINER) || a.has(Role.ADMIN)) {
-      nav.add(new NavItem("/cases/new", "写案例"));
+      nav.add(new NavItem("/cases/mine", "我的案例"));
     }
     if (a.has(Role.ORGANISER) || a.has(Role.ADMIN)) {
       nav.add(new NavItem("/cases/review", "案例审核"));

@@ -63,4 +63,55 @@ class CaseBrowserFlowTest {
         java.nio.charset.StandardCharsets.UTF_8)).body();
     assertTrue(results.contains("楼上漏水引发的纠纷化解"), "found right after approval");
   }
+
+  @Test
+  void aReturnedCaseShowsTheReviewersCommentToItsAuthorAndTheHistoryToStaff() {
+    Browser trainer = app.signedInAs("dh.trainer3");
+    trainer.get("/cases/new");
+    java.util.Map<String, String> form = new java.util.HashMap<>(Map.of("title", "雨夜转移独居老人", "summary",
+        "暴雨预警后网格员逐户确认独居老人安全。", "body", "## 背景\n暴雨预警发布后，网格员逐户敲门。", "topics",
+        "emergency-response", "methods", "community-work"));
+    String id = trainer.post("/cases/new", form).headers().firstValue("Location").orElseThrow().split("/")[2];
+    trainer.get("/cases/" + id + "/edit");
+    assertEquals(302, trainer.post("/cases/" + id + "/submit", Map.of()).statusCode());
+
+    Browser organiser = app.signedInAs("organiser");
+    organiser.get("/cases/review");
+    assertEquals(400, organiser.post("/cases/" + id + "/decision", Map.of("decision", "return")).statusCode(),
+        "returning needs a comment");
+    organiser.get("/cases/review");
+    assertEquals(302, organiser.post("/cases/" + id + "/decision", Map.of("decision", "return", "comment",
+        "请补充转移后的安置与回访情况。")).statusCode());
+
+    String mine = trainer.get("/cases/mine").body();
+    assertTrue(mine.contains("雨夜转移独居老人") && mine.contains("已退回"), mine);
+    assertTrue(mine.contains("审核意见：请补充转移后的安置与回访情况。"), mine);
+    String edit = trainer.get("/cases/" + id + "/edit").body();
+    assertTrue(edit.contains("请补充转移后的安置与回访情况。") && edit.contains("退回修改（第 1 版）"), edit);
+    assertEquals(403, app.signedInAs("worker").get("/cases/mine").statusCode(), "workers write no cases");
+    assertEquals(403, app.signedInAs("trainer").get("/cases/" + id + "/edit").statusCode(), "only its author edits it");
+
+    form.put("body", "## 背景\n暴雨预警发布后，网格员逐户敲门。\n\n## 成效\n转移后第二天逐户回访。");
+    trainer.get("/cases/" + id + "/edit");
+    assertEquals(302, trainer.post("/cases/" + id + "/edit", form).statusCode());
+    assertEquals(302, trainer.post("/cases/" + id + "/submit", Map.of()).statusCode());
+    organiser.get("/cases/review");
+    assertEquals(302, organiser.post("/cases/" + id + "/decision", Map.of("decision", "approve")).statusCode());
+
+    String staffView = organiser.get("/cases/" + id).body();
+    assertTrue(staffView.contains("审核记录") && staffView.contains("退回修改（第 1 版）")
+        && staffView.contains("审核通过并发布（第 1 版）"), staffView);
+    String workerView = app.signedInAs("worker").get("/cases/" + id).body();
+    assertTrue(workerView.contains("雨夜转移独居老人") && !workerView.contains("审核记录"), "readers see the case only");
+  }
+
+  @Test
+  void aChosenFacetLinksToTheResultsWithoutIt() {
+    Browser worker = app.signedInAs("worker");
+    String q = java.net.URLEncoder.encode("调解", java.nio.charset.StandardCharsets.UTF_8);
+    String page = worker.get("/cases?q=" + q + "&method=casework").body();
+    assertTrue(page.contains("href=\"/cases?q=" + q + "\" class=\"chosen\""), "clicking the chosen value removes it");
+    assertTrue(page.contains("href=\"/cases?q=" + q + "&amp;method=casework&amp;method=group-work\""),
+        "another value is added to it");
+  }
 }
