@@ -237,17 +237,18 @@ public final class CaseRoutes {
 
   private void reviewPage(RoutingContext ctx) {
     cases.queue(Auth.account(ctx)).compose(list -> {
-      List<Future<CaseService.CaseState>> states = new ArrayList<>();
-      list.forEach(p -> states.add(cases.state(p.id())));
-      return Future.all(states).map(all -> {
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (int i = 0; i < states.size(); i++) {
-          CaseService.CaseState s = all.resultAt(i);
-          items.add(Map.of("s", s, "bodyHtml",
-              RichText.toSafeHtml(s.content().body(), "MARKDOWN")));
-        }
-        return items;
-      });
+      List<Future<Map<String, Object>>> items = new ArrayList<>();
+      list.forEach(p -> items.add(cases.state(p.id()).compose(s -> cases.attachments(s.id(), s.revision()).map(files -> {
+        Map<String, Object> item = new HashMap<>();
+        item.put("s", s);
+        item.put("bodyHtml", RichText.toSafeHtml(s.content().body(), "MARKDOWN"));
+        item.put("attachments", files);
+        // What the author confirmed as fictional, marked for the reviewer to judge.
+        List<PrivacyCheck.Finding> findings = PrivacyCheck.scan(s.content().checkedText());
+        item.put("markedHtml", findings.isEmpty() ? "" : PrivacyCheck.markedHtml(s.content().checkedText(), findings));
+        return item;
+      }))));
+      return Future.all(items).map(all -> all.<Map<String, Object>>list());
     }).onSuccess(items -> views.page(ctx, "cases/review.ftlh", "案例审核", Map.of("items", items,
         "labels", labels()))).onFailure(ctx::fail);
   }

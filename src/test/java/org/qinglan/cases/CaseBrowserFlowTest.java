@@ -114,4 +114,18 @@ class CaseBrowserFlowTest {
     assertTrue(page.contains("href=\"/cases?q=" + q + "&amp;method=casework&amp;method=group-work\""),
         "another value is added to it");
   }
+
+  @Test
+  void whatTheAuthorConfirmedAsFictionalIsMarkedForTheReviewer() {
+    Browser trainer = app.signedInAs("dh.trainer3");
+    trainer.get("/cases/new");
+    java.util.Map<String, String> form = new java.util.HashMap<>(Map.of("title", "热线来电后的上门探访", "summary",
+        "一次求助热线引出的独居老人探访。", "body", "## 背景\n老人拨打社区热线13912345678求助。", "topics", "elderly-care",
+        "methods", "casework", "privacyConfirmed", "on"));
+    String id = trainer.post("/cases/new", form).headers().firstValue("Location").orElseThrow().split("/")[2];
+    trainer.get("/cases/" + id + "/edit");
+    assertEquals(302, trainer.post("/cases/" + id + "/submit", Map.of()).statusCode(), "confirmed as fictional");
+    String queue = app.signedInAs("organiser").get("/cases/review").body();
+    assertTrue(queue.contains("作者确认以下标出的内容为虚构") && queue.contains(">13912345678</mark>"), queue);
+  }
 }

@@ -88,6 +88,7 @@ class CaseReviewBrowserTest {
     signIn("organiser");
     browser.get(app.baseUrl() + "/cases/review");
     WebElement card = browser.findElement(By.xpath("//section[h2[text()='菜市场摊位之争的协商化解']]"));
+    assertTrue(card.getText().contains("附件：议事厅协商.png"), "the reviewer sees the attachment: " + card.getText());
     card.findElement(By.name("comment")).sendKeys("内容完整，同意发布。");
     card.findElement(By.cssSelector("button[value=approve]")).click();
     wait(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "没有待审核的案例"));
