@@ -45,7 +45,9 @@ public final class CaseService {
   private static final String SET_STATUS = "UPDATE case_revision SET status = $3, updated_at = now() WHERE case_id = $1 AND revision = $2";
   private static final String PUBLISH = "UPDATE case_study SET published_revision = $2, retracted_at = NULL, updated_at = now() WHERE id = $1";
   private static final String RETRACT = "UPDATE case_study SET retracted_at = now(), updated_at = now() WHERE id = $1";
-  private static final String EVENT = "INSERT INTO case_review_event (case_id, revision, action, actor_id, comment) VALUES ($1, $2, $3, $4, $5)";
+  private static final String EVENT = """
+      INSERT INTO case_review_event (case_id, revision, action, actor_id, actor_name, comment) VALUES ($1, $2, $3, $4, $5, $6)
+      """;
   private static final String QUEUE = """
       SELECT s.id, s.org_unit_id, r.revision, r.title, r.author_name, r.updated_at
       FROM case_study s JOIN case_revision r ON r.case_id = s.id
@@ -270,9 +272,7 @@ public final class CaseService {
   }
 
   private static final String HISTORY = """
-      SELECT e.revision, e.action, e.comment, e.at, a.display_name
-      FROM case_review_event e LEFT JOIN account a ON a.id = e.actor_id
-      WHERE e.case_id = $1 ORDER BY e.at, e.id
+      SELECT revision, action, comment, at, actor_name FROM case_review_event WHERE case_id = $1 ORDER BY at, id
       """;
   private static final String MINE = """
       SELECT DISTINCT ON (s.id) s.id, s.published_revision, s.retracted_at, r.revision, r.status, r.title,
@@ -308,7 +308,7 @@ public final class CaseService {
     return pool.preparedQuery(HISTORY).execute(Tuple.of(id)).map(rows -> {
       List<ReviewStep> out = new ArrayList<>();
       rows.forEach(r -> out.add(new ReviewStep(r.getInteger("revision"), r.getString("action"),
-          r.getString("display_name") == null ? "平台" : r.getString("display_name"), r.getString("comment"),
+          r.getString("actor_name") == null ? "平台" : r.getString("actor_name"), r.getString("comment"),
           r.getOffsetDateTime("at"))));
       return out;
     });
@@ -364,7 +364,7 @@ public final class CaseService {
 
   private static Future<Void> event(SqlConnection tx, String id, int revision, String action, Account actor,
                                     String comment) {
-    return tx.preparedQuery(EVENT).execute(Tuple.of(id, revision, action, actor.id(),
+    return tx.preparedQuery(EVENT).execute(Tuple.of(id, revision, action, actor.id(), actor.displayName(),
         comment == null || comment.isBlank() ? null : comment.strip())).mapEmpty();
   }
 
