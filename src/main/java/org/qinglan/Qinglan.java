@@ -34,6 +34,13 @@ public final class Qinglan implements Callable<Integer> {
 
   public static void main(String[] args) {
     CommandLine cli = new CommandLine(new Qinglan());
+    cli.setExecutionExceptionHandler((e, command, parsed) -> {
+      if (e instanceof Refusal) {
+        command.getErr().println(e.getMessage());
+        return 1;
+      }
+      throw e;
+    });
     // With no sub-command, serve.
     String[] effective = args.length == 0 || args[0].startsWith("-") && !isHelpOrVersion(args[0])
         ? prepend("serve", args) : args;
@@ -62,6 +69,13 @@ public final class Qinglan implements Callable<Integer> {
     }
   }
 
+  /** Something the person at the terminal can put right: printed as it is, without a stack trace. */
+  static final class Refusal extends RuntimeException {
+    Refusal(String message) {
+      super(message);
+    }
+  }
+
   /** The configured server, or an embedded one under the data directory. */
   record ResolvedDatabase(DatabaseTarget target, EmbeddedDatabase embedded) {
     static ResolvedDatabase resolve(Path dataDir) throws IOException {
@@ -69,8 +83,16 @@ public final class Qinglan implements Callable<Integer> {
       if (configured.isPresent()) {
         return new ResolvedDatabase(configured.get(), null);
       }
-      EmbeddedDatabase embedded = EmbeddedDatabase.start(dataDir.resolve("postgres"), "qinglan", true);
-      return new ResolvedDatabase(embedded.target(), embedded);
+      try {
+        EmbeddedDatabase embedded = EmbeddedDatabase.start(dataDir.resolve("postgres"), "qinglan", true);
+        return new ResolvedDatabase(embedded.target(), embedded);
+      } catch (IllegalStateException e) {
+        if (String.valueOf(e.getMessage()).contains("could not lock")) {
+          throw new Refusal("The embedded database in " + dataDir.toAbsolutePath().normalize()
+              + " is in use by a running Qinglan. Stop it first, or give another --data-dir.");
+        }
+        throw e;
+      }
     }
   }
 
@@ -230,6 +252,13 @@ public final class Qinglan implements Callable<Integer> {
         try (org.qinglan.cases.CaseSearchService search = Application.await(org.qinglan.cases.CaseSearchService.open(
             vertx, pool, dataDir.resolve("search").resolve("cases"), null))) {
           Application.await(search.rebuild());
+        } catch (Exception e) {
+          if (causedBy(e, org.apache.lucene.store.LockObtainFailedException.class)) {
+            // Only one writer per index: the running node owns it (and rebuilds it itself when it must).
+            throw new Refusal("The case index in " + dataDir.resolve("search").toAbsolutePath().normalize()
+                + " is in use by a running Qinglan. Stop it and run reindex again, or restart it.");
+          }
+          throw e;
         }
         System.out.println("Case index rebuilt in " + dataDir.resolve("search").resolve("cases"));
         return 0;
@@ -240,6 +269,15 @@ public final class Qinglan implements Callable<Integer> {
         }
       }
     }
+  }
+
+  private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isHelpOrVersion(String arg) {
