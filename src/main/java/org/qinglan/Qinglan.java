@@ -245,28 +245,39 @@ public final class Qinglan implements Callable<Integer> {
       Path dataDir = data.dataDir();
       Files.createDirectories(dataDir);
       ResolvedDatabase db = ResolvedDatabase.resolve(dataDir);
+      try {
+        int cases = rebuildCaseIndex(db.target(), dataDir);
+        System.out.println("Case index rebuilt in " + dataDir.resolve("search").resolve("cases") + ": " + cases
+            + " published cases");
+        return 0;
+      } finally {
+        if (db.embedded() != null) {
+          db.embedded().close();
+        }
+      }
+    }
+
+    /** Rebuilds the case index of the node whose data directory is {@code dataDir}; returns its size. */
+    static int rebuildCaseIndex(DatabaseTarget target, Path dataDir) throws Exception {
+      Path indexDir = dataDir.resolve("search").resolve("cases");
+      Migrations.migrate(target);
       io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
       try {
-        Migrations.migrate(db.target());
-        io.vertx.sqlclient.Pool pool = org.qinglan.platform.Database.pool(vertx, db.target(), 2);
+        io.vertx.sqlclient.Pool pool = org.qinglan.platform.Database.pool(vertx, target, 2);
         try (org.qinglan.cases.CaseSearchService search = Application.await(org.qinglan.cases.CaseSearchService.open(
-            vertx, pool, dataDir.resolve("search").resolve("cases"), null))) {
+            vertx, pool, indexDir, null))) {
           Application.await(search.rebuild());
+          return search.size();
         } catch (Exception e) {
           if (causedBy(e, org.apache.lucene.store.LockObtainFailedException.class)) {
             // Only one writer per index: the running node owns it (and rebuilds it itself when it must).
-            throw new Refusal("The case index in " + dataDir.resolve("search").toAbsolutePath().normalize()
+            throw new Refusal("The case index in " + indexDir.toAbsolutePath().normalize()
                 + " is in use by a running Qinglan. Stop it and run reindex again, or restart it.");
           }
           throw e;
         }
-        System.out.println("Case index rebuilt in " + dataDir.resolve("search").resolve("cases"));
-        return 0;
       } finally {
         vertx.close();
-        if (db.embedded() != null) {
-          db.embedded().close();
-        }
       }
     }
   }

@@ -142,6 +142,11 @@ public final class CaseSearchService implements AutoCloseable {
     }, false)).mapEmpty();
   }
 
+  /** The number of cases in this node's index (blocking: not for an event loop). */
+  public int size() {
+    return index.size();
+  }
+
   public Future<SearchResult> search(CaseQuery q) {
     return vertx.executeBlocking(() -> {
       try {

@@ -69,6 +69,11 @@ public final class TestApp implements AutoCloseable {
     return "http://localhost:" + app.port();
   }
 
+  /** The node's data directory (its search index lives under it). */
+  public Path dataDir() {
+    return dataDir;
+  }
+
   public Application app() {
     return app;
   }

@@ -1,0 +1,41 @@
+package org.qinglan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.qinglan.testing.TestApp;
+
+/** {@code java -jar qinglan.jar reindex}: rebuilds a node's case index from PostgreSQL, unless the node is running. */
+class ReindexCommandTest {
+  static TestApp app;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.withDemoData();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    app.close();
+  }
+
+  @Test
+  void rebuildsAStoppedNodesIndexFromTheDatabase() throws Exception {
+    Path dataDir = Files.createTempDirectory("qinglan-reindex");
+    assertEquals(40, Qinglan.Reindex.rebuildCaseIndex(app.database(), dataDir), "the 40 shipped cases");
+    assertTrue(Files.isDirectory(dataDir.resolve("search").resolve("cases")));
+  }
+
+  @Test
+  void refusesPlainlyWhileARunningNodeHoldsTheIndex() {
+    Qinglan.Refusal refusal = assertThrows(Qinglan.Refusal.class,
+        () -> Qinglan.Reindex.rebuildCaseIndex(app.database(), app.dataDir()));
+    assertTrue(refusal.getMessage().contains("in use by a running Qinglan"), refusal.getMessage());
+  }
+}
