@@ -102,6 +102,7 @@ public final class CaseRoutes {
       model.put("labels", labels());
       model.put("base", baseQuery(ctx));
       model.put("facetLinks", facetLinks(ctx, result));
+      model.put("summaryInSnippets", summaryInSnippets(result.hits()));
       views.page(ctx, "cases/library.ftlh", "案例库", model);
     }).onFailure(t -> {
       if (t instanceof Problem p && p.status() == 400) {
@@ -275,6 +276,26 @@ public final class CaseRoutes {
     all.putAll(CaseVocabulary.METHODS);
     all.putAll(CaseVocabulary.COMMUNITY_TYPES);
     return all;
+  }
+
+  /** The hits whose whole summary is one of their highlighted snippets (shown once, highlighted). */
+  static List<String> summaryInSnippets(List<Hit> hits) {
+    List<String> out = new ArrayList<>();
+    for (Hit h : hits) {
+      String summary = lettersAndDigits(h.summary());
+      if (!summary.isEmpty() && h.highlights().stream()
+          .anyMatch(snippet -> lettersAndDigits(snippet.replace("<mark>", "").replace("</mark>", "")).equals(summary))) {
+        out.add(h.id());
+      }
+    }
+    return out;
+  }
+
+  /** The text without punctuation, spaces and ellipses, to compare a snippet with its source. */
+  private static String lettersAndDigits(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    s.codePoints().filter(Character::isLetterOrDigit).forEach(sb::appendCodePoint);
+    return sb.toString();
   }
 
   /** For every facet value shown, the link that adds it to the filters, or takes it out if chosen. */
