@@ -103,7 +103,12 @@ public final class WorkerService {
    * the failure lists every bad row.
    */
   public Future<List<Created>> importCsv(Account actor, String fileName, byte[] content) {
-    List<String> mentioned = WorkerCsvImport.mentionedIdentities(fileName, content);
+    // Parsing a file of up to 2 MB is blocking work: never on an event loop.
+    return vertx.executeBlocking(() -> WorkerCsvImport.mentionedIdentities(fileName, content), false)
+        .compose(mentioned -> importCsv(actor, fileName, content, mentioned));
+  }
+
+  private Future<List<Created>> importCsv(Account actor, String fileName, byte[] content, List<String> mentioned) {
     String[] usernames = mentioned.stream().filter(s -> s.startsWith("u:")).map(s -> s.substring(2)).toArray(String[]::new);
     String[] mobiles = mentioned.stream().filter(s -> s.startsWith("m:")).map(s -> s.substring(2)).toArray(String[]::new);
     Future<Set<String>> taken = accounts.taken(pool, usernames, mobiles);
@@ -111,8 +116,9 @@ public final class WorkerService {
     Future<Map<String, PostCategory>> categories = workers.categories(pool);
     return Future.all(taken, units, categories).compose(all -> {
       CommunityDirectory directory = new CommunityDirectory(units.result(), actor);
-      WorkerCsvImport.Plan plan = WorkerCsvImport.plan(fileName, content, categories.result(), directory::match,
-          taken.result());
+      return vertx.executeBlocking(() -> WorkerCsvImport.plan(fileName, content, categories.result(), directory::match,
+          taken.result()), false);
+    }).compose(plan -> {
       if (!plan.ok()) {
         return Future.failedFuture(Problem.badRequest(fileName + " 有 " + plan.errors().size()
             + " 处问题，未导入任何数据。请更正后重新上传。", plan.errors()));
