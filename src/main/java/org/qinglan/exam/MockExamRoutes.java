@@ -78,7 +78,7 @@ public final class MockExamRoutes {
   private void page(RoutingContext ctx) {
     Account a = Auth.account(ctx);
     exams.get(a, PracticeRoutes.id(ctx)).compose(e -> Future.all(exams.answers(e.id()),
-            questions.byIds(pool, e.paper().stream().map(i -> UUID.fromString(i.questionId())).toList()))
+            questions.atRevisions(pool, e.revisions()))
         .map(all -> {
           Map<UUID, Response> answers = all.resultAt(0);
           Map<UUID, QuestionStore.Stored> stored = all.resultAt(1);
@@ -178,7 +178,7 @@ public final class MockExamRoutes {
 
   private void apiGet(RoutingContext ctx) {
     exams.get(Auth.account(ctx), PracticeRoutes.id(ctx)).compose(e -> Future.all(exams.answers(e.id()),
-        questions.byIds(pool, e.paper().stream().map(i -> UUID.fromString(i.questionId())).toList())).map(all -> {
+        questions.atRevisions(pool, e.revisions())).map(all -> {
           Map<UUID, Response> answers = all.resultAt(0);
           Map<UUID, QuestionStore.Stored> stored = all.resultAt(1);
           JsonArray qs = new JsonArray();

@@ -29,6 +29,16 @@ public final class QuestionStore {
       FROM question q JOIN question_category c ON c.id = q.category_id
       WHERE q.id = ANY($1)
       """;
+  /** Questions as they were at given revisions: older ones are kept in question_revision, the newest in question. */
+  private static final String AT_REVISIONS = """
+      SELECT q.id, q.stable_key, COALESCE(d.revision, q.revision) AS revision, q.type, q.chapter, q.name,
+             COALESCE(r.body, q.body) AS body,
+             COALESCE(r.tags, q.tags) AS tags, q.retired_at IS NOT NULL AS retired, c.path, c.org_unit_id
+      FROM unnest($1::uuid[], $2::int[]) AS d(id, revision)
+      JOIN question q ON q.id = d.id
+      JOIN question_category c ON c.id = q.category_id
+      LEFT JOIN question_revision r ON r.question_id = d.id AND r.revision = d.revision AND d.revision <> q.revision
+      """;
   private static final String CHAPTERS = """
       SELECT c.path[1] AS level, c.path[2] AS paper, q.chapter, min(c.path[3]) AS chapter_name,
              count(*) FILTER (WHERE q.type IN ('SINGLE_CHOICE','MULTIPLE_CHOICE','TRUE_FALSE','SHORT_ANSWER','NUMERICAL','MATCHING')) AS objective,
@@ -101,6 +111,27 @@ public final class QuestionStore {
       }
       return out;
     });
+  }
+
+  /**
+   * Questions as they were at the given revisions (a mock exam shows and marks the questions it
+   * drew, whatever a trainer edited since).
+   */
+  public Future<Map<UUID, Stored>> atRevisions(SqlClient db, Map<UUID, Integer> revisions) {
+    UUID[] ids = revisions.keySet().toArray(UUID[]::new);
+    Integer[] numbers = new Integer[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      numbers[i] = revisions.get(ids[i]);
+    }
+    return db.preparedQuery(AT_REVISIONS).execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfInteger(numbers))
+        .map(rows -> {
+          Map<UUID, Stored> out = new LinkedHashMap<>();
+          for (Row r : rows) {
+            Stored s = map(r);
+            out.put(s.id(), s);
+          }
+          return out;
+        });
   }
 
   public Future<Stored> byId(SqlClient db, UUID id) {

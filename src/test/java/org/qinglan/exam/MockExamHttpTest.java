@@ -179,4 +179,21 @@ class MockExamHttpTest {
   private static org.qinglan.exam.mock.MockExamService mockExams() {
     return app.app().mockExams();
   }
+
+  @Test
+  void anOpenExamShowsTheQuestionsAsDrawnWhateverATrainerEditsMeanwhile() throws Exception {
+    Browser b = app.signedInAs("worker");
+    String id = startExam(b, "assistant-practice").getString("id");
+    JsonObject first = new JsonObject(b.get("/api/v1/mock-exams/" + id).body()).getJsonArray("questions").getJsonObject(0);
+    String qid = first.getString("id");
+    String drawnStem = first.getString("stemHtml");
+    // A trainer's edit, as the question editor stores it: the old version kept, the new one current.
+    app.update("INSERT INTO question_revision (question_id, revision, body, tags) "
+        + "SELECT id, revision, body, tags FROM question WHERE id = ?::uuid", qid);
+    app.update("UPDATE question SET body = jsonb_set(body, '{stem,text}', '\"考试中途改过的题干\"'), "
+        + "revision = revision + 1 WHERE id = ?::uuid", qid);
+    JsonObject again = new JsonObject(b.get("/api/v1/mock-exams/" + id).body()).getJsonArray("questions").getJsonObject(0);
+    assertEquals(drawnStem, again.getString("stemHtml"), "the question as drawn");
+    assertFalse(b.get("/mock-exams/" + id).body().contains("考试中途改过的题干"), "the exam page too");
+  }
 }

@@ -82,9 +82,17 @@ public final class MockExamService {
   /** A mock exam as stored. */
   public record Exam(UUID id, UUID accountId, String blueprintId, String title, List<ExamScorer.Item> paper,
                      double maxScore, double passMark, Instant startedAt, Instant deadline, Instant submittedAt,
-                     boolean autoSubmitted, Double score, Boolean passed, JsonArray byChapter) {
+                     boolean autoSubmitted, Double score, Boolean passed, JsonArray byChapter,
+                     Map<UUID, Integer> revisions) {
     public boolean open() {
       return submittedAt == null;
+    }
+
+    /** The revisions drawn of these questions (what the worker saw and is marked on). */
+    public Map<UUID, Integer> revisionsOf(java.util.Collection<UUID> questionIds) {
+      Map<UUID, Integer> out = new LinkedHashMap<>();
+      questionIds.forEach(id -> out.put(id, revisions.get(id)));
+      return out;
     }
 
     public long secondsLeft() {
@@ -123,6 +131,7 @@ public final class MockExamService {
       List<UUID> ids = draw.questions().stream().map(c -> UUID.fromString(c.id())).toList();
       return questions.byIds(this.pool, ids).compose(stored -> {
         List<ExamScorer.Item> items = new ArrayList<>();
+        Map<UUID, Integer> revisions = new LinkedHashMap<>();
         JsonArray paper = new JsonArray();
         int sectionIndex = 0;
         int inSection = 0;
@@ -139,6 +148,7 @@ public final class MockExamService {
               new TreeSet<>(q.question().correctChoiceIndexes()), rubricTotal);
           items.add(item);
           paper.add(itemJson(item).put("revision", q.revision()));
+          revisions.put(id, q.revision());
         }
         UUID examId = UUID.randomUUID();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(b.minutes()));
@@ -148,7 +158,7 @@ public final class MockExamService {
             .compose(v -> LearningEvents.append(tx, LearningEvent.of(a.id(), VERB_ATTEMPTED, b.id(), "mock-exam")
                 .withContext(new JsonObject().put("mockExamId", examId.toString())))))
             .map(new Exam(examId, a.id(), b.id(), b.title(), items, b.totalMarks(), b.passMark(), Instant.now(),
-                deadline, null, false, null, null, null));
+                deadline, null, false, null, null, null, revisions));
       });
     });
   }
@@ -320,7 +330,7 @@ public final class MockExamService {
     if (answered.isEmpty()) {
       return Future.succeededFuture();
     }
-    return questions.byIds(tx, answered).compose(stored -> {
+    return questions.atRevisions(tx, e.revisionsOf(answered)).compose(stored -> {
       Future<Void> chain = Future.succeededFuture();
       for (UUID id : answered) {
         QuestionStore.Stored q = stored.get(id);
@@ -339,7 +349,7 @@ public final class MockExamService {
     if (cases.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    return questions.byIds(tx, cases).map(m -> {
+    return questions.atRevisions(tx, e.revisionsOf(cases)).map(m -> {
       Map<String, List<RubricPoint>> out = new HashMap<>();
       m.forEach((k, v) -> out.put(k.toString(), v.question().rubric()));
       return out;
@@ -395,8 +405,10 @@ public final class MockExamService {
 
   static Exam map(Row r) {
     List<ExamScorer.Item> items = new ArrayList<>();
+    Map<UUID, Integer> revisions = new LinkedHashMap<>();
     for (Object o : (JsonArray) r.getValue("paper")) {
       JsonObject j = (JsonObject) o;
+      revisions.put(UUID.fromString(j.getString("questionId")), j.getInteger("revision"));
       Set<Integer> correct = new TreeSet<>();
       j.getJsonArray("correct").forEach(x -> correct.add(((Number) x).intValue()));
       items.add(new ExamScorer.Item(j.getString("questionId"), QuestionType.valueOf(j.getString("type")),
@@ -406,7 +418,7 @@ public final class MockExamService {
         r.getDouble("max_score"), r.getDouble("pass_mark"), instant(r.getOffsetDateTime("started_at")),
         instant(r.getOffsetDateTime("deadline")), instant(r.getOffsetDateTime("submitted_at")),
         r.getBoolean("auto_submitted"), r.getDouble("score"), r.getBoolean("passed"),
-        r.getValue("by_chapter") instanceof JsonArray a ? a : null);
+        r.getValue("by_chapter") instanceof JsonArray a ? a : null, revisions);
   }
 
   private static Instant instant(OffsetDateTime t) {
