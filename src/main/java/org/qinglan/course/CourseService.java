@@ -202,7 +202,7 @@ public final class CourseService {
   /** The catalogue: every course with the worker's eligibility (and reasons) and enrolment. */
   public Future<List<Offer>> catalogue(Account a) {
     return Future.all(courses(a), enrolments(a), learner(a)).map(all -> {
-      List<CourseDefinition> list = all.resultAt(0);
+      List<CourseDefinition> list = StudyOrder.of(all.resultAt(0));
       Map<String, Enrolment> enrolled = all.resultAt(1);
       Eligibility.Learner learner = all.resultAt(2);
       Map<String, String> titles = titles(list);
