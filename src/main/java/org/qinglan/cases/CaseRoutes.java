@@ -56,6 +56,8 @@ public final class CaseRoutes {
     routes.page(HttpMethod.POST, "/cases/:id/edit", WRITERS, this::updateForm);
     routes.page(HttpMethod.POST, "/cases/:id/submit", WRITERS, this::submitForm);
     routes.page(HttpMethod.POST, "/cases/:id/decision", REVIEWERS, this::decideForm);
+    routes.page(HttpMethod.POST, "/cases/:id/retraction", REVIEWERS, ctx -> cases.retract(Auth.account(ctx),
+        ctx.pathParam("id"), ctx.request().getFormAttribute("comment")).onSuccess(s -> ctx.redirect("/cases/review?retracted=" + s.id())).onFailure(ctx::fail));
     routes.page(HttpMethod.GET, "/cases/:id", Access.signedIn(), this::casePage);
     // The library is internal training material: every search route needs a session.
     routes.api(HttpMethod.GET, "/api/v1/cases/search", Access.signedIn(), this::search);
@@ -123,7 +125,7 @@ public final class CaseRoutes {
     Account me = Auth.account(ctx);
     boolean staff = me.has(Role.TRAINER) || me.has(Role.ORGANISER) || me.has(Role.ADMIN);
     cases.published(id).compose(s -> Future.all(cases.attachments(id, s.revision()), search.related(id),
-            staff ? cases.history(id) : Future.succeededFuture(List.of()))
+            staff ? cases.history(id) : Future.succeededFuture(List.of()), cases.mayReview(me, s))
         .map(all -> {
           Map<String, Object> model = new HashMap<>();
           model.put("c", s);
@@ -132,6 +134,7 @@ public final class CaseRoutes {
           model.put("related", all.resultAt(1));
           model.put("history", all.resultAt(2));
           model.put("mine", me.id().equals(s.authorId()));
+          model.put("mayRetract", all.resultAt(3));
           model.put("labels", labels());
           return model;
         })).onSuccess(model -> views.page(ctx, "cases/case.ftlh",
@@ -251,7 +254,7 @@ public final class CaseRoutes {
       }))));
       return Future.all(items).map(all -> all.<Map<String, Object>>list());
     }).onSuccess(items -> views.page(ctx, "cases/review.ftlh", "案例审核", Map.of("items", items,
-        "labels", labels()))).onFailure(ctx::fail);
+        "labels", labels(), "retracted", ctx.request().getParam("retracted") != null))).onFailure(ctx::fail);
   }
 
   private void minePage(RoutingContext ctx) {

@@ -346,6 +346,14 @@ public final class CaseService {
     }))).compose(v -> state(id));
   }
 
+  /** Whether the account may decide on this case (an organiser of its unit or above, or an admin). */
+  public Future<Boolean> mayReview(Account a, CaseState s) {
+    if (!a.has(Role.ORGANISER) && !a.has(Role.ADMIN)) {
+      return Future.succeededFuture(false);
+    }
+    return reachable(a, s).map(true).otherwise(false);
+  }
+
   private Future<Void> reachable(Account reviewer, CaseState s) {
     if (reviewer.has(Role.ADMIN)) {
       return Future.succeededFuture();

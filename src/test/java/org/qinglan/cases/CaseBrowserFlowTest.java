@@ -1,6 +1,7 @@
 package org.qinglan.cases;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -103,6 +104,19 @@ class CaseBrowserFlowTest {
         && staffView.contains("审核通过并发布（第 1 版）"), staffView);
     String workerView = app.signedInAs("worker").get("/cases/" + id).body();
     assertTrue(workerView.contains("雨夜转移独居老人") && !workerView.contains("审核记录"), "readers see the case only");
+
+    assertTrue(staffView.contains("撤下这个案例"), "its reviewer may retract it");
+    assertFalse(app.signedInAs("organiser2").get("/cases/" + id).body().contains("撤下这个案例"), "another district's may not");
+    Browser worker = app.signedInAs("worker");
+    worker.get("/cases/" + id);
+    assertEquals(403, worker.post("/cases/" + id + "/retraction", Map.of("comment", "不要")).statusCode());
+    HttpResponse<String> retracted = organiser.post("/cases/" + id + "/retraction", Map.of("comment", "安置情况待核实"));
+    assertEquals(302, retracted.statusCode(), retracted.body());
+    assertTrue(organiser.get(retracted.headers().firstValue("Location").orElseThrow()).body().contains("案例已撤下"));
+    assertEquals(404, worker.get("/cases/" + id).statusCode(), "gone from the library");
+    String edit2 = trainer.get("/cases/" + id + "/edit").body();
+    assertTrue(edit2.contains("撤下（第 1 版）") && edit2.contains("安置情况待核实") && edit2.contains("已撤下"), edit2);
+    assertTrue(trainer.get("/cases/mine").body().contains("已撤下"));
   }
 
   @Test
