@@ -49,7 +49,8 @@ class CaseBrowserFlowTest {
     form.put("body", "## 背景\n刘阿姨家中漏水影响楼下住户，双方多次争吵。");
     assertEquals(302, trainer.post("/cases/" + id + "/edit", form).statusCode());
     assertEquals(302, trainer.post("/cases/" + id + "/submit", Map.of()).statusCode());
-    assertTrue(trainer.get(editUrl).body().contains("审核中"));
+    String underReview = trainer.get(editUrl).body();
+    assertTrue(underReview.contains("审核中") && underReview.contains("<fieldset disabled"), "no editing during review");
 
     Browser organiser = app.signedInAs("organiser");
     String queue = organiser.get("/cases/review").body();
