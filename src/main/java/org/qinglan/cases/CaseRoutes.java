@@ -74,6 +74,15 @@ public final class CaseRoutes {
               .put("title", p.title()).put("author", p.authorName())));
           Responses.json(ctx, 200, new JsonObject().put("items", items).put("total", items.size()));
         }).onFailure(ctx::fail));
+    routes.api(HttpMethod.GET, "/api/v1/cases/mine", WRITERS, ctx -> cases.authoredBy(Auth.account(ctx))
+        .onSuccess(list -> {
+          JsonArray items = new JsonArray();
+          list.forEach(c -> items.add(new JsonObject().put("id", c.id()).put("title", c.title())
+              .put("revision", c.revision()).put("status", c.status()).put("live", c.live())
+              .put("updatedAt", c.updatedAt().toInstant().toString()).put("returnComment", c.returnComment())));
+          Responses.json(ctx, 200, new JsonObject().put("items", items).put("total", items.size()));
+        }).onFailure(ctx::fail));
+    routes.api(HttpMethod.GET, "/api/v1/cases/:id/history", Access.signedIn(), this::history);
     routes.api(HttpMethod.POST, "/api/v1/cases", WRITERS, ctx -> cases.create(Auth.account(ctx), input(ctx))
         .onSuccess(id -> Responses.json(ctx, 201, new JsonObject().put("id", id))).onFailure(ctx::fail));
     routes.api(HttpMethod.PUT, "/api/v1/cases/:id", WRITERS, ctx -> respond(ctx,
@@ -255,6 +264,24 @@ public final class CaseRoutes {
       return Future.all(items).map(all -> all.<Map<String, Object>>list());
     }).onSuccess(items -> views.page(ctx, "cases/review.ftlh", "案例审核", Map.of("items", items,
         "labels", labels(), "retracted", ctx.request().getParam("retracted") != null))).onFailure(ctx::fail);
+  }
+
+  /** The review record: for the author, the case's reviewers, and staff reading a published case. */
+  private void history(RoutingContext ctx) {
+    Account me = Auth.account(ctx);
+    String id = ctx.pathParam("id");
+    cases.state(id).compose(s -> {
+      boolean staff = me.has(Role.TRAINER) || me.has(Role.ORGANISER) || me.has(Role.ADMIN);
+      boolean live = s.publishedRevision() != null && !s.retracted();
+      Future<Boolean> allowed = me.id().equals(s.authorId()) || (staff && live) ? Future.succeededFuture(true)
+          : cases.mayReview(me, s);
+      return allowed.compose(ok -> ok ? cases.history(id) : Future.failedFuture(Problem.forbidden()));
+    }).onSuccess(steps -> {
+      JsonArray items = new JsonArray();
+      steps.forEach(h -> items.add(new JsonObject().put("revision", h.revision()).put("action", h.action())
+          .put("actor", h.actorName()).put("comment", h.comment()).put("at", h.at().toInstant().toString())));
+      Responses.json(ctx, 200, new JsonObject().put("items", items));
+    }).onFailure(ctx::fail);
   }
 
   private void minePage(RoutingContext ctx) {

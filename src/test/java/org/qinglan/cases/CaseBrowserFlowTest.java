@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,6 +89,11 @@ class CaseBrowserFlowTest {
     String mine = trainer.get("/cases/mine").body();
     assertTrue(mine.contains("雨夜转移独居老人") && mine.contains("已退回"), mine);
     assertTrue(mine.contains("审核意见：请补充转移后的安置与回访情况。"), mine);
+    io.vertx.core.json.JsonObject mineJson = new io.vertx.core.json.JsonObject(trainer.get("/api/v1/cases/mine").body())
+        .getJsonArray("items").stream().map(o -> (io.vertx.core.json.JsonObject) o)
+        .filter(o -> o.getString("id").equals(id)).findFirst().orElseThrow();
+    assertEquals("RETURNED", mineJson.getString("status"));
+    assertEquals("请补充转移后的安置与回访情况。", mineJson.getString("returnComment"));
     String edit = trainer.get("/cases/" + id + "/edit").body();
     assertTrue(edit.contains("请补充转移后的安置与回访情况。") && edit.contains("退回修改（第 1 版）"), edit);
     assertEquals(403, app.signedInAs("worker").get("/cases/mine").statusCode(), "workers write no cases");
@@ -100,6 +106,13 @@ class CaseBrowserFlowTest {
     organiser.get("/cases/review");
     assertEquals(302, organiser.post("/cases/" + id + "/decision", Map.of("decision", "approve")).statusCode());
 
+    io.vertx.core.json.JsonArray steps = new io.vertx.core.json.JsonObject(trainer.get("/api/v1/cases/" + id + "/history")
+        .body()).getJsonArray("items");
+    assertEquals(List.of("SUBMIT", "RETURN", "SUBMIT", "APPROVE"), steps.stream()
+        .map(o -> ((io.vertx.core.json.JsonObject) o).getString("action")).toList());
+    assertEquals("请补充转移后的安置与回访情况。", steps.getJsonObject(1).getString("comment"));
+    assertEquals(403, app.signedInAs("worker").get("/api/v1/cases/" + id + "/history").statusCode(),
+        "readers do not see the reviewers' record");
     String staffView = organiser.get("/cases/" + id).body();
     assertTrue(staffView.contains("审核记录") && staffView.contains("退回修改（第 1 版）")
         && staffView.contains("审核通过并发布（第 1 版）"), staffView);
