@@ -52,6 +52,12 @@ class CaseReviewBrowserTest {
     reader.get(app.baseUrl() + "/cases?q=" + java.net.URLEncoder.encode("摊位公约", java.nio.charset.StandardCharsets.UTF_8));
     assertTrue(reader.findElements(By.linkText("菜市场摊位之争的协商化解")).isEmpty());
     reader.get(app.baseUrl() + "/cases");
+    reader.findElement(By.id("case-q")).sendKeys("加装");
+    new WebDriverWait(reader, Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#case-suggestions option"))
+        .isEmpty());
+    assertTrue(reader.findElements(By.cssSelector("#case-suggestions option")).stream()
+        .anyMatch(o -> o.getAttribute("value").contains("加装电梯")), "suggestions while typing");
+    reader.findElement(By.id("case-q")).clear();
     signIn("dh.trainer4");
     browser.get(app.baseUrl() + "/cases/mine");
     assertTrue(text().contains("你还没有写过案例"), text());
