@@ -299,7 +299,8 @@ public final class CaseIndex implements AutoCloseable {
    * Replaces the whole index with {@code all}. Searches keep running on the old index until
    * the new one is committed; then they switch to it at once. A later case with the same id
    * replaces an earlier one. Other writes wait until the rebuild is done. Uses up to four
-   * threads besides the caller's, which iterates {@code all}.
+   * threads besides the caller's, which iterates {@code all}, and ends by merging the new index
+   * into one segment (about a tenth of the rebuild time at 100,000 cases).
    */
   public void rebuild(Iterable<CaseDocument> all) {
     writeLock.lock();
@@ -310,6 +311,9 @@ public final class CaseIndex implements AutoCloseable {
       Generation next = openGeneration(number, genPath(number), true);
       try {
         addAll(next.writer(), all);
+        // The index is written whole and then only read (upserts are few): one segment makes
+        // every search cheaper (no per-segment setup, no ordinal map for the facet counts).
+        next.writer().forceMerge(1);
         next.writer().commit();
         next.searchers().maybeRefreshBlocking();
       } catch (IOException | RuntimeException | Error e) {
