@@ -11,6 +11,12 @@ final class CaseFields {
   static final String TAGS = "tags";
   /** The Chinese labels of the case's topics, methods and community type. */
   static final String LABELS = "labels";
+  /**
+   * Catch-all of title, tags, summary, labels and body (word view; all_g is its bigram view), for
+   * matching only: a word occurs in some field exactly when it occurs here (values are 100
+   * positions apart, so no phrase spans two), and two clauses find it instead of ten.
+   */
+  static final String ALL = "all";
   /** Suffix of the bigram view of a text field (title_g, …). */
   static final String GRAMS = "_g";
   /** One exact term per tag, for related cases. */

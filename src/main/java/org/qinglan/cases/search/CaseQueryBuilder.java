@@ -38,6 +38,11 @@ import org.apache.lucene.util.graph.GraphTokenStreamFiniteStrings;
  *
  * <p>Quoted phrases must occur as written (no synonyms). Excluded words and phrases drop every
  * case that contains them anywhere.
+ *
+ * <p>For speed with many cases the same search is built twice more: as a match query on the
+ * catch-all fields (same concepts, same minimum to match), counted unscored, and as a rough
+ * score of its plain terms, which picks the candidates that the full query ranks (see {@link
+ * CaseIndex#search}).
  */
 final class CaseQueryBuilder {
   /** Weight of a synonym against the word the worker typed. */
@@ -51,12 +56,28 @@ final class CaseQueryBuilder {
   private final CaseAnalysis analysis;
 
   /**
-   * The built query; whether it had anything to match (not only exclusions); and the same words
-   * on the highlighted fields only (summary and body), for the highlighter, which runs every
-   * clause of the query it is given on every document it highlights.
+   * The built query, which ranks; whether it had anything to match (not only exclusions); the
+   * same words on the highlighted fields only (summary and body), for the highlighter, which runs
+   * every clause of the query it is given on every document it highlights; {@code match}, which
+   * matches the cases {@code query} matches (see {@link #matchQuery}) on the catch-all fields and
+   * is run unscored (fewer clauses; a phrase stops at its first occurrence), for the total and the
+   * facet counts; and {@code roughScore}, which orders the matches to pick the candidates that
+   * {@code query} then ranks (see {@link CaseIndex#search}): a sum of term scores, without
+   * phrases, so cheap, and the scorer can skip what cannot be a candidate.
    */
-  record Built(Query query, boolean hasPositive, Query highlightQuery) {
+  record Built(Query query, boolean hasPositive, Query highlightQuery, Query match, Query roughScore) {
   }
+
+  /**
+   * Fields of the rough score: the short, heavily weighted ones as in the full query, and the
+   * catch-all field in place of summary and body (whose long postings are the expensive part).
+   */
+  private static final List<CaseFields.Weighted> ROUGH = List.of(new CaseFields.Weighted(CaseFields.TITLE, 3f),
+      new CaseFields.Weighted(CaseFields.TAGS, 2.5f), new CaseFields.Weighted(CaseFields.LABELS, 3f),
+      new CaseFields.Weighted(CaseFields.ALL, 1f));
+
+  /** The catch-all field as the one field of {@link #exact}, for {@link Built#match}. */
+  private static final List<CaseFields.Weighted> CATCH_ALL = List.of(new CaseFields.Weighted(CaseFields.ALL, 1f));
 
   private static final List<CaseFields.Weighted> HIGHLIGHTED = CaseFields.TEXT.stream()
       .filter(f -> f.name().equals(CaseFields.SUMMARY) || f.name().equals(CaseFields.BODY)).toList();
@@ -100,20 +121,37 @@ final class CaseQueryBuilder {
     List<Query> proximity = new ArrayList<>();
     List<Query> required = new ArrayList<>();
     List<Query> excluded = new ArrayList<>();
+    // The same structure on the catch-all fields: same concepts, same minimum to match.
+    List<Query> matchGroups = new ArrayList<>();
+    List<Query> matchRequired = new ArrayList<>();
+    List<Query> matchExcluded = new ArrayList<>();
+    List<Query> roughScore = new ArrayList<>();
     for (QuerySyntax.Clause c : clauses) {
       if (c.excluded() || c.phrase()) {
         Query exact = exact(c.text(), CaseFields.TEXT);
         if (exact != null) {
           (c.excluded() ? excluded : required).add(exact);
+          (c.excluded() ? matchExcluded : matchRequired).add(exact(c.text(), CATCH_ALL));
+          if (!c.excluded()) {
+            for (Tok t : tokens(analysis.words(), c.text())) {
+              for (CaseFields.Weighted f : ROUGH) {
+                roughScore.add(boost(new TermQuery(new Term(f.name(), t.term())), f.boost()));
+              }
+            }
+          }
         }
         continue;
       }
       List<Query> concepts = new ArrayList<>();
+      List<Query> matchConcepts = new ArrayList<>();
       for (Concept concept : concepts(c.text())) {
         concepts.add(conceptQuery(concept, CaseFields.TEXT));
+        matchConcepts.add(matchQuery(concept));
+        roughScore(concept, roughScore);
       }
       if (!concepts.isEmpty()) {
         groups.add(mostOf(concepts));
+        matchGroups.add(mostOf(matchConcepts));
       }
       Query near = proximity(c.text());
       if (near != null) {
@@ -131,7 +169,76 @@ final class CaseQueryBuilder {
       top.add(new MatchAllDocsQuery(), Occur.MUST);
     }
     excluded.forEach(q -> top.add(q, Occur.MUST_NOT));
-    return new Built(top.build(), hasPositive, highlight.build());
+    // What matches, on the catch-all fields.
+    BooleanQuery.Builder match = new BooleanQuery.Builder();
+    if (!matchGroups.isEmpty()) {
+      match.add(mostOf(matchGroups), Occur.MUST);
+    }
+    matchRequired.forEach(q -> match.add(q, Occur.MUST));
+    if (!hasPositive) {
+      match.add(new MatchAllDocsQuery(), Occur.MUST);
+    }
+    matchExcluded.forEach(q -> match.add(q, Occur.MUST_NOT));
+    // The rough score that picks the candidates: a plain sum of term scores (no phrases,
+    // cheap, and the scorer can skip what cannot make the candidates).
+    BooleanQuery.Builder rough = new BooleanQuery.Builder();
+    roughScore.forEach(q -> rough.add(q, Occur.SHOULD));
+    return new Built(top.build(), hasPositive, highlight.build(), match.build(), rough.build());
+  }
+
+  /**
+   * A concept on the catch-all fields, for {@link Built#match}: it matches where {@link
+   * #conceptQuery} matches (an alternative in the word or the bigram view, in any field).
+   */
+  private Query matchQuery(Concept concept) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    for (Alternative a : concept.alternatives()) {
+      Concept one = new Concept(List.of(a), concept.start(), concept.end());
+      Query g = alternatives(one, CaseFields.ALL + CaseFields.GRAMS, true);
+      if (g != null) {
+        b.add(g, Occur.SHOULD);
+      }
+      // Chinese words occur only where their bigrams do: the bigram view alone finds them,
+      // with half the clauses. (Only a space inside such a phrase in the text could let the
+      // word view match without the bigrams; the match query, and so the total, the facet
+      // counts and the hits, leave such a case out.) Other scripts are stemmed in the word
+      // view, so keep both.
+      if (g == null || !allHan(a.surface())) {
+        b.add(alternatives(one, CaseFields.ALL, false), Occur.SHOULD);
+      }
+    }
+    return b.build();
+  }
+
+  private static boolean allHan(String s) {
+    return !s.isEmpty() && s.codePoints().allMatch(CaseQueryBuilder::isHan);
+  }
+
+  /**
+   * The rough score of a concept: its single-term alternatives in the word view of the short,
+   * heavily weighted fields and of the catch-all field, and in the catch-all bigram view.
+   */
+  private void roughScore(Concept concept, List<Query> out) {
+    for (CaseFields.Weighted f : ROUGH) {
+      addTerms(alternatives(concept, f.name(), false), f.boost(), out);
+    }
+    Query g = alternatives(concept, CaseFields.ALL + CaseFields.GRAMS, true);
+    if (g != null) {
+      addTerms(g, GRAMS_WEIGHT, out);
+    }
+  }
+
+  /** The term queries in {@code q}, each with the product of the boosts above it. */
+  private static void addTerms(Query q, float boost, List<Query> out) {
+    if (q instanceof TermQuery) {
+      out.add(boost(q, boost));
+    } else if (q instanceof BoostQuery bq) {
+      addTerms(bq.getQuery(), boost * bq.getBoost(), out);
+    } else if (q instanceof BooleanQuery bool) {
+      bool.clauses().forEach(c -> addTerms(c.getQuery(), boost, out));
+    } else if (q instanceof DisjunctionMaxQuery dm) {
+      dm.getDisjuncts().forEach(d -> addTerms(d, boost, out));
+    }
   }
 
   /** The queries as alternatives of which {@link #mustMatch} must match. */
