@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.qinglan.testing.TempDirs;
 import org.qinglan.testing.TestApp;
 
 /** {@code java -jar qinglan.jar reindex}: rebuilds a node's case index from PostgreSQL, unless the node is running. */
@@ -28,8 +29,12 @@ class ReindexCommandTest {
   @Test
   void rebuildsAStoppedNodesIndexFromTheDatabase() throws Exception {
     Path dataDir = Files.createTempDirectory("qinglan-reindex");
-    assertEquals(40, Qinglan.Reindex.rebuildCaseIndex(app.database(), dataDir), "the 40 shipped cases");
-    assertTrue(Files.isDirectory(dataDir.resolve("search").resolve("cases")));
+    try {
+      assertEquals(40, Qinglan.Reindex.rebuildCaseIndex(app.database(), dataDir), "the 40 shipped cases");
+      assertTrue(Files.isDirectory(dataDir.resolve("search").resolve("cases")));
+    } finally {
+      TempDirs.delete(dataDir);
+    }
   }
 
   @Test

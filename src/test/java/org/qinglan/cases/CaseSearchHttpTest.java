@@ -103,9 +103,12 @@ class CaseSearchHttpTest {
 
   @Test
   void theIndexIsRebuiltFromPostgresWhenItsDirectoryIsMissing() throws Exception {
-    Path fresh = Files.createTempDirectory("qinglan-case-index").resolve("cases");
-    try (CaseSearchService s = Await.of(CaseSearchService.open(app.app().vertx(), app.app().pool(), fresh, null))) {
+    Path parent = Files.createTempDirectory("qinglan-case-index");
+    try (CaseSearchService s = Await.of(CaseSearchService.open(app.app().vertx(), app.app().pool(),
+        parent.resolve("cases"), null))) {
       assertTrue(Await.of(s.search(org.qinglan.cases.search.CaseQuery.of("调解"))).total() >= 6);
+    } finally {
+      org.qinglan.testing.TempDirs.delete(parent);
     }
   }
 

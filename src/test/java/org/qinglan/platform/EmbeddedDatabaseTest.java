@@ -9,12 +9,21 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
+import org.qinglan.testing.TempDirs;
 
 class EmbeddedDatabaseTest {
 
   @Test
   void dataSurvivesARestart() throws Exception {
     Path dir = Files.createTempDirectory("qinglan-embedded");
+    try {
+      startStopAndRestart(dir);
+    } finally {
+      TempDirs.delete(dir);
+    }
+  }
+
+  private static void startStopAndRestart(Path dir) throws Exception {
     try (EmbeddedDatabase first = EmbeddedDatabase.start(dir, "qinglan", true)) {
       try (Connection c = connect(first.target()); Statement s = c.createStatement()) {
         try (ResultSet rs = s.executeQuery("SHOW fsync")) {

@@ -162,6 +162,7 @@ public final class TestApp implements AutoCloseable {
   @Override
   public void close() throws IOException {
     app.close();
+    TempDirs.delete(dataDir);
     if (database != null) {
       TestDatabases.drop(database);
     }

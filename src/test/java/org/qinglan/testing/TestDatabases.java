@@ -29,7 +29,10 @@ public final class TestDatabases {
       if (server == null) {
         Path dir = Files.createTempDirectory("qinglan-test-pg");
         EmbeddedDatabase embedded = EmbeddedDatabase.start(dir, "postgres", false);
-        Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          embedded.close();
+          TempDirs.delete(dir);
+        }));
         server = embedded.target();
       }
     }
