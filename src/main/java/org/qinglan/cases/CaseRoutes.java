@@ -26,6 +26,7 @@ import org.qinglan.platform.Problem;
 import org.qinglan.web.Access;
 import org.qinglan.web.Auth;
 import org.qinglan.web.JsonBody;
+import org.qinglan.web.QueryStrings;
 import org.qinglan.web.Responses;
 import org.qinglan.web.RichText;
 import org.qinglan.web.Routes;
@@ -111,7 +112,7 @@ public final class CaseRoutes {
       model.put("page", q.page());
       model.put("pages", Math.max(1, (result.total() + q.size() - 1) / q.size()));
       model.put("labels", labels());
-      model.put("base", baseQuery(ctx));
+      model.put("base", QueryStrings.withoutPage(ctx));
       model.put("facetLinks", facetLinks(ctx, result));
       model.put("summaryInSnippets", summaryInSnippets(result.hits()));
       views.page(ctx, "cases/library.ftlh", "案例库", model);
@@ -334,36 +335,15 @@ public final class CaseRoutes {
     result.facets().forEach((field, counts) -> {
       Map<String, String> links = new HashMap<>();
       for (FacetCount fc : counts) {
-        List<String> parts = new ArrayList<>();
         boolean chosen = ctx.queryParams().getAll(field).contains(fc.value());
-        ctx.queryParams().forEach((k, v) -> {
-          if (!k.equals("page") && !(k.equals(field) && v.equals(fc.value()))) {
-            parts.add(enc(k) + "=" + enc(v));
-          }
-        });
-        if (!chosen) {
-          parts.add(enc(field) + "=" + enc(fc.value()));
-        }
-        links.put(fc.value(), "/cases?" + String.join("&", parts));
+        String others = QueryStrings.without(ctx, (k, v) -> k.equals("page") || k.equals(field) && v.equals(fc.value()));
+        String toggled = chosen ? others
+            : others + (others.isEmpty() ? "" : "&") + QueryStrings.encode(field) + "=" + QueryStrings.encode(fc.value());
+        links.put(fc.value(), "/cases?" + toggled);
       }
       out.put(field, links);
     });
     return out;
-  }
-
-  /** The page's query string without the page number, for facet and pager links. */
-  private static String baseQuery(RoutingContext ctx) {
-    List<String> parts = new ArrayList<>();
-    ctx.queryParams().forEach((k, v) -> {
-      if (!k.equals("page")) {
-        parts.add(enc(k) + "=" + enc(v));
-      }
-    });
-    return String.join("&", parts);
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
   private static CaseQuery query(RoutingContext ctx) {

@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +16,7 @@ import org.qinglan.platform.Page;
 import org.qinglan.platform.Problem;
 import org.qinglan.web.Access;
 import org.qinglan.web.Auth;
+import org.qinglan.web.QueryStrings;
 import org.qinglan.web.Responses;
 import org.qinglan.web.Routes;
 import org.qinglan.web.Views;
@@ -69,7 +69,7 @@ public final class WorkerRoutes {
           model.put("selectedUnit", unitId == null ? "" : unitId.toString());
           model.put("selectedCategory", filter.postCategory() == null ? "" : filter.postCategory());
           model.put("selectedQualification", filter.qualification() == null ? "" : filter.qualification());
-          model.put("queryString", queryWithoutPage(ctx));
+          model.put("queryString", QueryStrings.withoutPage(ctx));
           views.page(ctx, "people/workers.ftlh", "社区工作者", model);
         })
         .onFailure(ctx::fail);
@@ -237,20 +237,6 @@ public final class WorkerRoutes {
     String category = WorkerForm.trim(ctx.request().getParam("post"));
     String qualification = WorkerForm.trim(ctx.request().getParam("qualification"));
     return new WorkerFilter(q == null ? null : q.substring(0, Math.min(q.length(), 50)), category, qualification);
-  }
-
-  private static String queryWithoutPage(RoutingContext ctx) {
-    List<String> parts = new ArrayList<>();
-    ctx.queryParams().forEach((k, v) -> {
-      if (!k.equals("page")) {
-        parts.add(enc(k) + "=" + enc(v));
-      }
-    });
-    return String.join("&", parts);
-  }
-
-  private static String enc(String s) {
-    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   static UUID pathId(RoutingContext ctx) {
