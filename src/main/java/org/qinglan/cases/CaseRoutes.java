@@ -18,8 +18,8 @@ import java.util.UUID;
 import org.qinglan.cases.search.CaseQuery;
 import org.qinglan.cases.search.CaseVocabulary;
 import org.qinglan.cases.search.FacetCount;
-import org.qinglan.cases.search.SearchResult;
 import org.qinglan.cases.search.Hit;
+import org.qinglan.cases.search.SearchResult;
 import org.qinglan.people.Account;
 import org.qinglan.people.Role;
 import org.qinglan.platform.Problem;
@@ -58,7 +58,8 @@ public final class CaseRoutes {
     routes.page(HttpMethod.POST, "/cases/:id/submit", WRITERS, this::submitForm);
     routes.page(HttpMethod.POST, "/cases/:id/decision", REVIEWERS, this::decideForm);
     routes.page(HttpMethod.POST, "/cases/:id/retraction", REVIEWERS, ctx -> cases.retract(Auth.account(ctx),
-        ctx.pathParam("id"), ctx.request().getFormAttribute("comment")).onSuccess(s -> ctx.redirect("/cases/review?retracted=" + s.id())).onFailure(ctx::fail));
+            ctx.pathParam("id"), ctx.request().getFormAttribute("comment"))
+        .onSuccess(s -> ctx.redirect("/cases/review?retracted=" + s.id())).onFailure(ctx::fail));
     routes.page(HttpMethod.GET, "/cases/:id", Access.signedIn(), this::casePage);
     // The library is internal training material: every search route needs a session.
     routes.api(HttpMethod.GET, "/api/v1/cases/search", Access.signedIn(), this::search);
