@@ -108,11 +108,17 @@ public final class Views {
     return m;
   }
 
-  /** The link the page belongs to: the longest that the path starts with (/cases/mine, not /cases). */
+  /**
+   * The link the page belongs to: one that claims the path as one of its own pages, else the
+   * longest that the path starts with (/cases/review, not /cases).
+   */
   @SuppressWarnings("unchecked")
   static String activeNav(Object nav, String path) {
     String best = "";
     for (NavItem item : (List<NavItem>) nav) {
+      if (item.pages() != null && item.pages().matcher(path).matches()) {
+        return item.href();
+      }
       String href = item.href();
       boolean under = href.equals("/") ? path.equals("/") : path.equals(href) || path.startsWith(href + "/");
       if (under && href.length() > best.length()) {
@@ -122,8 +128,11 @@ public final class Views {
     return best;
   }
 
-  /** A navigation link. */
-  public record NavItem(String href, String label) {
+  /** A navigation link, and the pages below other links that belong to it (null: none). */
+  public record NavItem(String href, String label, java.util.regex.Pattern pages) {
+    NavItem(String href, String label) {
+      this(href, label, null);
+    }
   }
 
   static List<NavItem> navigation(Account a) {
@@ -146,7 +155,7 @@ public final class Views {
       nav.add(new NavItem("/training/courses", "培训管理"));
     }
     if (a.has(Role.TRAINER) || a.has(Role.ADMIN)) {
-      nav.add(new NavItem("/cases/mine", "我的案例"));
+      nav.add(new NavItem("/cases/mine", "我的案例", java.util.regex.Pattern.compile("/cases/(new|[^/]+/edit)")));
     }
     if (a.has(Role.ORGANISER) || a.has(Role.ADMIN)) {
       nav.add(new NavItem("/cases/review", "案例审核"));

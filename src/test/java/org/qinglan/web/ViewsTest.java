@@ -46,6 +46,21 @@ class ViewsTest {
     assertTrue(Views.navigation(admin).stream().anyMatch(n -> n.href().equals("/org-units")));
   }
 
+  @Test
+  void thePageBelongsToTheLinkThatClaimsItOrElseTheLongestPrefix() {
+    var trainerAndOrganiser = new org.qinglan.people.Account(java.util.UUID.randomUUID(), "t", null, "讲", java.util.Set.of(
+        org.qinglan.people.Role.TRAINER, org.qinglan.people.Role.ORGANISER), null, false, true);
+    List<Views.NavItem> nav = Views.navigation(trainerAndOrganiser);
+    assertEquals("/cases", Views.activeNav(nav, "/cases"));
+    assertEquals("/cases", Views.activeNav(nav, "/cases/case-001"));
+    assertEquals("/cases/review", Views.activeNav(nav, "/cases/review"));
+    assertEquals("/cases/mine", Views.activeNav(nav, "/cases/mine"));
+    assertEquals("/cases/mine", Views.activeNav(nav, "/cases/new"), "writing a case");
+    assertEquals("/cases/mine", Views.activeNav(nav, "/cases/k-abcdefghjk/edit"));
+    assertEquals("/", Views.activeNav(nav, "/"));
+    assertEquals("", Views.activeNav(nav, "/login"));
+  }
+
   private static int indexOf(Buffer buffer, byte[] needle) {
     byte[] hay = buffer.getBytes();
     outer:
