@@ -351,7 +351,9 @@ public final class CaseService {
     if (!a.has(Role.ORGANISER) && !a.has(Role.ADMIN)) {
       return Future.succeededFuture(false);
     }
-    return reachable(a, s).map(true).otherwise(false);
+    // Out of scope is a "no"; a database failure stays a failure.
+    return reachable(a, s).map(true).recover(t -> t instanceof Problem p && (p.status() == 403 || p.status() == 404)
+        ? Future.succeededFuture(false) : Future.failedFuture(t));
   }
 
   private Future<Void> reachable(Account reviewer, CaseState s) {
