@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,11 +30,7 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.facet.DrillDownQuery;
-import org.apache.lucene.facet.DrillSideways;
-import org.apache.lucene.facet.FacetResult;
-import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsConfig;
-import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
@@ -56,14 +51,12 @@ import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.Collector;
-import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.BulkScorer;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.search.FilterCollector;
-import org.apache.lucene.search.FilterLeafCollector;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
@@ -77,7 +70,6 @@ import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TopScoreDocCollector;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
-import org.apache.lucene.search.TotalHitCountCollectorManager;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.uhighlight.Passage;
 import org.apache.lucene.search.uhighlight.PassageScorer;
@@ -87,7 +79,6 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.FixedBitSet;
 import org.apache.lucene.util.IOUtils;
 
 /**
@@ -153,16 +144,22 @@ public final class CaseIndex implements AutoCloseable {
       SearcherManager searchers, AtomicBoolean dirty) {
   }
 
-  /** A searcher with the facet state of its reader (built once per reader). */
+  /**
+   * A searcher with the facet state of its reader and the facet counts of all its cases (built
+   * once per reader).
+   */
   static final class CaseSearcher extends IndexSearcher {
+    /** Null while the index has no case with a facet value. */
     final SortedSetDocValuesReaderState facets;
+    final FacetTally tally;
 
-    CaseSearcher(IndexReader reader, SortedSetDocValuesReaderState facets) {
+    CaseSearcher(IndexReader reader, SortedSetDocValuesReaderState facets) throws IOException {
       super(reader);
       this.facets = facets;
       // No query cache: it would keep the match sets of searches that are repeated word for
       // word, which real searches seldom are but a benchmark's are, flattering its figures.
       setQueryCache(null);
+      this.tally = facets == null ? null : new FacetTally(facets, reader, DocSet.matching(this, new MatchAllDocsQuery()));
     }
   }
 
@@ -662,30 +659,31 @@ public final class CaseIndex implements AutoCloseable {
         CaseQuery.FACET_FIELDS.forEach(f -> facets.put(f, chosenOnly(q, f)));
         return new SearchResult(0, List.of(), facets);
       }
-      // Pass 1, over every match, unscored: the total, the facet counts and the matches kept in
-      // a bit set (sorting by date, also the page's cases).
-      DrillDownQuery drill = new DrillDownQuery(facetsConfig, built.match());
-      q.filters().forEach((dim, values) -> values.forEach(v -> drill.add(dim, v)));
+      // Pass 1, over every match, unscored: the matches as bit sets, narrowed by the filters
+      // (each field's values are alternatives), and the total.
+      DocSet matched = DocSet.matching(searcher, built.match());
+      Map<String, DocSet> filters = new LinkedHashMap<>();
+      for (Map.Entry<String, List<String>> f : q.filters().entrySet()) {
+        DrillDownQuery values = new DrillDownQuery(facetsConfig);
+        f.getValue().forEach(v -> values.add(f.getKey(), v));
+        filters.put(f.getKey(), DocSet.matching(searcher, values));
+      }
+      DocSet hits = matched;
+      for (DocSet f : filters.values()) {
+        hits = hits.and(f);
+      }
+      long total = hits.count();
       boolean byScore = built.hasPositive() && q.sort() == CaseQuery.Sort.RELEVANCE;
       int candidates = byScore ? Math.max(RESCORE_WINDOW, (int) window) : (int) window;
-      DrillSideways sideways = new DrillSideways(searcher, facetsConfig, searcher.facets);
-      DrillSideways.DrillSidewaysResult r;
-      long total;
       ScoreDoc[] docs;
       if (byScore) {
-        DrillSideways.ConcurrentDrillSidewaysResult<Integer> counted = sideways.search(drill,
-            new TotalHitCountCollectorManager());
-        r = counted;
-        total = counted.collectorResult;
         // Pass 2: the candidates, by rough score.
-        docs = candidates(searcher, built.roughScore(), r.drillDownFacetsCollector.getMatchingDocs(), candidates);
+        docs = candidates(searcher, built.roughScore(), hits, candidates);
       } else {
-        DrillSideways.ConcurrentDrillSidewaysResult<TopFieldDocs> sorted = sideways.search(drill,
-            new TopFieldCollectorManager(new org.apache.lucene.search.Sort(dateFields()[0], dateFields()[1], byId()),
-                candidates, null, Integer.MAX_VALUE));
-        r = sorted;
-        total = sorted.collectorResult.totalHits.value;
-        docs = sorted.collectorResult.scoreDocs;
+        TopFieldDocs sorted = searcher.search(hits.asQuery(), new TopFieldCollectorManager(
+            new org.apache.lucene.search.Sort(dateFields()[0], dateFields()[1], byId()), Math.max(1, candidates),
+            null, Integer.MAX_VALUE));
+        docs = sorted.scoreDocs;
       }
       // Pass 3: the best candidates in the order of the full query (see RESCORE_WINDOW).
       Weight full = built.hasPositive()
@@ -712,69 +710,55 @@ public final class CaseIndex implements AutoCloseable {
       List<List<String>> highlights = built.hasPositive()
           ? highlight(searcher, built.highlightQuery(), pageDocs)
           : null;
-      List<Hit> hits = new ArrayList<>();
+      List<Hit> page = new ArrayList<>();
       StoredFields stored = searcher.storedFields();
       for (int i = from; i < to; i++) {
         Document d = stored.document(docs[i].doc, Set.of(CaseFields.ID, CaseFields.TITLE, CaseFields.SUMMARY));
-        hits.add(new Hit(d.get(CaseFields.ID), d.get(CaseFields.TITLE), d.get(CaseFields.SUMMARY),
+        page.add(new Hit(d.get(CaseFields.ID), d.get(CaseFields.TITLE), d.get(CaseFields.SUMMARY),
             highlights == null ? List.of() : highlights.get(i - from), scores[i - from]));
       }
+      // The facet counts: of the hits, but a filtered field's own counts without its filter, so
+      // that its other values show what choosing them would give.
+      Map<String, Map<String, Long>> counts = searcher.tally.count(hits, total);
       for (String dim : CaseQuery.FACET_FIELDS) {
-        facets.put(dim, facetCounts(r, dim, q.filters().getOrDefault(dim, List.of())));
+        Map<String, Long> own = counts.get(dim);
+        if (filters.containsKey(dim)) {
+          DocSet others = matched;
+          for (Map.Entry<String, DocSet> f : filters.entrySet()) {
+            if (!f.getKey().equals(dim)) {
+              others = others.and(f.getValue());
+            }
+          }
+          own = searcher.tally.count(others, others.count()).get(dim);
+        }
+        facets.put(dim, facetCounts(own, q.filters().getOrDefault(dim, List.of())));
       }
-      return new SearchResult(total, hits, facets);
+      return new SearchResult(total, page, facets);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   /**
-   * Pass 2 of a relevance search: the first {@code n} matches by the rough score (best first,
-   * then by document number), as a search for the matches scored by {@code rough} would list
-   * them. The rough score is a sum of term scores, so the scorer skips the cases that cannot
-   * make the first {@code n} (block-max WAND); the matches are pass 1's bit sets, checked as the
-   * scorer finds cases, not the match query run again. Matches without any of the rough terms
-   * (found by a phrase or a bigram only) score 0 and come last.
+   * Pass 2 of a relevance search: the first {@code n} of {@code hits} by the rough score (best
+   * first, then by document number), as a search for the hits scored by {@code rough} would list
+   * them. The rough score is a sum of term scores, so the scorer skips the cases that cannot make
+   * the first {@code n} (max-score), and it is handed the hits as the only cases to accept, so it
+   * never scores a case that is not one. Hits without any of the rough terms (found by a phrase
+   * or a bigram only) score 0 and come last.
    */
-  private static ScoreDoc[] candidates(IndexSearcher searcher, Query rough, List<FacetsCollector.MatchingDocs> matched,
-      int n) throws IOException {
-    Map<Object, FixedBitSet> bits = new HashMap<>();
-    for (FacetsCollector.MatchingDocs m : matched) {
-      FixedBitSet set = new FixedBitSet(m.context.reader().maxDoc());
-      DocIdSetIterator it = m.bits == null ? null : m.bits.iterator();
-      if (it != null) {
-        set.or(it);
+  private static ScoreDoc[] candidates(IndexSearcher searcher, Query rough, DocSet hits, int n) throws IOException {
+    Weight weight = searcher.createWeight(searcher.rewrite(rough), ScoreMode.TOP_SCORES, 1f);
+    TopScoreDocCollector top = new TopScoreDocCollectorManager(n, null, n).newCollector();
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      BulkScorer scorer = weight.bulkScorer(leaf);
+      if (scorer != null) {
+        LeafCollector collector = top.getLeafCollector(leaf);
+        scorer.score(collector, hits.of(leaf));
+        collector.finish();
       }
-      bits.put(m.context.id(), set);
     }
-    TopScoreDocCollectorManager top = new TopScoreDocCollectorManager(n, null, n);
-    List<TopScoreDocCollector> made = new ArrayList<>();
-    TopDocs best = searcher.search(rough, new CollectorManager<Collector, TopDocs>() {
-      @Override
-      public Collector newCollector() throws IOException {
-        TopScoreDocCollector c = top.newCollector();
-        made.add(c);
-        return new FilterCollector(c) {
-          @Override
-          public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
-            FixedBitSet ok = bits.get(context.id());
-            return new FilterLeafCollector(super.getLeafCollector(context)) {
-              @Override
-              public void collect(int doc) throws IOException {
-                if (ok != null && ok.get(doc)) {
-                  in.collect(doc);
-                }
-              }
-            };
-          }
-        };
-      }
-
-      @Override
-      public TopDocs reduce(Collection<Collector> collectors) throws IOException {
-        return top.reduce(made);
-      }
-    });
+    TopDocs best = top.topDocs();
     if (best.scoreDocs.length >= n) {
       return best.scoreDocs;
     }
@@ -783,8 +767,7 @@ public final class CaseIndex implements AutoCloseable {
     Set<Integer> seen = new HashSet<>();
     out.forEach(d -> seen.add(d.doc));
     for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-      FixedBitSet set = bits.get(leaf.id());
-      DocIdSetIterator it = set == null ? DocIdSetIterator.empty() : new BitSetIterator(set, 0);
+      DocIdSetIterator it = new BitSetIterator(hits.of(leaf), 0);
       for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS && out.size() < n; d = it.nextDoc()) {
         if (!seen.contains(leaf.docBase + d)) {
           out.add(new ScoreDoc(leaf.docBase + d, 0f));
@@ -883,22 +866,12 @@ public final class CaseIndex implements AutoCloseable {
     return q.filters().getOrDefault(dim, List.of()).stream().map(v -> new FacetCount(v, 0)).toList();
   }
 
-  private static List<FacetCount> facetCounts(DrillSideways.DrillSidewaysResult r, String dim, List<String> chosen)
-      throws IOException {
+  /** A field's counts, most cases first, with every chosen value (0 if none is left). */
+  private static List<FacetCount> facetCounts(Map<String, Long> counts, List<String> chosen) {
     List<FacetCount> out = new ArrayList<>();
-    FacetResult fr;
-    try {
-      fr = r.facets.getAllChildren(dim);
-    } catch (IllegalArgumentException e) {
-      fr = null; // no case has this field yet
-    }
-    if (fr != null) {
-      for (LabelAndValue lv : fr.labelValues) {
-        out.add(new FacetCount(lv.label, lv.value.longValue()));
-      }
-    }
+    counts.forEach((value, n) -> out.add(new FacetCount(value, n)));
     for (String v : chosen) {
-      if (out.stream().noneMatch(fc -> fc.value().equals(v))) {
+      if (!counts.containsKey(v)) {
         out.add(new FacetCount(v, 0));
       }
     }
