@@ -65,6 +65,33 @@ class CaseSearchBeyondTheWindowTest {
   }
 
   @Test
+  void aWordTheSegmenterSplitsStillReachesTheRanking(@TempDir Path other) throws Exception {
+    // 残障人士 is segmented into 残障 + 人士, so the full query finds it as a phrase. 400 cases
+    // only use the synonym 残疾人; three have 残障人士 in the title and come first, which they
+    // only can if the rough score that picks the candidates also sees the phrase's words.
+    List<CaseDocument> cases = new ArrayList<>();
+    java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    for (int i = 0; i < 400; i++) {
+      cases.add(new CaseDocument("synonym-" + i, "社区支持服务第" + i + "期", "为残疾人提供社区支持。",
+          "社区为残疾人开展上门服务，残疾人家庭的需求得到回应。", List.of("disability"), List.of("casework"), "old-town",
+          "江东省/云溪市/东湖区", 2024, List.of(), now));
+    }
+    for (int i = 0; i < 3; i++) {
+      cases.add(new CaseDocument("typed-" + i, "残障人士就业支持小组（" + i + "）", "小组帮助组员找到工作。",
+          "社工带领组员练习求职技能，每周一次。", List.of("disability"), List.of("group-work"), "old-town",
+          "江东省/云溪市/东湖区", 2024, List.of(), now));
+    }
+    try (CaseIndex own = CaseIndex.open(other, CaseIndex.shippedSynonyms())) {
+      own.rebuild(cases);
+      SearchResult r = own.search(CaseQuery.of("残障人士"));
+      assertEquals(403, r.total());
+      Set<String> first = new HashSet<>();
+      r.hits().subList(0, 3).forEach(h -> first.add(h.id()));
+      assertEquals(Set.of("typed-0", "typed-1", "typed-2"), first, "the cases with the word as typed come first");
+    }
+  }
+
+  @Test
   void aWordFoundOnlyInsideLongerWordsStillListsEveryMatch() throws Exception {
     // 梯 is no word of its own: the bigram view finds it (no rough term scores it).
     CaseQuery q = CaseQuery.of("梯");
