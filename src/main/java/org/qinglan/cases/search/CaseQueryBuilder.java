@@ -3,6 +3,7 @@ package org.qinglan.cases.search;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,8 +89,11 @@ final class CaseQueryBuilder {
   private record Tok(String term, int position, int start, int end, boolean synonym) {
   }
 
-  /** One way to say a concept: its tokens in order, and whether it is what the worker typed. */
-  private record Alternative(List<String> terms, String surface, boolean original) {
+  /**
+   * One way to say a concept: its tokens in order, as written, whether it is what the worker
+   * typed, and its bigram-view tokens (analysed once, used for every field).
+   */
+  private record Alternative(List<String> terms, String surface, boolean original, List<Tok> grams) {
   }
 
   private record Concept(List<Alternative> alternatives, int start, int end) {
@@ -103,6 +107,13 @@ final class CaseQueryBuilder {
   }
 
   Built build(List<QuerySyntax.Clause> clauses) {
+    // The concepts of each word group, segmented once.
+    Map<QuerySyntax.Clause, List<Concept>> conceptsOf = new HashMap<>();
+    for (QuerySyntax.Clause c : clauses) {
+      if (!c.excluded() && !c.phrase()) {
+        conceptsOf.put(c, concepts(c.text()));
+      }
+    }
     BooleanQuery.Builder highlight = new BooleanQuery.Builder();
     for (QuerySyntax.Clause c : clauses) {
       if (c.excluded()) {
@@ -114,7 +125,7 @@ final class CaseQueryBuilder {
           highlight.add(exact, Occur.SHOULD);
         }
       } else {
-        for (Concept concept : concepts(c.text())) {
+        for (Concept concept : conceptsOf.get(c)) {
           highlight.add(highlightQuery(concept), Occur.SHOULD);
         }
       }
@@ -133,7 +144,7 @@ final class CaseQueryBuilder {
         Query exact = exact(c.text(), CaseFields.TEXT);
         if (exact != null) {
           (c.excluded() ? excluded : required).add(exact);
-          (c.excluded() ? matchExcluded : matchRequired).add(exact(c.text(), CATCH_ALL));
+          (c.excluded() ? matchExcluded : matchRequired).add(matchExact(c.text()));
           if (!c.excluded()) {
             for (Tok t : tokens(analysis.words(), c.text())) {
               for (CaseFields.Weighted f : ROUGH) {
@@ -146,7 +157,7 @@ final class CaseQueryBuilder {
       }
       List<Query> concepts = new ArrayList<>();
       List<Query> matchConcepts = new ArrayList<>();
-      for (Concept concept : concepts(c.text())) {
+      for (Concept concept : conceptsOf.get(c)) {
         concepts.add(conceptQuery(concept, CaseFields.TEXT));
         matchConcepts.add(matchQuery(concept));
         roughScore(concept, roughScore);
@@ -303,15 +314,30 @@ final class CaseQueryBuilder {
     if (toks.isEmpty()) {
       return null;
     }
+    List<Tok> grams = tokens(analysis.grams(), text);
     List<Query> perField = new ArrayList<>();
     for (CaseFields.Weighted f : fields) {
       perField.add(boost(phrase(f.name(), toks, 0), f.boost()));
-      Query g = gramsQuery(f.grams(), text);
+      Query g = gramsQuery(f.grams(), grams);
       if (g != null) {
         perField.add(boost(g, f.boost() * GRAMS_WEIGHT));
       }
     }
     return new DisjunctionMaxQuery(perField, TIE_BREAKER);
+  }
+
+  /**
+   * A phrase as written on the catch-all fields, for {@link Built#match}: Chinese text in the
+   * bigram view alone (see {@link #matchQuery}), other text in both views.
+   */
+  private Query matchExact(String text) {
+    if (allHan(text)) {
+      Query g = gramsQuery(CaseFields.ALL + CaseFields.GRAMS, tokens(analysis.grams(), text));
+      if (g != null) {
+        return g;
+      }
+    }
+    return exact(text, CATCH_ALL);
   }
 
   private Query conceptQuery(Concept concept, List<CaseFields.Weighted> fields) {
@@ -331,7 +357,7 @@ final class CaseQueryBuilder {
     for (Alternative a : concept.alternatives()) {
       Query q;
       if (grams) {
-        q = gramsQuery(field, a.surface());
+        q = gramsQuery(field, a.grams());
       } else {
         List<Tok> toks = new ArrayList<>();
         for (int i = 0; i < a.terms().size(); i++) {
@@ -354,9 +380,11 @@ final class CaseQueryBuilder {
     return b.build();
   }
 
-  /** The text in the bigram view: a phrase of its bigrams, or a prefix for a lone character. */
-  private Query gramsQuery(String field, String text) {
-    List<Tok> toks = tokens(analysis.grams(), text);
+  /**
+   * A text in the bigram view (its tokens there): a phrase of its bigrams, or a prefix for a lone
+   * character.
+   */
+  private static Query gramsQuery(String field, List<Tok> toks) {
     if (toks.isEmpty()) {
       return null;
     }
@@ -440,7 +468,7 @@ final class CaseQueryBuilder {
           to = Math.max(to, pathTo);
           // The worker's own words as typed (unstemmed); a synonym as its tokens joined.
           String surface = original ? text.substring(pathFrom, pathTo) : joined.toString();
-          Alternative alt = new Alternative(terms, surface, original);
+          Alternative alt = new Alternative(terms, surface, original, tokens(analysis.grams(), surface));
           if (!alts.contains(alt)) {
             alts.add(alt);
           }
@@ -454,16 +482,16 @@ final class CaseQueryBuilder {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return join(segments, text);
+    return join(segments, text, analysis.grams());
   }
 
-  private static List<Concept> join(List<Concept> segments, String text) {
+  private static List<Concept> join(List<Concept> segments, String text, Analyzer grams) {
     List<Concept> out = new ArrayList<>();
     for (Concept c : segments) {
       Concept prev = out.isEmpty() ? null : out.get(out.size() - 1);
       if (prev != null && prev.end() == c.start() && plain(prev) && plain(c)
           && (loneChar(c) || loneChar(prev))) {
-        out.set(out.size() - 1, merge(prev, c, text));
+        out.set(out.size() - 1, merge(prev, c, text, grams));
       } else {
         out.add(c);
       }
@@ -489,11 +517,11 @@ final class CaseQueryBuilder {
     return true;
   }
 
-  private static Concept merge(Concept a, Concept b, String text) {
+  private static Concept merge(Concept a, Concept b, String text, Analyzer grams) {
     List<String> terms = new ArrayList<>(a.alternatives().get(0).terms());
     terms.addAll(b.alternatives().get(0).terms());
     String surface = text.substring(a.start(), b.end());
-    return new Concept(List.of(new Alternative(terms, surface, true)), a.start(), b.end());
+    return new Concept(List.of(new Alternative(terms, surface, true, tokens(grams, surface))), a.start(), b.end());
   }
 
   private static boolean isHan(int cp) {
