@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -161,6 +162,11 @@ public final class CaseSearchBenchmark {
   // ------------------------------------------------------------------ the 50 searches
 
   private static final Map<String, CaseQuery> QUERIES = new LinkedHashMap<>();
+
+  /** The benchmark's 50 searches by label (also used by {@code RankingAgreement}). */
+  public static Map<String, CaseQuery> searches() {
+    return Collections.unmodifiableMap(QUERIES);
+  }
 
   private static void q(String label, CaseQuery query) {
     QUERIES.put(label, query);

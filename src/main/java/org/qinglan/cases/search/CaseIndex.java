@@ -112,8 +112,8 @@ public final class CaseIndex implements AutoCloseable {
    * word matches most of 100,000 cases; instead the matches are counted unscored, ordered by a
    * rough score (term scores only), and the full query ranks the first RESCORE_WINDOW of them.
    * A search with no more matches than this is ranked exactly as by the full query alone; a
-   * larger one may miss a case that only the full query would have put in front (at 100,000
-   * cases, 32 of the benchmark's 45 relevance pages came out identical, 87% of their titles).
+   * larger one may miss a case that only the full query would have put in front. How often that
+   * happens is measured by {@code RankingAgreement} (test sources; figures in the README).
    */
   static final int RESCORE_WINDOW = 300;
   /** In related(): what a shared topic adds to the text likeness (0..1). */
@@ -129,6 +129,8 @@ public final class CaseIndex implements AutoCloseable {
   private static final FieldType TEXT = textType(false);
 
   private final Path root;
+  /** See {@link #RESCORE_WINDOW}. */
+  private final int rescoreWindow;
   private final CaseAnalysis analysis;
   private final CaseQueryBuilder queryBuilder;
   private final FacetsConfig facetsConfig = new FacetsConfig();
@@ -175,8 +177,9 @@ public final class CaseIndex implements AutoCloseable {
     }
   }
 
-  private CaseIndex(Path root, List<String> synonymLines) {
+  private CaseIndex(Path root, List<String> synonymLines, int rescoreWindow) {
     this.root = root;
+    this.rescoreWindow = rescoreWindow;
     this.analysis = new CaseAnalysis(synonymLines);
     this.queryBuilder = new CaseQueryBuilder(analysis);
     for (String dim : List.of("topic", "method", "region")) {
@@ -192,7 +195,15 @@ public final class CaseIndex implements AutoCloseable {
    * @throws IllegalArgumentException if a synonym line cannot be read
    */
   public static CaseIndex open(Path dir, List<String> synonymLines) {
-    CaseIndex index = new CaseIndex(dir, synonymLines);
+    return open(dir, synonymLines, RESCORE_WINDOW);
+  }
+
+  /**
+   * As {@link #open(Path, List)}, with the full query ranking the first {@code rescoreWindow}
+   * candidates of a relevance search (to measure what {@link #RESCORE_WINDOW} changes).
+   */
+  static CaseIndex open(Path dir, List<String> synonymLines, int rescoreWindow) {
+    CaseIndex index = new CaseIndex(dir, synonymLines, rescoreWindow);
     try {
       index.openExisting();
     } catch (IOException e) {
@@ -674,7 +685,7 @@ public final class CaseIndex implements AutoCloseable {
       }
       long total = hits.count();
       boolean byScore = built.hasPositive() && q.sort() == CaseQuery.Sort.RELEVANCE;
-      int candidates = byScore ? Math.max(RESCORE_WINDOW, (int) window) : (int) window;
+      int candidates = byScore ? Math.max(rescoreWindow, (int) window) : (int) window;
       ScoreDoc[] docs;
       if (byScore) {
         // Pass 2: the candidates, by rough score.
@@ -690,7 +701,7 @@ public final class CaseIndex implements AutoCloseable {
           ? searcher.createWeight(searcher.rewrite(built.query()), ScoreMode.COMPLETE, 1f)
           : null;
       if (byScore) {
-        docs = rerank(searcher, full, docs);
+        docs = rerank(searcher, full, docs, rescoreWindow);
       }
       int from = Math.min(docs.length, (q.page() - 1) * q.size());
       int to = Math.min(docs.length, from + q.size());
@@ -700,7 +711,7 @@ public final class CaseIndex implements AutoCloseable {
       }
       // The full query's score of each hit: known after reranking, else computed for the page.
       float[] scores = new float[pageDocs.length];
-      if (byScore && to <= RESCORE_WINDOW) {
+      if (byScore && to <= rescoreWindow) {
         for (int i = from; i < to; i++) {
           scores[i - from] = docs[i].score;
         }
@@ -778,12 +789,13 @@ public final class CaseIndex implements AutoCloseable {
   }
 
   /**
-   * The candidates with the first {@link #RESCORE_WINDOW} of them ordered by the full query's
+   * The candidates with the first {@code window} of them ordered by the full query's
    * score, then year and update time (newest first), then id, as a search with the full query
    * alone orders them; candidates beyond the window follow in their rough order.
    */
-  private static ScoreDoc[] rerank(IndexSearcher searcher, Weight full, ScoreDoc[] candidates) throws IOException {
-    int n = Math.min(RESCORE_WINDOW, candidates.length);
+  private static ScoreDoc[] rerank(IndexSearcher searcher, Weight full, ScoreDoc[] candidates, int window)
+      throws IOException {
+    int n = Math.min(window, candidates.length);
     int[] docs = new int[n];
     for (int i = 0; i < n; i++) {
       docs[i] = candidates[i].doc;
