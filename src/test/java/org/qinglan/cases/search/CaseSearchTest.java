@@ -251,6 +251,23 @@ class CaseSearchTest {
   }
 
   @Test
+  void facetCountsOfAWordInMostCasesAndOfOneInFew() throws Exception {
+    // More than half of the cases: counted through the cases the word leaves out.
+    for (String word : List.of("社区", "加装电梯")) {
+      SearchResult r = index.search(CaseQuery.of(word).withPage(1, 40));
+      Set<String> found = Set.copyOf(ids(r));
+      assertEquals(r.total(), found.size());
+      assertEquals(countWhere(c -> found.contains(c.id()), c -> c.topics()), asMap(r.facets().get("topic")), word);
+      assertEquals(countWhere(c -> found.contains(c.id()), c -> CaseIndex.regionLevels(c.region())),
+          asMap(r.facets().get("region")), word);
+      assertEquals(countWhere(c -> found.contains(c.id()), c -> List.of(Integer.toString(c.year()))),
+          asMap(r.facets().get("year")), word);
+    }
+    assertTrue(index.search(CaseQuery.of("社区")).total() > 20, "社区 is in most cases");
+    assertTrue(index.search(CaseQuery.of("社区")).total() < 40, "but not in all");
+  }
+
+  @Test
   void aFacetFilterNarrowsAndKeepsItsOwnCounts() throws Exception {
     CaseQuery q = CaseQuery.of("").withPage(1, 40).withFilter("topic", "elderly-care");
     SearchResult r = index.search(q);
