@@ -2,6 +2,7 @@ package org.qinglan.cases.search;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.BulkScorer;
 import org.apache.lucene.search.ConstantScoreScorer;
@@ -56,20 +57,20 @@ final class DocSet {
 
   /** The cases in both sets. */
   DocSet and(DocSet other) {
-    FixedBitSet[] out = new FixedBitSet[bits.length];
-    for (int i = 0; i < bits.length; i++) {
-      out[i] = bits[i].clone();
-      out[i].and(other.bits[i]);
-    }
-    return new DocSet(out);
+    return combine(other, FixedBitSet::and);
   }
 
   /** The cases in this set and not in {@code other}. */
   DocSet andNot(DocSet other) {
+    return combine(other, FixedBitSet::andNot);
+  }
+
+  /** A copy of this set, each segment's bits changed by {@code op} with {@code other}'s. */
+  private DocSet combine(DocSet other, BiConsumer<FixedBitSet, FixedBitSet> op) {
     FixedBitSet[] out = new FixedBitSet[bits.length];
     for (int i = 0; i < bits.length; i++) {
       out[i] = bits[i].clone();
-      out[i].andNot(other.bits[i]);
+      op.accept(out[i], other.bits[i]);
     }
     return new DocSet(out);
   }
