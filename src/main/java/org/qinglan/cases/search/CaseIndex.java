@@ -1002,19 +1002,24 @@ public final class CaseIndex implements AutoCloseable {
       mlt.setBoost(true);
       Query like = mlt.like(doc);
       Query notSelf = new TermQuery(new Term(CaseFields.ID, id));
-      // Text likeness scaled to 0..1, plus a fixed share per topic in common.
-      TopDocs best = searcher.search(new BooleanQuery.Builder().add(like, Occur.SHOULD)
-          .add(notSelf, Occur.MUST_NOT).build(), 1);
+      // Text likeness scaled to 0..1, plus a fixed share per topic in common. The words of the
+      // likeness are clauses of the outer query, not one nested query, so the scorer can skip
+      // the cases that cannot make the first n (nested, it scored every case).
+      BooleanQuery.Builder first = new BooleanQuery.Builder();
+      addScaled(like, 1f, first);
+      // Exact totals are not needed: skipping starts with the first hit, not the 1,000th.
+      TopDocs best = searcher.search(first.add(notSelf, Occur.MUST_NOT).build(), new TopScoreDocCollectorManager(1, 1));
       float max = best.scoreDocs.length > 0 && best.scoreDocs[0].score > 0 ? best.scoreDocs[0].score : 1f;
       BooleanQuery.Builder b = new BooleanQuery.Builder();
-      b.add(new BoostQuery(like, 1f / max), Occur.SHOULD);
+      addScaled(like, 1f / max, b);
       Document d = searcher.storedFields().document(doc, Set.of(CaseFields.TOPIC));
       for (String topic : d.getValues(CaseFields.TOPIC)) {
         b.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(CaseFields.TOPIC, topic))),
             RELATED_TOPIC_WEIGHT), Occur.SHOULD);
       }
       b.add(notSelf, Occur.MUST_NOT);
-      TopDocs top = searcher.search(b.build(), Math.min(n, 100));
+      int k = Math.min(n, 100);
+      TopDocs top = searcher.search(b.build(), new TopScoreDocCollectorManager(k, k));
       List<Hit> out = new ArrayList<>();
       StoredFields stored = searcher.storedFields();
       for (ScoreDoc sd : top.scoreDocs) {
@@ -1025,6 +1030,18 @@ public final class CaseIndex implements AutoCloseable {
       return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The SHOULD clauses of {@code q} (a query of MoreLikeThis), each scaled by {@code scale}, into {@code into}. */
+  private static void addScaled(Query q, float scale, BooleanQuery.Builder into) {
+    if (q instanceof BooleanQuery bool && bool.getMinimumNumberShouldMatch() == 0
+        && bool.clauses().stream().allMatch(c -> c.getOccur() == Occur.SHOULD)) {
+      bool.clauses().forEach(c -> addScaled(c.getQuery(), scale, into));
+    } else if (q instanceof BoostQuery bq) {
+      into.add(new BoostQuery(bq.getQuery(), bq.getBoost() * scale), Occur.SHOULD);
+    } else {
+      into.add(scale == 1f ? q : new BoostQuery(q, scale), Occur.SHOULD);
     }
   }
 
