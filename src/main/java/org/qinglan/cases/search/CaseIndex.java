@@ -161,7 +161,8 @@ public final class CaseIndex implements AutoCloseable {
       // No query cache: it would keep the match sets of searches that are repeated word for
       // word, which real searches seldom are but a benchmark's are, flattering its figures.
       setQueryCache(null);
-      this.tally = facets == null ? null : new FacetTally(facets, reader, DocSet.matching(this, new MatchAllDocsQuery()));
+      this.tally = facets == null ? null
+          : new FacetTally(facets, reader, DocSet.matching(this, new MatchAllDocsQuery()));
     }
   }
 
@@ -1008,7 +1009,8 @@ public final class CaseIndex implements AutoCloseable {
       BooleanQuery.Builder first = new BooleanQuery.Builder();
       addScaled(like, 1f, first);
       // Exact totals are not needed: skipping starts with the first hit, not the 1,000th.
-      TopDocs best = searcher.search(first.add(notSelf, Occur.MUST_NOT).build(), new TopScoreDocCollectorManager(1, 1));
+      TopDocs best = searcher.search(first.add(notSelf, Occur.MUST_NOT).build(),
+          new TopScoreDocCollectorManager(1, 1));
       float max = best.scoreDocs.length > 0 && best.scoreDocs[0].score > 0 ? best.scoreDocs[0].score : 1f;
       BooleanQuery.Builder b = new BooleanQuery.Builder();
       addScaled(like, 1f / max, b);
@@ -1033,7 +1035,10 @@ public final class CaseIndex implements AutoCloseable {
     }
   }
 
-  /** The SHOULD clauses of {@code q} (a query of MoreLikeThis), each scaled by {@code scale}, into {@code into}. */
+  /**
+   * The SHOULD clauses of {@code q} (a query of MoreLikeThis), each scaled by {@code scale}, added
+   * to {@code into}.
+   */
   private static void addScaled(Query q, float scale, BooleanQuery.Builder into) {
     if (q instanceof BooleanQuery bool && bool.getMinimumNumberShouldMatch() == 0
         && bool.clauses().stream().allMatch(c -> c.getOccur() == Occur.SHOULD)) {

@@ -59,8 +59,8 @@ public final class RankingAgreement {
       double top = a.isEmpty() || a.get(0).score() == 0 ? 1 : b.get(0).score() / a.get(0).score();
       worstTop = Math.min(worstTop, top);
       if (!same) {
-        System.out.printf(Locale.ROOT, "  %-40s %2d of %2d shared; scores %.2f to %.2f instead of %.2f to %.2f%n", label,
-            common, a.size(), first(b), last(b), first(a), last(a));
+        System.out.printf(Locale.ROOT, "  %-40s %2d of %2d shared; scores %.2f to %.2f instead of %.2f to %.2f%n",
+            label, common, a.size(), first(b), last(b), first(a), last(a));
       }
     }
     System.out.printf(Locale.ROOT, "First pages identical to ranking every match: %d of %d; hits shared: %d of %d "
