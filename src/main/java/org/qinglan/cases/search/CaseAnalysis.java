@@ -17,12 +17,14 @@ import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.cjk.CJKBigramFilter;
 import org.apache.lucene.analysis.cjk.CJKWidthFilter;
 import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
+import org.apache.lucene.analysis.ngram.NGramTokenFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.synonym.SolrSynonymParser;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
 import org.apache.lucene.analysis.synonym.SynonymMap;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.analysis.util.CharTokenizer;
 
 /**
  * The analyzers of the case index.
@@ -34,7 +36,11 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
  *       the synonym list needs no reindexing;
  *   <li>grams: overlapping CJK bigrams of the same texts, a second, low-weight view that finds
  *       a word inside a longer one where the segmenter cut differently (老年 in 老年人, 残疾 in
- *       残疾人) — the recall of a substring search with the ranking of word search.
+ *       残疾人) — the recall of a substring search with the ranking of word search;
+ *   <li>n-grams: every run of three and of four Chinese characters, for the catch-all n-gram field
+ *       ({@link CaseFields#ALL_NGRAMS}), which finds a word of three or four characters as one term
+ *       where the bigram view needs a phrase (reading the positions of two or three common bigrams
+ *       in every case that has them).
  * </ul>
  */
 final class CaseAnalysis {
@@ -44,6 +50,7 @@ final class CaseAnalysis {
   private final Analyzer words;
   private final Analyzer queryWords;
   private final Analyzer grams;
+  private final Analyzer ngrams;
   private final Analyzer index;
   private final SynonymMap synonyms;
 
@@ -77,9 +84,25 @@ final class CaseAnalysis {
         return new LowerCaseFilter(new CJKWidthFilter(in));
       }
     };
+    this.ngrams = new Analyzer() {
+      @Override
+      protected TokenStreamComponents createComponents(String fieldName) {
+        // Runs of Chinese characters (up to a million characters long), cut into their 3- and 4-grams.
+        Tokenizer runs = new CharTokenizer(TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY, StandardTokenizer.MAX_TOKEN_LENGTH_LIMIT) {
+          @Override
+          protected boolean isTokenChar(int c) {
+            return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
+          }
+        };
+        return new TokenStreamComponents(runs, new NGramTokenFilter(runs, NGRAM_MIN, NGRAM_MAX, false));
+      }
+    };
     this.index = new AnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
       @Override
       protected Analyzer getWrappedAnalyzer(String fieldName) {
+        if (fieldName.equals(CaseFields.ALL_NGRAMS)) {
+          return ngrams;
+        }
         return fieldName.endsWith(CaseFields.GRAMS) ? grams : words;
       }
 
@@ -91,7 +114,11 @@ final class CaseAnalysis {
     };
   }
 
-  /** Per field: bigrams for the *_g fields, words for the others. */
+  /** Shortest and longest n-gram of {@link #ngrams()}. */
+  static final int NGRAM_MIN = 3;
+  static final int NGRAM_MAX = 4;
+
+  /** Per field: bigrams for the *_g fields, n-grams for all_n, words for the others. */
   Analyzer index() {
     return index;
   }
@@ -109,6 +136,11 @@ final class CaseAnalysis {
   /** CJK bigrams (a lone CJK character stays a unigram; other scripts stay words). */
   Analyzer grams() {
     return grams;
+  }
+
+  /** The 3- and 4-grams of every run of Chinese characters (other text makes none). */
+  Analyzer ngrams() {
+    return ngrams;
   }
 
   /** The tokens {@code analyzer} makes of {@code text}, in order (for tests and tools). */

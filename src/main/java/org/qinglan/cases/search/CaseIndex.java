@@ -102,7 +102,7 @@ import org.apache.lucene.util.IOUtils;
  */
 public final class CaseIndex implements AutoCloseable {
   /** Bump when fields or analysis change: older indexes then report {@link #needsRebuild()}. */
-  public static final int SCHEMA_VERSION = 2;
+  public static final int SCHEMA_VERSION = 3;
   static final String SCHEMA_KEY = "qinglan.cases.schema";
   /** Results beyond this rank cannot be paged to (deep pages cost every search). */
   public static final int MAX_RESULT_WINDOW = 10_000;
@@ -127,6 +127,7 @@ public final class CaseIndex implements AutoCloseable {
 
   private static final FieldType TEXT_OFFSETS = textType(true);
   private static final FieldType TEXT = textType(false);
+  private static final FieldType DOCS_ONLY = docsOnly();
 
   private final Path root;
   /** See {@link #RESCORE_WINDOW}. */
@@ -539,6 +540,15 @@ public final class CaseIndex implements AutoCloseable {
     return t;
   }
 
+  private static FieldType docsOnly() {
+    FieldType t = new FieldType();
+    t.setTokenized(true);
+    t.setOmitNorms(true);
+    t.setIndexOptions(IndexOptions.DOCS);
+    t.freeze();
+    return t;
+  }
+
   private Document document(CaseDocument c) throws IOException {
     Document doc = new Document();
     doc.add(new StringField(CaseFields.ID, c.id(), Field.Store.YES));
@@ -586,7 +596,8 @@ public final class CaseIndex implements AutoCloseable {
 
   /**
    * One value of a text field: its word view ({@code field}), its bigram view ({@code field_g}),
-   * the same tokens again in the catch-all fields (analysed once), and the stored text if asked.
+   * the same tokens again in the catch-all fields (analysed once), its n-grams in the catch-all
+   * n-gram field, and the stored text if asked.
    */
   private void addText(Document doc, String field, String value, FieldType type, boolean stored) {
     AnalyzedText words = AnalyzedText.of(analysis.words(), value);
@@ -595,6 +606,7 @@ public final class CaseIndex implements AutoCloseable {
     doc.add(new Field(field + CaseFields.GRAMS, grams.stream(), type));
     doc.add(new Field(CaseFields.ALL, words.stream(), TEXT));
     doc.add(new Field(CaseFields.ALL + CaseFields.GRAMS, grams.stream(), TEXT));
+    doc.add(new Field(CaseFields.ALL_NGRAMS, value, DOCS_ONLY));
     if (stored) {
       doc.add(new StoredField(field, value));
     }
@@ -671,9 +683,10 @@ public final class CaseIndex implements AutoCloseable {
         CaseQuery.FACET_FIELDS.forEach(f -> facets.put(f, chosenOnly(q, f)));
         return new SearchResult(0, List.of(), facets);
       }
-      // Pass 1, over every match, unscored: the matches as bit sets, narrowed by the filters
-      // (each field's values are alternatives), and the total.
-      DocSet matched = DocSet.matching(searcher, built.match());
+      // Pass 1, over every match, unscored: the matches as bit sets (worked out from the sets of
+      // the match query's parts), narrowed by the filters (each field's values are
+      // alternatives), and the total.
+      DocSet matched = DocSet.evaluate(searcher, built.match());
       Map<String, DocSet> filters = new LinkedHashMap<>();
       for (Map.Entry<String, List<String>> f : q.filters().entrySet()) {
         DrillDownQuery values = new DrillDownQuery(facetsConfig);

@@ -43,7 +43,8 @@ import org.apache.lucene.util.graph.GraphTokenStreamFiniteStrings;
  * case that contains them anywhere.
  *
  * <p>For speed with many cases the same search is built twice more: as a match query on the
- * catch-all fields (same concepts, same minimum to match), counted unscored, and as a rough
+ * catch-all fields (same concepts, same minimum to match; a Chinese word of three or four
+ * characters as one n-gram term), worked out unscored from the sets of its parts, and as a rough
  * score of its plain terms, which picks the candidates that the full query ranks (see {@link
  * CaseIndex#search}).
  */
@@ -214,6 +215,11 @@ final class CaseQueryBuilder {
   private Query matchQuery(Concept concept) {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     for (Alternative a : concept.alternatives()) {
+      Query n = ngram(a.surface());
+      if (n != null) {
+        b.add(n, Occur.SHOULD);
+        continue;
+      }
       Concept one = new Concept(List.of(a), concept.start(), concept.end());
       Query g = alternatives(one, CaseFields.ALL + CaseFields.GRAMS, true);
       if (g != null) {
@@ -251,6 +257,18 @@ final class CaseQueryBuilder {
       }
     }
     return b.build();
+  }
+
+  /**
+   * Chinese text of three or four characters as one term of the catch-all n-gram field, which
+   * matches where its bigram phrase matches, without reading positions; null for other text.
+   */
+  private static Query ngram(String text) {
+    int length = text.codePointCount(0, text.length());
+    if (allHan(text) && length >= CaseAnalysis.NGRAM_MIN && length <= CaseAnalysis.NGRAM_MAX) {
+      return new TermQuery(new Term(CaseFields.ALL_NGRAMS, text));
+    }
+    return null;
   }
 
   private static boolean allHan(String s) {
@@ -335,10 +353,15 @@ final class CaseQueryBuilder {
   }
 
   /**
-   * A phrase as written on the catch-all fields, for {@link Built#match}: Chinese text in the
-   * bigram view alone (see {@link #matchQuery}), other text in both views.
+   * A phrase as written on the catch-all fields, for {@link Built#match}: Chinese text of three or
+   * four characters as an n-gram, longer Chinese text in the bigram view alone (see {@link
+   * #matchQuery}), other text in both views.
    */
   private Query matchExact(String text) {
+    Query n = ngram(text);
+    if (n != null) {
+      return n;
+    }
     if (allHan(text)) {
       Query g = gramsQuery(CaseFields.ALL + CaseFields.GRAMS, tokens(analysis.grams(), text));
       if (g != null) {

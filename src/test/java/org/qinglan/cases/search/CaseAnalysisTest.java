@@ -134,6 +134,14 @@ class CaseAnalysisTest {
   }
 
   @Test
+  void ngramsAreTheThreeAndFourCharacterPiecesOfChineseRuns() {
+    // Punctuation, spaces and other scripts end a run; a run of two characters has none.
+    assertEquals(List.of("社区网", "社区网格", "区网格", "区网格员", "网格员", "独居老", "独居老人", "居老人"),
+        CaseAnalysis.tokens(ANALYSIS.ngrams(), "社区网格员，上门 ok 走访。独居老人"));
+    assertEquals(List.of(), CaseAnalysis.tokens(ANALYSIS.ngrams(), "网格，员工 ABC 12"));
+  }
+
+  @Test
   void markdownBodyIsIndexedAsPlainText() {
     String text = PlainText.of("## 背景\n\n**周阿姨**腿脚不便，见[说明](http://x)。\n\n- 一\n- 二\n");
     assertFalse(text.contains("##"));

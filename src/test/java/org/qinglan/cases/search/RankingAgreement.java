@@ -36,7 +36,8 @@ public final class RankingAgreement {
         relevance.put(label, q);
       }
     });
-    Map<String, List<Hit>> windowed = firstPages(dir, relevance, CaseIndex.RESCORE_WINDOW);
+    int window = args.length > 1 ? Integer.parseInt(args[1]) : CaseIndex.RESCORE_WINDOW;
+    Map<String, List<Hit>> windowed = firstPages(dir, relevance, window);
     int every;
     try (CaseIndex index = CaseIndex.open(dir, CaseIndex.shippedSynonyms())) {
       every = index.size();
