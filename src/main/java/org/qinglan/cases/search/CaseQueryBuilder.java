@@ -293,7 +293,18 @@ final class CaseQueryBuilder {
     }
     Query g = alternatives(concept, CaseFields.ALL + CaseFields.GRAMS, true);
     if (g != null) {
-      addTerms(g, GRAMS_WEIGHT, terms, false);
+      Map<Term, Float> grams = new LinkedHashMap<>();
+      addTerms(g, GRAMS_WEIGHT, grams, false);
+      grams.forEach((term, boost) -> {
+        // A bigram that is also a word (社区, 老人) has almost the same postings in both views:
+        // read them once, the word view's term counting for both.
+        Term word = new Term(CaseFields.ALL, term.bytes());
+        if (terms.containsKey(word)) {
+          terms.merge(word, boost, Float::sum);
+        } else {
+          terms.merge(term, boost, Math::max);
+        }
+      });
     }
     terms.forEach((term, boost) -> out.add(boost(new TermQuery(term), boost)));
   }
