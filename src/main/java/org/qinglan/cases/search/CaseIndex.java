@@ -115,7 +115,7 @@ public final class CaseIndex implements AutoCloseable {
    * larger one may miss a case that only the full query would have put in front. How often that
    * happens is measured by {@code RankingAgreement} (test sources; figures in the README).
    */
-  static final int RESCORE_WINDOW = 300;
+  static final int RESCORE_WINDOW = 200;
   /** In related(): what a shared topic adds to the text likeness (0..1). */
   private static final float RELATED_TOPIC_WEIGHT = 0.4f;
   /** Threads that segment and index during a rebuild. */
