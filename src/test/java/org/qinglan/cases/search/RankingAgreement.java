@@ -20,6 +20,9 @@ import org.qinglan.bench.CaseSearchBenchmark;
  * mvn -q test-compile exec:java -Dexec.mainClass=org.qinglan.cases.search.RankingAgreement \
  *     -Dexec.args="/tmp/qinglan-bench-index"
  * </pre>
+ *
+ * <p>A second argument ranks that many candidates instead of {@link CaseIndex#RESCORE_WINDOW}
+ * ({@code -Dexec.args="/tmp/qinglan-bench-index 300"}), to see what a different window would change.
  */
 public final class RankingAgreement {
   private RankingAgreement() {
