@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -24,6 +25,9 @@ import org.qinglan.testing.TestApp;
  */
 class CaseReviewBrowserTest {
   static TestApp app;
+  /** Files the test uploads. */
+  @TempDir
+  static java.nio.file.Path uploads;
   static ChromeDriver browser;
   /** A worker's phone, signed in before the approval, so that only the search is timed. */
   static ChromeDriver reader;
@@ -120,7 +124,7 @@ class CaseReviewBrowserTest {
   /** A small PNG (a file is recognised by its bytes). */
   private static java.nio.file.Path photo() throws java.io.IOException {
     java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB);
-    java.nio.file.Path file = java.nio.file.Files.createTempDirectory("qinglan-upload").resolve("议事厅协商.png");
+    java.nio.file.Path file = uploads.resolve("议事厅协商.png");
     javax.imageio.ImageIO.write(image, "png", file.toFile());
     return file;
   }

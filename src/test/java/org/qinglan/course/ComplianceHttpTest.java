@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.Map;
@@ -13,15 +14,18 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.qinglan.testing.Browser;
 import org.qinglan.testing.TestApp;
 
 class ComplianceHttpTest {
   static TestApp app;
+  @TempDir
+  static Path contentDir;
 
   @BeforeAll
   static void start() throws Exception {
-    app = TestApp.withContent(CourseHttpTest.fixtureContent());
+    app = TestApp.withContent(CourseHttpTest.fixtureContent(contentDir));
     CourseHttpTest.current = app;
   }
 

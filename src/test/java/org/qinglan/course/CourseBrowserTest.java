@@ -3,11 +3,13 @@ package org.qinglan.course;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -19,11 +21,13 @@ import org.qinglan.testing.TestApp;
 /** A worker goes through a whole course on a phone-sized screen and the certificate's code verifies. */
 class CourseBrowserTest {
   static TestApp app;
+  @TempDir
+  static Path contentDir;
   static ChromeDriver browser;
 
   @BeforeAll
   static void start() throws Exception {
-    app = TestApp.withContent(CourseHttpTest.fixtureContent());
+    app = TestApp.withContent(CourseHttpTest.fixtureContent(contentDir));
     CourseHttpTest.current = app;
     browser = HeadlessChrome.phone();
   }

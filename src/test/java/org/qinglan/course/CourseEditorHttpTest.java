@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.qinglan.people.Role;
 import org.qinglan.testing.Browser;
 import org.qinglan.testing.TestApp;
@@ -29,6 +31,8 @@ import org.qinglan.testing.TestApp;
  */
 class CourseEditorHttpTest {
   static TestApp app;
+  @TempDir
+  static Path contentDir;
   static final String CHAPTER = CourseHttpTest.CHAPTER;
   /** A reading of well over 800 Chinese characters. */
   static final String READING = "# 调解的准备\n\n## 先听后说\n\n"
@@ -36,7 +40,7 @@ class CourseEditorHttpTest {
 
   @BeforeAll
   static void start() throws Exception {
-    app = TestApp.withContent(CourseHttpTest.fixtureContent());
+    app = TestApp.withContent(CourseHttpTest.fixtureContent(contentDir));
     CourseHttpTest.current = app;
     // A trainer of 西岭区, beside the demo trainer of the whole city; same password as the demo accounts.
     app.addStaff("trainer-xl", "西岭区讲师", "西岭区", Role.TRAINER);

@@ -113,7 +113,7 @@ class CourseFilesTest {
   }
 
   @Test
-  void prerequisitesMustExistAndNotLoop(@TempDir Path root) throws IOException {
+  void prerequisitesMustExistAndNotLoop(@TempDir Path root, @TempDir Path lone) throws IOException {
     course(root, "demo-course", GOOD.replace("prerequisites: []", "prerequisites: [other-course]"), LONG_READING,
         LONG_READING);
     course(root, "other-course", GOOD.replace("id: demo-course", "id: other-course")
@@ -121,7 +121,6 @@ class CourseFilesTest {
     List<String> m = CourseFiles.load(CourseFiles.courseDirs(root), Set.of("case-001"), BANK).problems().stream()
         .map(CourseFiles.Problem::message).toList();
     assertTrue(m.stream().anyMatch(x -> x.contains("先修关系出现循环")), m.toString());
-    Path lone = Files.createTempDirectory("lone");
     course(lone, "demo-course", GOOD.replace("prerequisites: []", "prerequisites: [ghost]"), LONG_READING, LONG_READING);
     assertTrue(CourseFiles.load(CourseFiles.courseDirs(lone), Set.of("case-001"), BANK).problems().stream()
         .anyMatch(p -> p.message().equals("先修课程 ghost 不存在")));

@@ -23,12 +23,15 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.qinglan.testing.Browser;
 import org.qinglan.testing.TestApp;
 
 /** A worker takes a whole course over HTTP: catalogue, enrolment, lessons, quiz, final, certificate, verification. */
 class CourseHttpTest {
   static TestApp app;
+  @TempDir
+  static Path contentDir;
   /** The node whose database holds the answer keys (set by each test class that shares these helpers). */
   static TestApp current;
 
@@ -36,13 +39,15 @@ class CourseHttpTest {
 
   @BeforeAll
   static void start() throws Exception {
-    app = TestApp.withContent(fixtureContent());
+    app = TestApp.withContent(fixtureContent(contentDir));
     current = app;
   }
 
-  /** A content folder with the real question bank and case library and two small test courses. */
-  static Path fixtureContent() throws Exception {
-    Path content = Files.createTempDirectory("qinglan-course-content");
+  /**
+   * Fills the empty folder {@code content} with the real question bank and case library (linked)
+   * and two small test courses, and returns it.
+   */
+  static Path fixtureContent(Path content) throws Exception {
     Files.createSymbolicLink(content.resolve("question-bank"), Path.of("question-bank").toAbsolutePath());
     Path courses = Files.createDirectories(content.resolve("courses"));
     Files.createSymbolicLink(courses.resolve("case-library"), Path.of("courses", "case-library").toAbsolutePath());
