@@ -1,8 +1,13 @@
 package org.qinglan.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -18,7 +23,37 @@ public final class HeadlessChrome {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
+  /** Chromium's own temporary files (profile, singleton socket), removed when the JVM ends. */
+  private static Path scratch;
+
   private HeadlessChrome() {
+  }
+
+  private static synchronized Path scratch() {
+    if (scratch == null) {
+      try {
+        scratch = Files.createTempDirectory("qinglan-chromium");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Path dir = scratch;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+    }
+    return scratch;
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> {
+        try {
+          Files.deleteIfExists(f);
+        } catch (IOException e) {
+          // Best effort: a file still held open stays behind.
+        }
+      });
+    } catch (IOException e) {
+      // Same.
+    }
   }
 
   public static ChromeDriver phone() {
@@ -38,7 +73,7 @@ public final class HeadlessChrome {
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-dev-shm-usage", "--lang=zh-CN");
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-        .usingAnyFreePort().build();
+        .usingAnyFreePort().withEnvironment(Map.of("TMPDIR", scratch().toString())).build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().window().setSize(new Dimension(390, 844));
     driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
