@@ -88,10 +88,11 @@ final class CaseAnalysis {
       @Override
       protected TokenStreamComponents createComponents(String fieldName) {
         // Runs of Chinese characters (up to a million characters long), cut into their 3- and 4-grams.
-        Tokenizer runs = new CharTokenizer(TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY, StandardTokenizer.MAX_TOKEN_LENGTH_LIMIT) {
+        Tokenizer runs = new CharTokenizer(TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY,
+            StandardTokenizer.MAX_TOKEN_LENGTH_LIMIT) {
           @Override
           protected boolean isTokenChar(int c) {
-            return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
+            return isHan(c);
           }
         };
         return new TokenStreamComponents(runs, new NGramTokenFilter(runs, NGRAM_MIN, NGRAM_MAX, false));
@@ -117,6 +118,14 @@ final class CaseAnalysis {
   /** Shortest and longest n-gram of {@link #ngrams()}. */
   static final int NGRAM_MIN = 3;
   static final int NGRAM_MAX = 4;
+
+  /**
+   * A Chinese character: what the n-gram field cuts into n-grams, and so what the query builder
+   * may look up there as one term.
+   */
+  static boolean isHan(int codePoint) {
+    return Character.UnicodeScript.of(codePoint) == Character.UnicodeScript.HAN;
+  }
 
   /** Per field: bigrams for the *_g fields, n-grams for all_n, words for the others. */
   Analyzer index() {

@@ -272,7 +272,7 @@ final class CaseQueryBuilder {
   }
 
   private static boolean allHan(String s) {
-    return !s.isEmpty() && s.codePoints().allMatch(CaseQueryBuilder::isHan);
+    return !s.isEmpty() && s.codePoints().allMatch(CaseAnalysis::isHan);
   }
 
   /**
@@ -431,7 +431,7 @@ final class CaseQueryBuilder {
       return null;
     }
     if (toks.size() == 1 && toks.get(0).term().codePointCount(0, toks.get(0).term().length()) == 1
-        && isHan(toks.get(0).term().codePointAt(0))) {
+        && CaseAnalysis.isHan(toks.get(0).term().codePointAt(0))) {
       // A lone character is the first half of the bigrams that hold it.
       return new PrefixQuery(new Term(field, toks.get(0).term()));
     }
@@ -557,7 +557,7 @@ final class CaseQueryBuilder {
       return false;
     }
     for (String t : c.alternatives().get(0).terms()) {
-      if (t.codePointCount(0, t.length()) != 1 || !isHan(t.codePointAt(0))) {
+      if (t.codePointCount(0, t.length()) != 1 || !CaseAnalysis.isHan(t.codePointAt(0))) {
         return false;
       }
     }
@@ -569,10 +569,6 @@ final class CaseQueryBuilder {
     terms.addAll(b.alternatives().get(0).terms());
     String surface = text.substring(a.start(), b.end());
     return new Concept(List.of(new Alternative(terms, surface, true, tokens(grams, surface))), a.start(), b.end());
-  }
-
-  private static boolean isHan(int cp) {
-    return Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN;
   }
 
   private static List<Tok> read(TokenStream ts) throws IOException {
