@@ -71,9 +71,6 @@ import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TopScoreDocCollector;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.Weight;
-import org.apache.lucene.search.uhighlight.Passage;
-import org.apache.lucene.search.uhighlight.PassageScorer;
-import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -134,6 +131,7 @@ public final class CaseIndex implements AutoCloseable {
   private final int rescoreWindow;
   private final CaseAnalysis analysis;
   private final CaseQueryBuilder queryBuilder;
+  private final CaseHighlighter highlighter;
   private final FacetsConfig facetsConfig = new FacetsConfig();
   private final ReentrantLock writeLock = new ReentrantLock();
   /** Readers hold it to take a searcher; a rebuild holds it to switch generations. */
@@ -184,6 +182,7 @@ public final class CaseIndex implements AutoCloseable {
     this.rescoreWindow = rescoreWindow;
     this.analysis = new CaseAnalysis(synonymLines);
     this.queryBuilder = new CaseQueryBuilder(analysis);
+    this.highlighter = new CaseHighlighter(analysis.index());
     for (String dim : List.of("topic", "method", "region")) {
       facetsConfig.setMultiValued(dim, true);
     }
@@ -658,6 +657,11 @@ public final class CaseIndex implements AutoCloseable {
     }
   }
 
+  /** The stored fields of a hit, and with the body for {@link CaseHighlighter#byWords}. */
+  private static final Set<String> PAGE_FIELDS = Set.of(CaseFields.ID, CaseFields.TITLE, CaseFields.SUMMARY);
+  private static final Set<String> PAGE_FIELDS_AND_BODY = Set.of(CaseFields.ID, CaseFields.TITLE,
+      CaseFields.SUMMARY, CaseFields.BODY);
+
   /**
    * Runs a search: one page of hits with highlights, the total, and the facet counts (each
    * field's counts without its own filter).
@@ -732,15 +736,22 @@ public final class CaseIndex implements AutoCloseable {
       } else if (full != null) {
         scores = scores(searcher, full, pageDocs);
       }
-      List<List<String>> highlights = built.hasPositive()
-          ? highlight(searcher, built.highlightQuery(), pageDocs)
-          : null;
+      // The page's stored fields, read once: with the body when the highlighter needs the text.
+      boolean wordsOnly = built.hasPositive() && built.highlightWords() != null;
+      Set<String> shown = wordsOnly ? PAGE_FIELDS_AND_BODY : PAGE_FIELDS;
+      List<Document> stored = new ArrayList<>();
+      StoredFields storedFields = searcher.storedFields();
+      for (int doc : pageDocs) {
+        stored.add(storedFields.document(doc, shown));
+      }
+      List<List<String>> highlights = !built.hasPositive() ? null
+          : wordsOnly ? highlighter.byWords(stored, built.highlightWords())
+          : highlighter.byQuery(searcher, built.highlightQuery(), pageDocs);
       List<Hit> page = new ArrayList<>();
-      StoredFields stored = searcher.storedFields();
-      for (int i = from; i < to; i++) {
-        Document d = stored.document(docs[i].doc, Set.of(CaseFields.ID, CaseFields.TITLE, CaseFields.SUMMARY));
+      for (int i = 0; i < pageDocs.length; i++) {
+        Document d = stored.get(i);
         page.add(new Hit(d.get(CaseFields.ID), d.get(CaseFields.TITLE), d.get(CaseFields.SUMMARY),
-            highlights == null ? List.of() : highlights.get(i - from), scores[i - from]));
+            highlights == null ? List.of() : highlights.get(i), scores[i]));
       }
       // The facet counts: of the hits, but a filtered field's own counts without its filter, so
       // that its other values show what choosing them would give.
@@ -903,79 +914,6 @@ public final class CaseIndex implements AutoCloseable {
     }
     out.sort(Comparator.comparingLong(FacetCount::count).reversed().thenComparing(FacetCount::value));
     return List.copyOf(out);
-  }
-
-  /** Up to 3 snippets per document: the summary's best passage, then the body's best two. */
-  private List<List<String>> highlight(IndexSearcher searcher, Query query, int[] docs) throws IOException {
-    List<List<String>> out = new ArrayList<>();
-    if (docs.length == 0) {
-      return out;
-    }
-    Highlighter h = new Highlighter(UnifiedHighlighter.builder(searcher, analysis.index())
-        .withFormatter(new SnippetFormatter())
-        .withScorer(PASSAGE_SCORER)
-        .withMaskedFieldsFunc(field -> Set.of(field + CaseFields.GRAMS))
-        .withWeightMatches(false)
-        .withMaxNoHighlightPassages(0)
-        .withMaxLength(50_000));
-    String[] fields = {CaseFields.SUMMARY, CaseFields.BODY};
-    Map<String, Object[]> m = h.highlight(fields, query, docs, new int[] {1, 2});
-    for (int i = 0; i < docs.length; i++) {
-      List<String> snippets = new ArrayList<>();
-      for (String f : fields) {
-        Object o = m.get(f)[i];
-        if (o instanceof String[] arr) {
-          snippets.addAll(List.of(arr));
-        }
-      }
-      out.add(snippets.size() > 3 ? snippets.subList(0, 3) : snippets);
-    }
-    return out;
-  }
-
-  private static final PassageScorer PASSAGE_SCORER = new PassageScorer() {
-    /**
-     * Lucene's passage score, computed the same way but without the BytesRefHash that Lucene's
-     * PassageScorer allocates per candidate passage (a 32 KB block each: with a few hundred
-     * candidate passages per page that was some 40% of the highlighting time).
-     */
-    @Override
-    public float score(Passage passage, int contentLength) {
-      int n = passage.getNumMatches();
-      BytesRef[] terms = passage.getMatchTerms();
-      int[] freqsInDoc = passage.getMatchTermFreqsInDoc();
-      // Distinct terms in the order they first occur, as BytesRefHash numbers them.
-      int[] first = new int[n];
-      int[] inPassage = new int[n];
-      int distinct = 0;
-      for (int i = 0; i < n; i++) {
-        int t = 0;
-        while (t < distinct && !terms[first[t]].bytesEquals(terms[i])) {
-          t++;
-        }
-        if (t == distinct) {
-          first[distinct++] = i;
-        }
-        inPassage[t]++;
-      }
-      double score = 0;
-      for (int t = 0; t < distinct; t++) {
-        score += tf(inPassage[t], passage.getLength()) * weight(contentLength, freqsInDoc[first[t]]);
-      }
-      return (float) (score * norm(passage.getStartOffset()));
-    }
-  };
-
-  /** The unified highlighter, returning each field's passages as formatted by the formatter. */
-  private static final class Highlighter extends UnifiedHighlighter {
-    Highlighter(Builder builder) {
-      super(builder);
-    }
-
-    Map<String, Object[]> highlight(String[] fields, Query query, int[] docs, int[] maxPassages) throws IOException {
-      // Answers in the order of docs.
-      return highlightFieldsAsObjects(fields, query, docs, maxPassages);
-    }
   }
 
   /**

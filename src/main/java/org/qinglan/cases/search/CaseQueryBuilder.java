@@ -75,9 +75,14 @@ final class CaseQueryBuilder {
    * is run unscored (fewer clauses; a phrase stops at its first occurrence), for the total and the
    * facet counts; and {@code roughScore}, which orders the matches to pick the candidates that
    * {@code query} then ranks (see {@link CaseIndex#search}): a sum of term scores, without
-   * phrases, so cheap, and the scorer can skip what cannot be a candidate.
+   * phrases, so cheap, and the scorer can skip what cannot be a candidate. {@code
+   * highlightWords} are the texts that {@code highlightQuery} marks, when it marks exactly where
+   * they occur (each is Chinese text of two or more characters, matched in the bigram view), so
+   * that they can be found in the stored text instead (see {@link CaseHighlighter}); null when
+   * some word needs the query (a Latin word, a lone character).
    */
-  record Built(Query query, boolean hasPositive, Query highlightQuery, Query match, Query roughScore) {
+  record Built(Query query, boolean hasPositive, Query highlightQuery, List<String> highlightWords, Query match,
+      Query roughScore) {
   }
 
   /**
@@ -124,18 +129,21 @@ final class CaseQueryBuilder {
       }
     }
     BooleanQuery.Builder highlight = new BooleanQuery.Builder();
+    List<String> highlightWords = new ArrayList<>();
     for (QuerySyntax.Clause c : clauses) {
       if (c.excluded()) {
         continue;
       }
       if (c.phrase()) {
-        Query exact = exact(c.text(), HIGHLIGHTED);
+        Query exact = highlightExact(c.text());
         if (exact != null) {
           highlight.add(exact, Occur.SHOULD);
+          addHighlightWord(c.text(), highlightWords);
         }
       } else {
         for (Concept concept : conceptsOf.get(c)) {
           highlight.add(highlightQuery(concept), Occur.SHOULD);
+          concept.alternatives().forEach(a -> addHighlightWord(a.surface(), highlightWords));
         }
       }
     }
@@ -205,7 +213,8 @@ final class CaseQueryBuilder {
     // cheap, and the scorer can skip what cannot make the candidates).
     BooleanQuery.Builder rough = new BooleanQuery.Builder();
     roughScore.forEach(q -> rough.add(q, Occur.SHOULD));
-    return new Built(top.build(), hasPositive, highlight.build(), match.build(), rough.build());
+    return new Built(top.build(), hasPositive, highlight.build(),
+        highlightWords.contains(null) ? null : List.copyOf(highlightWords), match.build(), rough.build());
   }
 
   /**
@@ -257,6 +266,45 @@ final class CaseQueryBuilder {
       }
     }
     return b.build();
+  }
+
+  /**
+   * A quoted text on the highlighted fields: Chinese text in the bigram view only (as {@link
+   * #highlightQuery}; the word view's phrase marks a part of the same places), other text as
+   * {@link #exact}.
+   */
+  private Query highlightExact(String text) {
+    if (!plainChinese(text)) {
+      return exact(text, HIGHLIGHTED);
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    List<Tok> grams = tokens(analysis.grams(), text);
+    for (CaseFields.Weighted f : HIGHLIGHTED) {
+      b.add(gramsQuery(f.grams(), grams), Occur.SHOULD);
+    }
+    return b.build();
+  }
+
+  /**
+   * Adds {@code text} to the words {@link CaseHighlighter} may find in the stored text, or null
+   * if the bigram view does not mark exactly its occurrences.
+   */
+  private static void addHighlightWord(String text, List<String> words) {
+    if (!plainChinese(text)) {
+      words.add(null);
+    } else if (!words.contains(text)) {
+      words.add(text);
+    }
+  }
+
+  /**
+   * Two or more Chinese characters, each a token of its own for the tokenizer (ideographs, not
+   * radicals or strokes): in the bigram view such text is a phrase of its bigrams, which matches
+   * exactly where the text occurs as written.
+   */
+  static boolean plainChinese(String text) {
+    return text.codePointCount(0, text.length()) >= 2
+        && text.codePoints().allMatch(c -> CaseAnalysis.isHan(c) && Character.isIdeographic(c));
   }
 
   /**
