@@ -37,10 +37,10 @@ import org.apache.lucene.analysis.util.CharTokenizer;
  *   <li>grams: overlapping CJK bigrams of the same texts, a second, low-weight view that finds
  *       a word inside a longer one where the segmenter cut differently (老年 in 老年人, 残疾 in
  *       残疾人) — the recall of a substring search with the ranking of word search;
- *   <li>n-grams: every run of three and of four Chinese characters, for the catch-all n-gram field
- *       ({@link CaseFields#ALL_NGRAMS}), which finds a word of three or four characters as one term
- *       where the bigram view needs a phrase (reading the positions of two or three common bigrams
- *       in every case that has them).
+ *   <li>n-grams: every run of three, four and five Chinese characters, for the catch-all n-gram
+ *       field ({@link CaseFields#ALL_NGRAMS}), which finds a word of three to five characters as
+ *       one term where the bigram view needs a phrase (reading the positions of two to four common
+ *       bigrams in every case that has them).
  * </ul>
  */
 final class CaseAnalysis {
@@ -87,7 +87,7 @@ final class CaseAnalysis {
     this.ngrams = new Analyzer() {
       @Override
       protected TokenStreamComponents createComponents(String fieldName) {
-        // Runs of Chinese characters (up to a million characters long), cut into their 3- and 4-grams.
+        // Runs of Chinese characters (up to a million characters long), cut into their 3- to 5-grams.
         Tokenizer runs = new CharTokenizer(TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY,
             StandardTokenizer.MAX_TOKEN_LENGTH_LIMIT) {
           @Override
@@ -117,7 +117,7 @@ final class CaseAnalysis {
 
   /** Shortest and longest n-gram of {@link #ngrams()}. */
   static final int NGRAM_MIN = 3;
-  static final int NGRAM_MAX = 4;
+  static final int NGRAM_MAX = 5;
 
   /**
    * A Chinese character: what the n-gram field cuts into n-grams, and so what the query builder
@@ -147,7 +147,7 @@ final class CaseAnalysis {
     return grams;
   }
 
-  /** The 3- and 4-grams of every run of Chinese characters (other text makes none). */
+  /** The 3-, 4- and 5-grams of every run of Chinese characters (other text makes none). */
   Analyzer ngrams() {
     return ngrams;
   }

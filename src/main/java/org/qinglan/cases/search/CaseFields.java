@@ -18,9 +18,9 @@ final class CaseFields {
    */
   static final String ALL = "all";
   /**
-   * Catch-all n-gram view, for matching only: each run of three and of four Chinese characters
-   * of the same fields, as one term (cases only: no frequencies, no positions). A word of three
-   * or four characters occurs in the bigram view exactly where it is a term here.
+   * Catch-all n-gram view, for matching only: each run of three, four and five Chinese
+   * characters of the same fields, as one term (cases only: no frequencies, no positions). A word
+   * of three to five characters occurs in the bigram view exactly where it is a term here.
    */
   static final String ALL_NGRAMS = "all_n";
   /** Suffix of the bigram view of a text field (title_g, …). */

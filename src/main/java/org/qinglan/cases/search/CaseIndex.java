@@ -99,7 +99,7 @@ import org.apache.lucene.util.IOUtils;
  */
 public final class CaseIndex implements AutoCloseable {
   /** Bump when fields or analysis change: older indexes then report {@link #needsRebuild()}. */
-  public static final int SCHEMA_VERSION = 3;
+  public static final int SCHEMA_VERSION = 4;
   static final String SCHEMA_KEY = "qinglan.cases.schema";
   /** Results beyond this rank cannot be paged to (deep pages cost every search). */
   public static final int MAX_RESULT_WINDOW = 10_000;

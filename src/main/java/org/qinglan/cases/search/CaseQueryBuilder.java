@@ -43,7 +43,7 @@ import org.apache.lucene.util.graph.GraphTokenStreamFiniteStrings;
  * case that contains them anywhere.
  *
  * <p>For speed with many cases the same search is built twice more: as a match query on the
- * catch-all fields (same concepts, same minimum to match; a Chinese word of three or four
+ * catch-all fields (same concepts, same minimum to match; a Chinese word of three to five
  * characters as one n-gram term), worked out unscored from the sets of its parts, and as a rough
  * score of its plain terms, which picks the candidates that the full query ranks (see {@link
  * CaseIndex#search}).
@@ -308,7 +308,7 @@ final class CaseQueryBuilder {
   }
 
   /**
-   * Chinese text of three or four characters as one term of the catch-all n-gram field, which
+   * Chinese text of three to five characters as one term of the catch-all n-gram field, which
    * matches where its bigram phrase matches, without reading positions; null for other text.
    */
   private static Query ngram(String text) {
