@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -50,7 +51,8 @@ import org.qinglan.testing.TestDatabases;
  *
  * <p>Not part of {@code mvn verify}. Run:
  * {@code mvn -q test-compile exec:java -Dexec.mainClass=org.qinglan.bench.CaseSearchBenchmark}
- * with optional {@code -Dexec.args="--cases 100000 --rounds 20 --pg-rounds 1 --pg true --pg-timeout-ms 10000"};
+ * with optional {@code -Dexec.args="--cases 100000 --warmup-rounds 10 --rounds 20 --pg-rounds 1 --pg true
+ * --pg-timeout-ms 10000"};
  * PostgreSQL searches that run into the statement timeout are counted and printed. Add
  * {@code --index DIR} to keep the index in DIR and reuse it on the next run when it has the same
  * number of cases and the current {@link CaseIndex#SCHEMA_VERSION} (otherwise it is rebuilt there).
@@ -74,18 +76,19 @@ public final class CaseSearchBenchmark {
       opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
     }
     int n = Integer.parseInt(opts.getOrDefault("cases", "100000"));
+    int warmupRounds = Integer.parseInt(opts.getOrDefault("warmup-rounds", "10"));
     int rounds = Integer.parseInt(opts.getOrDefault("rounds", "20"));
     int pgRounds = Integer.parseInt(opts.getOrDefault("pg-rounds", "1"));
     boolean pg = Boolean.parseBoolean(opts.getOrDefault("pg", "true"));
     Path indexDir = opts.containsKey("index") ? Path.of(opts.get("index")) : null;
     int pgTimeoutMs = Integer.parseInt(opts.getOrDefault("pg-timeout-ms", "10000"));
-    new CaseSearchBenchmark(pgTimeoutMs).run(n, rounds, pg, pgRounds, indexDir);
+    new CaseSearchBenchmark(pgTimeoutMs).run(n, warmupRounds, rounds, pg, pgRounds, indexDir);
     System.exit(0);
   }
 
-  private void run(int n, int rounds, boolean pg, int pgRounds, Path indexDir) throws Exception {
-    System.out.printf(Locale.ROOT, "Case search benchmark: %,d cases, %d rounds of %d searches, %d cores, Java %s, max heap %d MiB%n",
-        n, rounds, QUERIES.size(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+  private void run(int n, int warmupRounds, int rounds, boolean pg, int pgRounds, Path indexDir) throws Exception {
+    System.out.printf(Locale.ROOT, "Case search benchmark: %,d cases, %d rounds of %d searches after %d warm-up rounds, "
+        + "%d cores, Java %s, max heap %d MiB%n", n, rounds, QUERIES.size(), warmupRounds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
         Runtime.getRuntime().maxMemory() >> 20);
     Corpus corpus = new Corpus(ShippedCases.load(), n);
     System.out.printf(Locale.ROOT, "Corpus: %,d cases, %.1f MB of text (average %,d characters a case)%n", n,
@@ -107,7 +110,12 @@ public final class CaseSearchBenchmark {
             index.size(), secs, n / secs, sizeOf(dir) / 1e6);
       }
 
-      for (int w = 0; w < 3; w++) {
+      // Steady state, as of a server that has been up for a while: a full collection first (start-up
+      // leaves garbage and a concurrent GC cycle behind, whose pauses of 10-45 ms otherwise fall on
+      // the first timed rounds), then warm-up rounds while the JIT compiles the search code. The
+      // per-round line below shows what is left.
+      System.gc();
+      for (int w = 0; w < warmupRounds; w++) {
         for (CaseQuery q : QUERIES.values()) {
           index.search(q);
         }
@@ -131,6 +139,16 @@ public final class CaseSearchBenchmark {
       long[] all = flatten(lucene);
       System.out.printf(Locale.ROOT, "%nLucene search latency over %,d searches: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
           all.length, percentile(all, 50) / 1e6, percentile(all, 99) / 1e6, percentile(all, 100) / 1e6);
+      System.out.println("The slowest 1% (what the p99 is made of): " + slowest(lucene, all.length / 100));
+      StringBuilder perRound = new StringBuilder("Slowest search of each round:");
+      for (int r = 0; r < rounds; r++) {
+        long max = 0;
+        for (long[] t : lucene.values()) {
+          max = Math.max(max, t[r]);
+        }
+        perRound.append(String.format(Locale.ROOT, " %.1f", max / 1e6));
+      }
+      System.out.println(perRound.append(" ms"));
 
       long s = System.nanoTime();
       int suggestions = 0;
@@ -576,6 +594,22 @@ public final class CaseSearchBenchmark {
 
   private static long[] flatten(Map<String, long[]> m) {
     return m.values().stream().flatMapToLong(Arrays::stream).toArray();
+  }
+
+  /** The {@code n} slowest timings, slowest first, as "label ms (round)". */
+  private static String slowest(Map<String, long[]> timings, int n) {
+    record Timing(String label, int round, long nanos) {
+    }
+    List<Timing> all = new ArrayList<>();
+    timings.forEach((label, t) -> {
+      for (int r = 0; r < t.length; r++) {
+        all.add(new Timing(label, r + 1, t[r]));
+      }
+    });
+    all.sort(Comparator.comparingLong(Timing::nanos).reversed());
+    return all.stream().limit(n)
+        .map(t -> String.format(Locale.ROOT, "%s %.1f ms (round %d)", t.label(), t.nanos() / 1e6, t.round()))
+        .collect(Collectors.joining("; "));
   }
 
   /** Nearest-rank percentile (100 = max). */
