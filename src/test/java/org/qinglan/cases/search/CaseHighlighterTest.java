@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,8 +62,7 @@ class CaseHighlighterTest {
   }
 
   private static CaseDocument crafted(String id, String summary, String body) {
-    return new CaseDocument(id, "标题", summary, body, List.of("community-building"), List.of("community-work"),
-        "old-town", "江东省/云溪市/东湖区", 2024, List.of(), Instant.parse("2024-05-01T00:00:00Z"));
+    return ShippedCases.crafted(id, "标题", summary, body);
   }
 
   @AfterAll

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,8 +52,7 @@ class MatchQueryTest {
   }
 
   private static CaseDocument crafted(String id, String title, String body) {
-    return new CaseDocument(id, title, "", body, List.of("community-building"), List.of("community-work"), "old-town",
-        "江东省/云溪市/东湖区", 2024, List.of(), Instant.parse("2024-05-01T00:00:00Z"));
+    return ShippedCases.crafted(id, title, "", body);
   }
 
   @AfterAll

@@ -34,6 +34,12 @@ public final class ShippedCases {
     return out;
   }
 
+  /** A made-up case with the given texts, for tests of what the texts do (fixed labels and date). */
+  static CaseDocument crafted(String id, String title, String summary, String body) {
+    return new CaseDocument(id, title, summary, body, List.of("community-building"), List.of("community-work"),
+        "old-town", "江东省/云溪市/东湖区", 2024, List.of(), Instant.parse("2024-05-01T00:00:00Z"));
+  }
+
   /** The shipped case with this id. */
   public static CaseDocument get(String id) {
     return load().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
