@@ -142,7 +142,7 @@ public final class MockExamRoutes {
     boolean confirmed = "1".equals(form.get("confirmed"));
     exams.get(a, examId).compose(e -> {
       if (!e.open()) {
-        return Future.succeededFuture(true);
+        return Future.succeededFuture((ToConfirm) null);
       }
       List<Map.Entry<UUID, Response>> given = new ArrayList<>();
       for (ExamScorer.Item item : e.paper()) {
@@ -156,32 +156,35 @@ public final class MockExamRoutes {
       // The form shows the latest answers: they go in above whatever seq the page's script used.
       return exams.maxSeq(examId).compose(max -> {
         Future<Void> saves = Future.succeededFuture();
-        long seq = max + 1;
         for (Map.Entry<UUID, Response> g : given) {
-          saves = saves.compose(x -> exams.save(a, examId, g.getKey(), g.getValue(), seq).<Void>mapEmpty()
+          saves = saves.compose(x -> exams.save(a, examId, g.getKey(), g.getValue(), max + 1).<Void>mapEmpty()
               .recover(t -> Future.succeededFuture()));
         }
         return saves;
-      }).compose(x -> confirmed || e.secondsLeft() == 0 ? exams.submit(examId, false).map(true)
-          : exams.answers(examId).compose(answers -> {
-            long unanswered = e.paper().stream().filter(i -> {
-              Response r = answers.get(UUID.fromString(i.questionId()));
-              return r == null || r.isEmpty();
-            }).count();
-            if (unanswered == 0) {
-              return exams.submit(examId, false).map(true);
-            }
-            Map<String, Object> model = new HashMap<>();
-            model.put("e", e);
-            model.put("unanswered", unanswered);
-            views.page(ctx, "exam/mock-exam-submit.ftlh", "确认交卷", model);
-            return Future.succeededFuture(false);
-          }));
-    }).onSuccess(done -> {
-      if (done) {
+      }).compose(x -> confirmed || e.secondsLeft() == 0 ? Future.succeededFuture(0L) : unanswered(e))
+          .compose(unanswered -> unanswered == 0 ? exams.submit(examId, false).map((ToConfirm) null)
+              : Future.succeededFuture(new ToConfirm(e, unanswered)));
+    }).onSuccess(toConfirm -> {
+      if (toConfirm == null) {
         ctx.redirect("/mock-exams/" + examId);
+        return;
       }
+      Map<String, Object> model = new HashMap<>();
+      model.put("e", toConfirm.exam());
+      model.put("unanswered", toConfirm.unanswered());
+      views.page(ctx, "exam/mock-exam-submit.ftlh", "确认交卷", model);
     }).onFailure(ctx::fail);
+  }
+
+  /** An exam the worker is asked to confirm submitting, with how many of its questions are unanswered. */
+  private record ToConfirm(MockExamService.Exam exam, long unanswered) {
+  }
+
+  private Future<Long> unanswered(MockExamService.Exam e) {
+    return exams.answers(e.id()).map(answers -> e.paper().stream().filter(i -> {
+      Response r = answers.get(UUID.fromString(i.questionId()));
+      return r == null || r.isEmpty();
+    }).count());
   }
 
   private void assessForm(RoutingContext ctx) {
