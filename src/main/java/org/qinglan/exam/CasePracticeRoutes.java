@@ -48,7 +48,7 @@ public final class CasePracticeRoutes {
 
   private void question(RoutingContext ctx) {
     UUID id = PracticeRoutes.id(ctx);
-    cases.caseQuestion(id).compose(q -> cases.attempts(Auth.account(ctx), id).map(attempts -> {
+    cases.caseQuestion(Auth.account(ctx), id).compose(q -> cases.attempts(Auth.account(ctx), id).map(attempts -> {
       Map<String, Object> model = new HashMap<>();
       model.put("q", QuestionView.of(q, false));
       model.put("attempts", attempts);
@@ -63,7 +63,7 @@ public final class CasePracticeRoutes {
         .onSuccess(a -> ctx.redirect("/practice/case-attempts/" + a.id()))
         .onFailure(t -> {
           if (t instanceof Problem p && p.status() == 400) {
-            cases.caseQuestion(id).onSuccess(q -> {
+            cases.caseQuestion(Auth.account(ctx), id).onSuccess(q -> {
               Map<String, Object> model = new HashMap<>();
               model.put("q", QuestionView.of(q, false));
               model.put("attempts", List.of());
@@ -77,7 +77,7 @@ public final class CasePracticeRoutes {
   }
 
   private void attempt(RoutingContext ctx) {
-    cases.attempt(Auth.account(ctx), PracticeRoutes.id(ctx)).compose(a -> cases.caseQuestion(a.questionId()).map(q -> {
+    cases.attempt(Auth.account(ctx), PracticeRoutes.id(ctx)).compose(a -> cases.caseQuestion(Auth.account(ctx), a.questionId()).map(q -> {
       Map<String, Object> model = new HashMap<>();
       model.put("a", a);
       model.put("q", QuestionView.of(q, true));
@@ -113,7 +113,11 @@ public final class CasePracticeRoutes {
   private void apiWrite(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
     UUID id = PracticeRoutes.id(ctx);
-    cases.write(Auth.account(ctx), id, body.getString("answer")).compose(a -> cases.caseQuestion(id)
+    if (body.getValue("answer") != null && !(body.getValue("answer") instanceof String)) {
+      ctx.fail(Problem.badRequest("answer 应为文字。"));
+      return;
+    }
+    cases.write(Auth.account(ctx), id, body.getString("answer")).compose(a -> cases.caseQuestion(Auth.account(ctx), id)
         .map(q -> new JsonObject().put("attemptId", a.id().toString())
             .put("question", PracticeRoutes.questionJson(QuestionView.of(q, true)))))
         .onSuccess(json -> Responses.json(ctx, 201, json)).onFailure(ctx::fail);

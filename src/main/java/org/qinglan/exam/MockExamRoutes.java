@@ -40,6 +40,7 @@ public final class MockExamRoutes {
 
   public void mount(Routes routes) {
     routes.page(HttpMethod.GET, "/mock-exams", PracticeRoutes.LEARNERS, this::list);
+    routes.page(HttpMethod.GET, "/mock-exams/new/:blueprint", PracticeRoutes.LEARNERS, this::confirmStart);
     routes.page(HttpMethod.POST, "/mock-exams", PracticeRoutes.LEARNERS, this::start);
     routes.page(HttpMethod.GET, "/mock-exams/:id", PracticeRoutes.LEARNERS, this::page);
     routes.page(HttpMethod.POST, "/mock-exams/:id/submit", PracticeRoutes.LEARNERS, this::submitForm);
@@ -52,23 +53,34 @@ public final class MockExamRoutes {
     routes.api(HttpMethod.POST, "/api/v1/mock-exams/:id/submit", PracticeRoutes.LEARNERS, this::apiSubmit);
   }
 
+  /** The messages the list page may show, by the code in its URL: never text taken from the URL itself. */
+  private static final Map<String, String> LIST_ERRORS = Map.of(
+      "bank_too_small", "题库中的题目还不够按这套试卷的题型和题量组卷，请联系讲师补充题目后再试。");
+
   private void list(RoutingContext ctx) {
     exams.history(Auth.account(ctx)).onSuccess(history -> {
       Map<String, Object> model = new HashMap<>();
       model.put("blueprints", exams.blueprints());
       model.put("history", history);
-      model.put("error", ctx.request().getParam("error"));
+      String error = ctx.request().getParam("error");
+      model.put("error", error == null ? "" : LIST_ERRORS.getOrDefault(error, ""));
       views.page(ctx, "exam/mock-exams.ftlh", "模拟考试", model);
     }).onFailure(ctx::fail);
+  }
+
+  /** What the paper is, before the clock starts: a tile only leads here. */
+  private void confirmStart(RoutingContext ctx) {
+    exams.blueprint(ctx.pathParam("blueprint")).ifPresentOrElse(
+        b -> views.page(ctx, "exam/mock-exam-start.ftlh", b.title(), Map.of("b", b)),
+        () -> ctx.fail(Problem.notFound()));
   }
 
   private void start(RoutingContext ctx) {
     exams.start(Auth.account(ctx), ctx.request().getFormAttribute("blueprint"))
         .onSuccess(e -> ctx.redirect("/mock-exams/" + e.id()))
         .onFailure(t -> {
-          if (t instanceof Problem p && p.status() == 409) {
-            ctx.redirect("/mock-exams?error=" + java.net.URLEncoder.encode(p.getMessage(),
-                java.nio.charset.StandardCharsets.UTF_8));
+          if (t instanceof Problem p && p.status() == 409 && LIST_ERRORS.containsKey(p.code())) {
+            ctx.redirect("/mock-exams?error=" + p.code());
           } else {
             ctx.fail(t);
           }
@@ -78,7 +90,7 @@ public final class MockExamRoutes {
   private void page(RoutingContext ctx) {
     Account a = Auth.account(ctx);
     exams.get(a, PracticeRoutes.id(ctx)).compose(e -> Future.all(exams.answers(e.id()),
-            questions.atRevisions(pool, e.revisions()))
+            questions.atRevisions(pool, e.revisions()), exams.maxSeq(e.id()))
         .map(all -> {
           Map<UUID, Response> answers = all.resultAt(0);
           Map<UUID, QuestionStore.Stored> stored = all.resultAt(1);
@@ -108,6 +120,7 @@ public final class MockExamRoutes {
           model.put("e", e);
           model.put("items", items);
           model.put("chapterNames", chapterNames);
+          model.put("seq", all.<Long>resultAt(2));
           return model;
         }))
         .onSuccess(model -> {
@@ -117,29 +130,61 @@ public final class MockExamRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** The form holds every answer: saving them first makes the exam work without JavaScript too. */
+  /**
+   * The form holds every answer: saving them first makes the exam work without JavaScript too.
+   * With questions left unanswered the worker is asked to confirm (the page's script asks before
+   * sending, and says so with {@code confirmed}); at the deadline the paper is submitted as it is.
+   */
   private void submitForm(RoutingContext ctx) {
     Account a = Auth.account(ctx);
     UUID examId = PracticeRoutes.id(ctx);
     var form = ctx.request().formAttributes();
+    boolean confirmed = "1".equals(form.get("confirmed"));
     exams.get(a, examId).compose(e -> {
       if (!e.open()) {
-        return Future.succeededFuture(e);
+        return Future.succeededFuture((ToConfirm) null);
       }
-      long seq = System.currentTimeMillis() * 1000 + 999;
-      Future<Long> saves = Future.succeededFuture(0L);
+      List<Map.Entry<UUID, Response>> given = new ArrayList<>();
       for (ExamScorer.Item item : e.paper()) {
         String key = "q-" + item.questionId();
         List<String> choices = form.getAll(key);
         String text = form.get(key + "-text");
         if (!choices.isEmpty() || (text != null && !text.isBlank())) {
-          Response r = PracticeRoutes.responseFrom(choices, text, List.of());
-          UUID qid = UUID.fromString(item.questionId());
-          saves = saves.compose(x -> exams.save(a, examId, qid, r, seq).recover(t -> Future.succeededFuture(0L)));
+          given.add(Map.entry(UUID.fromString(item.questionId()), PracticeRoutes.responseFrom(choices, text, List.of())));
         }
       }
-      return saves.compose(x -> exams.submit(examId, false));
-    }).onSuccess(e -> ctx.redirect("/mock-exams/" + examId)).onFailure(ctx::fail);
+      // The form shows the latest answers: they go in above whatever seq the page's script used.
+      return exams.maxSeq(examId).compose(max -> {
+        Future<Void> saves = Future.succeededFuture();
+        for (Map.Entry<UUID, Response> g : given) {
+          saves = saves.compose(x -> exams.save(a, examId, g.getKey(), g.getValue(), max + 1).<Void>mapEmpty()
+              .recover(t -> Future.succeededFuture()));
+        }
+        return saves;
+      }).compose(x -> confirmed || e.secondsLeft() == 0 ? Future.succeededFuture(0L) : unanswered(e))
+          .compose(unanswered -> unanswered == 0 ? exams.submit(examId, false).map((ToConfirm) null)
+              : Future.succeededFuture(new ToConfirm(e, unanswered)));
+    }).onSuccess(toConfirm -> {
+      if (toConfirm == null) {
+        ctx.redirect("/mock-exams/" + examId);
+        return;
+      }
+      Map<String, Object> model = new HashMap<>();
+      model.put("e", toConfirm.exam());
+      model.put("unanswered", toConfirm.unanswered());
+      views.page(ctx, "exam/mock-exam-submit.ftlh", "确认交卷", model);
+    }).onFailure(ctx::fail);
+  }
+
+  /** An exam the worker is asked to confirm submitting, with how many of its questions are unanswered. */
+  private record ToConfirm(MockExamService.Exam exam, long unanswered) {
+  }
+
+  private Future<Long> unanswered(MockExamService.Exam e) {
+    return exams.answers(e.id()).map(answers -> e.paper().stream().filter(i -> {
+      Response r = answers.get(UUID.fromString(i.questionId()));
+      return r == null || r.isEmpty();
+    }).count());
   }
 
   private void assessForm(RoutingContext ctx) {
@@ -178,7 +223,7 @@ public final class MockExamRoutes {
 
   private void apiGet(RoutingContext ctx) {
     exams.get(Auth.account(ctx), PracticeRoutes.id(ctx)).compose(e -> Future.all(exams.answers(e.id()),
-        questions.atRevisions(pool, e.revisions())).map(all -> {
+        questions.atRevisions(pool, e.revisions()), exams.maxSeq(e.id())).map(all -> {
           Map<UUID, Response> answers = all.resultAt(0);
           Map<UUID, QuestionStore.Stored> stored = all.resultAt(1);
           JsonArray qs = new JsonArray();
@@ -192,7 +237,7 @@ public final class MockExamRoutes {
             }
             qs.add(q);
           }
-          return summary(e).put("questions", qs);
+          return summary(e).put("seq", all.<Long>resultAt(2)).put("questions", qs);
         })).onSuccess(json -> Responses.json(ctx, 200, json)).onFailure(ctx::fail);
   }
 
@@ -210,9 +255,22 @@ public final class MockExamRoutes {
       ctx.fail(Problem.badRequest("seq 应为递增的非负整数。"));
       return;
     }
-    Response response = Response.fromJson(body.getJsonObject("response"));
+    if (!(seqValue instanceof Integer || seqValue instanceof Long)) {
+      ctx.fail(Problem.badRequest("seq 应为递增的非负整数。"));
+      return;
+    }
+    Response response = Response.parse(body.getValue("response"));
     exams.save(Auth.account(ctx), PracticeRoutes.id(ctx), questionId, response, seq.longValue())
-        .onSuccess(stored -> Responses.json(ctx, 200, new JsonObject().put("saved", true).put("seq", stored)))
+        .onSuccess(saved -> {
+          if (saved.saved()) {
+            Responses.json(ctx, 200, new JsonObject().put("saved", true).put("seq", saved.seq()));
+          } else {
+            // Refused, in the error shape, with the seq that stands so that the page can count on from it.
+            Responses.json(ctx, 409, new JsonObject().put("error", new JsonObject().put("code", "stale_seq")
+                    .put("message", "这道题已有更新的作答（来自另一次保存），本次作答没有保存。"))
+                .put("saved", false).put("seq", saved.seq()));
+          }
+        })
         .onFailure(ctx::fail);
   }
 

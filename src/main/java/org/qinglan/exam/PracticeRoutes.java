@@ -100,7 +100,7 @@ public final class PracticeRoutes {
           model.put("goalLevel", goal == null ? "" : goal.level());
           model.put("goalDate", goal == null || goal.examDate() == null ? "" : goal.examDate().toString());
           model.put("cases", all.<List<QuestionStore.CaseItem>>resultAt(6).size());
-          model.put("error", ctx.request().getParam("error"));
+          model.put("error", known(HUB_MESSAGES, ctx.request().getParam("error")));
           views.page(ctx, "exam/practice.ftlh", "考试练习", model);
         })
         .onFailure(ctx::fail);
@@ -112,9 +112,8 @@ public final class PracticeRoutes {
         f.get("tag"), f.get("count"))
         .onSuccess(s -> ctx.redirect("/practice/sessions/" + s.id()))
         .onFailure(t -> {
-          if (t instanceof Problem p && p.status() == 409) {
-            ctx.redirect("/practice?error=" + java.net.URLEncoder.encode(p.getMessage(),
-                java.nio.charset.StandardCharsets.UTF_8));
+          if (t instanceof Problem p && p.status() == 409 && HUB_MESSAGES.containsKey(p.code())) {
+            ctx.redirect("/practice?error=" + p.code());
           } else {
             ctx.fail(t);
           }
@@ -147,11 +146,25 @@ public final class PracticeRoutes {
     practice.session(a, sessionId).compose(s -> {
       Map<String, Object> model = new HashMap<>();
       model.put("s", s);
+      model.put("number", s.number());
+      model.put("error", known(SESSION_MESSAGES, ctx.request().getParam("error")));
+      // What the worker had chosen before a favourite reloaded the page (see toggleFavourite).
+      List<Integer> kept = new ArrayList<>();
+      for (String c : ctx.queryParam("choice")) {
+        if (c.matches("\\d{1,2}")) {
+          kept.add(Integer.parseInt(c));
+        }
+      }
+      model.put("keptChoices", kept);
+      model.put("keptText", ctx.request().getParam("text") == null ? "" : ctx.request().getParam("text"));
       Future<Void> feedback = Future.succeededFuture();
       if (answered != null) {
         UUID answerId = parseUuid(answered);
         feedback = practice.pastAnswer(a, answerId).compose(o -> practice.isFavourite(a, o.question().id()).map(fav -> {
           model.put("outcome", o);
+          // The feedback is numbered as the question it answers, not the one the session moved on to.
+          int index = s.questionIds().indexOf(o.question().id());
+          model.put("number", index >= 0 ? index + 1 : s.number());
           model.put("q", QuestionView.of(o.question(), true));
           model.put("chosen", new ArrayList<>(o.response().choices()));
           model.put("yourLetters", QuestionView.letters(o.response().choices()));
@@ -187,16 +200,48 @@ public final class PracticeRoutes {
         .onSuccess(o -> ctx.redirect("/practice/sessions/" + sessionId + "?answered=" + o.answerId()))
         .onFailure(t -> {
           if (t instanceof Problem p && (p.status() == 409 || p.status() == 400)) {
-            ctx.redirect("/practice/sessions/" + sessionId);
+            ctx.redirect("/practice/sessions/" + sessionId
+                + (SESSION_MESSAGES.containsKey(p.code()) ? "?error=" + p.code() : ""));
           } else {
             ctx.fail(t);
           }
         });
   }
 
+  /**
+   * Toggles a favourite from a page. Sent from the answer form, it carries the answer being
+   * chosen, which goes back in the address so that the page shows it still chosen.
+   */
   private void toggleFavourite(RoutingContext ctx) {
-    String back = org.qinglan.web.SignInRoutes.safeLocal(ctx.request().getFormAttribute("back"));
-    practice.toggleFavourite(Auth.account(ctx), id(ctx)).onSuccess(f -> ctx.redirect(back)).onFailure(ctx::fail);
+    var f = ctx.request().formAttributes();
+    StringBuilder back = new StringBuilder(org.qinglan.web.SignInRoutes.safeLocal(f.get("back")));
+    String sep = back.indexOf("?") >= 0 ? "&" : "?";
+    for (String c : f.getAll("choice")) {
+      if (c.strip().matches("\\d{1,2}")) {
+        back.append(sep).append("choice=").append(c.strip());
+        sep = "&";
+      }
+    }
+    String text = f.get("text");
+    if (text != null && !text.isBlank() && text.length() <= 500) {
+      back.append(sep).append("text=").append(java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    practice.toggleFavourite(Auth.account(ctx), id(ctx)).onSuccess(fav -> ctx.redirect(back.toString()))
+        .onFailure(ctx::fail);
+  }
+
+  /** Messages a page may show for a code in its address: never text taken from the address itself. */
+  private static final Map<String, String> HUB_MESSAGES = Map.of(
+      "no_mistakes", "错题本是空的，继续保持！",
+      "no_favourites", "还没有收藏的题目。",
+      "no_reviews", "现在没有需要复习的题目。");
+  private static final Map<String, String> SESSION_MESSAGES = Map.of(
+      "no_answer", "请先选择答案。",
+      "stale", "这道题已经作答过了，下面是本次练习的当前题目。",
+      "exam_open", "这道题在你正在进行的模拟考试中，交卷后才能练习。");
+
+  private static String known(Map<String, String> messages, String code) {
+    return code == null ? "" : messages.getOrDefault(code, "");
   }
 
   private void setGoal(RoutingContext ctx) {
@@ -253,7 +298,7 @@ public final class PracticeRoutes {
   private void apiAnswer(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
     UUID questionId = parseUuid(body.getString("questionId"));
-    Response response = Response.fromJson(body.getJsonObject("response"));
+    Response response = Response.parse(body.getValue("response"));
     practice.answer(Auth.account(ctx), id(ctx), questionId, response).onSuccess(o -> Responses.json(ctx, 200,
         new JsonObject().put("answerId", o.answerId().toString()).put("correct", o.correct())
             .put("correctChoices", new JsonArray(new ArrayList<>(o.correctChoices())))
@@ -295,6 +340,9 @@ public final class PracticeRoutes {
       return Response.matches(matches);
     }
     if (text != null && !text.isBlank()) {
+      if (text.length() > Response.MAX_TEXT_CHARS) {
+        throw Problem.badRequest("作答不能超过 " + Response.MAX_TEXT_CHARS + " 字。");
+      }
       return Response.text(text);
     }
     Set<Integer> chosen = new TreeSet<>();

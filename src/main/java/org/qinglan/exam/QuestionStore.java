@@ -63,9 +63,33 @@ public final class QuestionStore {
       WHERE q.retired_at IS NULL AND c.org_unit_id IS NULL AND array_to_string(c.path[1:2], '/') = $1
       """;
   private static final String CASES = """
-      SELECT q.id, q.name, q.tags, c.path[2] AS paper FROM question q JOIN question_category c ON c.id = q.category_id
+      SELECT q.id, q.name, q.body, q.tags, c.path[2] AS paper FROM question q JOIN question_category c ON c.id = q.category_id
       WHERE q.retired_at IS NULL AND q.type = 'CASE_ANALYSIS' AND
       """ + VISIBLE + " ORDER BY q.stable_key";
+
+  /**
+   * Whether a worker may practise a question: it is visible to their unit ($1), and not on the
+   * paper of a mock exam of theirs ($3) that is still open (practice shows the key).
+   */
+  private static final String PRACTISABLE = """
+      SELECT EXISTS (SELECT 1 FROM question q JOIN question_category c ON c.id = q.category_id
+                     WHERE q.id = $2 AND
+      """ + VISIBLE + """
+             ) AS visible,
+             EXISTS (SELECT 1 FROM mock_exam e WHERE e.account_id = $3 AND e.submitted_at IS NULL
+                       AND e.paper @> jsonb_build_array(jsonb_build_object('questionId', $2::text))) AS in_open_exam
+      """;
+
+  /** Whether a worker may practise a question, and if not, why. */
+  public record Practisable(boolean visible, boolean inOpenExam) {
+  }
+
+  public Future<Practisable> practisable(SqlClient db, String readerUnitPath, UUID accountId, UUID questionId) {
+    return db.preparedQuery(PRACTISABLE).execute(Tuple.of(readerUnitPath, questionId, accountId)).map(rows -> {
+      Row r = rows.iterator().next();
+      return new Practisable(r.getBoolean("visible"), r.getBoolean("in_open_exam"));
+    });
+  }
 
   private static final String FOR_QUIZ = """
       SELECT q.id FROM question q JOIN question_category c ON c.id = q.category_id
@@ -98,7 +122,7 @@ public final class QuestionStore {
     }
   }
 
-  /** A case-analysis question for the case practice list. */
+  /** A case-analysis question for the case practice list; {@code name} is a title for people, not the file's id. */
   public record CaseItem(UUID id, String name, List<String> tags, String paper) {
   }
 
@@ -174,8 +198,10 @@ public final class QuestionStore {
     return db.preparedQuery(CASES).execute(Tuple.of(readerUnitPath)).map(rows -> {
       List<CaseItem> out = new ArrayList<>();
       for (Row r : rows) {
-        out.add(new CaseItem(r.getUUID("id"), r.getString("name"), List.of(r.getArrayOfStrings("tags")),
-            r.getString("paper")));
+        io.vertx.core.json.JsonObject stem = r.getJsonObject("body").getJsonObject("stem");
+        String opening = QuestionView.opening(stem == null ? "" : stem.getString("text", ""));
+        String title = "案例分析题 " + (out.size() + 1) + (opening.isEmpty() ? "" : "：" + opening);
+        out.add(new CaseItem(r.getUUID("id"), title, List.of(r.getArrayOfStrings("tags")), r.getString("paper")));
       }
       return out;
     });

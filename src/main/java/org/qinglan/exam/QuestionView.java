@@ -66,6 +66,29 @@ public record QuestionView(String id, String key, String type, String typeLabel,
         options, prompts, choices, rubric, withKey ? html(q.generalFeedback()) : "", letters, withKey);
   }
 
+  /** A short title for people: the stem's first sentence as plain text, cut at {@value #OPENING_CHARS} characters. */
+  public String opening() {
+    return opening(stemHtml);
+  }
+
+  static final int OPENING_CHARS = 30;
+
+  /** The first sentence of a stem (HTML, Markdown or plain), as plain text of at most {@value #OPENING_CHARS} characters. */
+  public static String opening(String text) {
+    String plain = text.replaceAll("<[^>]*>", "").replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">")
+        .replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&").replaceAll("[*_#`>\\[\\]]", "")
+        .replaceAll("\\\\n|\\s+", " ").strip();
+    int end = plain.length();
+    for (String stop : new String[] {"。", "？", "！", "\n"}) {
+      int i = plain.indexOf(stop);
+      if (i >= 0 && i < end) {
+        end = i;
+      }
+    }
+    String sentence = plain.substring(0, end).strip();
+    return sentence.length() <= OPENING_CHARS ? sentence : sentence.substring(0, OPENING_CHARS) + "…";
+  }
+
   public static String letters(Set<Integer> indexes) {
     StringBuilder sb = new StringBuilder();
     indexes.stream().sorted().forEach(i -> sb.append(letter(i)));

@@ -72,4 +72,33 @@ class CasePracticeHttpTest {
     assertEquals(400, b.json("POST", "/api/v1/practice/case-attempts/" + attempt + "/assessment",
         "{\"covered\":[99]}").statusCode());
   }
+
+  @Test
+  void anAnswerOfTheWrongJsonTypeIsABadRequest() throws Exception {
+    Browser b = app.signedInAs("w027");
+    String caseId = new JsonObject(b.get("/api/v1/practice/cases").body()).getJsonArray("items").getJsonObject(0)
+        .getString("id");
+    for (String wrong : java.util.List.of("[1]", "123", "{\"a\":1}", "true")) {
+      HttpResponse<String> r = b.json("POST", "/api/v1/practice/cases/" + caseId + "/attempts", "{\"answer\":" + wrong + "}");
+      assertEquals(400, r.statusCode(), wrong + " → " + r.body());
+      assertEquals("bad_request", new JsonObject(r.body()).getJsonObject("error").getString("code"));
+    }
+    assertEquals(0L, ((Number) app.one("SELECT count(*) FROM case_practice p JOIN account a ON a.id = p.account_id "
+        + "WHERE a.username = 'w027'")).longValue());
+  }
+
+  @Test
+  void casesHaveHumanTitlesNotInternalIds() {
+    Browser b = app.signedInAs("w028");
+    String list = b.get("/practice/cases").body();
+    assertTrue(list.contains("案例分析题 1"), list);
+    assertTrue(!list.contains("i-prac-"), "no internal ids in the list");
+    Matcher m = Pattern.compile("href=\"/practice/cases/([0-9a-f-]{36})\"").matcher(list);
+    assertTrue(m.find());
+    String page = b.get("/practice/cases/" + m.group(1)).body();
+    assertTrue(!page.contains("i-prac-"), "no internal id on the case page");
+    HttpResponse<String> written = b.post("/practice/cases/" + m.group(1), Map.of("answer", "我的分析"));
+    String attempt = b.get(written.headers().firstValue("Location").orElseThrow()).body();
+    assertTrue(!attempt.contains("i-prac-"), "nor on the attempt page");
+  }
 }

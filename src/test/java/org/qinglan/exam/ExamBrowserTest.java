@@ -64,6 +64,7 @@ class ExamBrowserTest {
       browser.findElement(By.cssSelector(".answer-form button.primary")).click();
       WebElement verdict = waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".alert")));
       assertTrue(verdict.getText().startsWith("回答"), verdict.getText());
+      assertTrue(browser.getPageSource().contains("第 " + (i + 1) + " / "), "the feedback is numbered as its question");
       assertTrue(browser.findElement(By.cssSelector(".explanation")).getText().contains("解析"));
       browser.findElement(By.linkText("下一题")).click();
     }
@@ -114,7 +115,9 @@ class ExamBrowserTest {
   void aMockExamSurvivesAReloadAndIsSubmittedAtItsDeadline() throws Exception {
     signIn("w013");
     browser.get(app.baseUrl() + "/mock-exams");
-    browser.findElement(By.xpath("//button[contains(., '社会工作法规与政策(中级)')]")).click();
+    browser.findElement(By.xpath("//a[contains(., '社会工作法规与政策(中级)')]")).click();
+    waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//button[contains(., '开始考试')]")))
+        .click();
     waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("clock")));
     String examUrl = browser.getCurrentUrl();
     List<WebElement> sections = browser.findElements(By.cssSelector("section.exam-question"));
@@ -151,5 +154,65 @@ class ExamBrowserTest {
     assertTrue(result.contains("得分 <strong>"), result);
     assertEquals(1, PracticeHttpTest.count("SELECT count(*) FROM mock_exam WHERE id = '" + examId
         + "' AND submitted_at IS NOT NULL AND score >= 1"));
+  }
+
+  // ---- issue #12 ----
+
+  @Test
+  void practiceSaysWhatIsMissingAndAFavouriteKeepsTheChosenAnswer() {
+    signIn("w015");
+    browser.get(app.baseUrl() + "/practice");
+    browser.findElement(By.cssSelector("form input[name=chapter][value='02'] ~ button[value=ordered]")).click();
+    waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".answer-form button.primary")))
+        .click();
+    WebElement alert = waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".alert")));
+    assertTrue(alert.getText().contains("请先选择答案"), alert.getText());
+    browser.findElements(By.cssSelector("label.option")).get(1).click();
+    browser.findElement(By.xpath("//button[contains(., '收藏')]")).click();
+    waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//button[contains(., '已收藏')]")));
+    assertTrue(browser.findElements(By.cssSelector("label.option input")).get(1).isSelected(),
+        "the chosen answer survives the favourite");
+    browser.findElement(By.cssSelector(".answer-form button.primary")).click();
+    WebElement verdict = waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".alert")));
+    assertTrue(verdict.getText().startsWith("回答"), verdict.getText());
+    assertTrue(browser.getPageSource().contains("第 1 / "));
+  }
+
+  @Test
+  void aMockExamAsksFirstSavesHonestlyWhateverTheClockAndWarnsOfUnansweredQuestions() throws Exception {
+    signIn("w016");
+    browser.get(app.baseUrl() + "/mock-exams");
+    browser.findElement(By.xpath("//a[contains(., '社会工作法规与政策(中级)')]")).click();
+    WebElement start = waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(
+        By.xpath("//button[contains(., '开始考试')]")));
+    String confirm = browser.findElement(By.tagName("main")).getText();
+    assertTrue(confirm.contains("120 分钟") && confirm.contains("80 题") && confirm.contains("60 分合格"), confirm);
+    assertEquals(0, PracticeHttpTest.count("SELECT count(*) FROM mock_exam e JOIN account a ON a.id = e.account_id "
+        + "WHERE a.username = 'w016'"), "the clock starts only on 开始考试");
+    start.click();
+    waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("clock")));
+    String examUrl = browser.getCurrentUrl();
+    String examId = examUrl.substring(examUrl.lastIndexOf('/') + 1);
+    List<WebElement> sections = browser.findElements(By.cssSelector("section.exam-question"));
+    String first = sections.get(0).getAttribute("data-question");
+    // Another device saved this answer with a far higher seq; and this phone's clock is set back to 1970.
+    PracticeHttpTest.execute("INSERT INTO mock_exam_answer (mock_exam_id, question_id, response, seq) VALUES ('"
+        + examId + "', '" + first + "', '{\"choices\":[3]}', 5000000000000000)");
+    browser.executeScript("Date.now = function () { return 86400000; };");
+    sections.get(0).findElements(By.cssSelector("label.option")).get(1).click();
+    waitUpTo(15).until(ExpectedConditions.textToBePresentInElementLocated(By.id("save-state"), "已保存"));
+    assertEquals(1, PracticeHttpTest.count("SELECT count(*) FROM mock_exam_answer WHERE mock_exam_id = '" + examId
+        + "' AND question_id = '" + first + "' AND response = '{\"choices\":[1]}'::jsonb AND seq > 5000000000000000"),
+        "the answer given last is the one stored");
+
+    browser.findElement(By.xpath("//button[contains(., '交卷')]")).click();
+    org.openqa.selenium.Alert ask = waitUpTo(5).until(ExpectedConditions.alertIsPresent());
+    assertTrue(ask.getText().contains("还有 79 题未作答"), ask.getText());
+    ask.dismiss();
+    assertEquals(0, PracticeHttpTest.count("SELECT count(*) FROM mock_exam WHERE id = '" + examId
+        + "' AND submitted_at IS NOT NULL"));
+    browser.findElement(By.xpath("//button[contains(., '交卷')]")).click();
+    waitUpTo(5).until(ExpectedConditions.alertIsPresent()).accept();
+    waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "逐题解析"));
   }
 }

@@ -93,7 +93,7 @@ class MockExamHttpTest {
     // An older save arriving late does not replace a newer one.
     JsonObject first = reloaded.getJsonObject(0);
     String firstAnswer = first.getJsonObject("response").encode();
-    assertEquals(200, save(b, id, first.getString("id"), "{\"choices\":[3]}", 0).statusCode());
+    assertEquals(409, save(b, id, first.getString("id"), "{\"choices\":[3]}", 0).statusCode());
     JsonObject after = new JsonObject(b.get("/api/v1/mock-exams/" + id).body()).getJsonArray("questions").getJsonObject(0);
     assertEquals(firstAnswer, after.getJsonObject("response").encode());
 
@@ -169,7 +169,12 @@ class MockExamHttpTest {
     List<Integer> key = PracticeHttpTest.key(first);
     java.util.Map<String, String> form = new java.util.HashMap<>();
     form.put("q-" + first, String.valueOf(key.get(0)));
-    HttpResponse<String> submitted = b.post(url + "/submit", form);
+    HttpResponse<String> warned = b.post(url + "/submit", form);
+    assertEquals(200, warned.statusCode(), "79 unanswered: asked to confirm first");
+    assertTrue(warned.body().contains("还有 79 题未作答"), warned.body());
+    assertEquals(0, PracticeHttpTest.count("SELECT count(*) FROM mock_exam WHERE id = '"
+        + url.substring(url.lastIndexOf('/') + 1) + "' AND submitted_at IS NOT NULL"));
+    HttpResponse<String> submitted = b.post(url + "/submit", Map.of("confirmed", "1"));
     assertEquals(302, submitted.statusCode());
     String result = b.get(url).body();
     assertTrue(result.contains("逐题解析"), result);
@@ -195,5 +200,120 @@ class MockExamHttpTest {
     JsonObject again = new JsonObject(b.get("/api/v1/mock-exams/" + id).body()).getJsonArray("questions").getJsonObject(0);
     assertEquals(drawnStem, again.getString("stemHtml"), "the question as drawn");
     assertFalse(b.get("/mock-exams/" + id).body().contains("考试中途改过的题干"), "the exam page too");
+  }
+
+  // ---- issue #12 ----
+
+  /** Every save acknowledged while a submit races it is in the scored answers; the others are refused. */
+  @Test
+  void aSaveRacingTheSubmitIsEitherScoredOrRefused() throws Exception {
+    String[] workers = {"w015", "w016", "w017"};
+    for (String worker : workers) {
+      Browser b = app.signedInAs(worker);
+      String id = startExam(b, "intermediate-policy").getString("id");
+      JsonArray questions = new JsonObject(b.get("/api/v1/mock-exams/" + id).body()).getJsonArray("questions");
+      int saves = 40;
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(saves + 1);
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<HttpResponse<String>>> replies = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < saves; i++) {
+          String qid = questions.getJsonObject(i).getString("id");
+          replies.add(pool.submit(() -> {
+            go.await();
+            return save(b, id, qid, "{\"choices\":[0]}", 1);
+          }));
+        }
+        java.util.concurrent.Future<HttpResponse<String>> submit = pool.submit(() -> {
+          go.await();
+          return b.json("POST", "/api/v1/mock-exams/" + id + "/submit", "{}");
+        });
+        go.countDown();
+        assertEquals(200, submit.get().statusCode());
+        java.util.Set<String> scored = new java.util.HashSet<>();
+        for (Object[] row : app.rows("SELECT question_id::text FROM practice_answer WHERE mock_exam_id = ?::uuid", id)) {
+          scored.add((String) row[0]);
+        }
+        for (int i = 0; i < saves; i++) {
+          HttpResponse<String> r = replies.get(i).get();
+          String qid = questions.getJsonObject(i).getString("id");
+          if (r.statusCode() == 200) {
+            assertTrue(new JsonObject(r.body()).getBoolean("saved"));
+            assertTrue(scored.contains(qid), worker + ": acknowledged save of question " + i + " was not scored");
+          } else {
+            assertEquals(409, r.statusCode(), r.body());
+            assertEquals("exam_submitted", new JsonObject(r.body()).getJsonObject("error").getString("code"));
+            assertFalse(scored.contains(qid));
+          }
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void aLowerSeqIsRefusedAndSaysWhichSeqStands() throws Exception {
+    Browser b = app.signedInAs("w018");
+    String id = startExam(b, "intermediate-policy").getString("id");
+    String qid = new JsonObject(b.get("/api/v1/mock-exams/" + id).body()).getJsonArray("questions").getJsonObject(0)
+        .getString("id");
+    HttpResponse<String> first = save(b, id, qid, "{\"choices\":[1]}", 2000);
+    assertEquals(200, first.statusCode());
+    assertEquals(2000, new JsonObject(first.body()).getLong("seq"));
+    HttpResponse<String> stale = save(b, id, qid, "{\"choices\":[2]}", 1000);
+    assertEquals(409, stale.statusCode(), stale.body());
+    JsonObject body = new JsonObject(stale.body());
+    assertEquals("stale_seq", body.getJsonObject("error").getString("code"));
+    assertEquals(2000, body.getLong("seq"));
+    assertEquals(1, PracticeHttpTest.count("SELECT count(*) FROM mock_exam_answer WHERE mock_exam_id = '" + id
+        + "' AND seq = 2000 AND response = '{\"choices\":[1]}'::jsonb"));
+    // The page and the API say which seq the server holds, so a page can count on from there.
+    assertEquals(2000, new JsonObject(b.get("/api/v1/mock-exams/" + id).body()).getLong("seq"));
+    assertTrue(b.get("/mock-exams/" + id).body().contains("data-seq=\"2000\""));
+    assertEquals(200, save(b, id, qid, "{\"choices\":[2]}", 2001).statusCode());
+  }
+
+  @Test
+  void textAnswersAreCappedAndMistypedResponsesAreRefused() throws Exception {
+    Browser b = app.signedInAs("w019");
+    String id = startExam(b, "intermediate-policy").getString("id");
+    String qid = new JsonObject(b.get("/api/v1/mock-exams/" + id).body()).getJsonArray("questions").getJsonObject(0)
+        .getString("id");
+    String huge = "{\"text\":\"" + "长".repeat(10_001) + "\"}";
+    HttpResponse<String> r = save(b, id, qid, huge, 1);
+    assertEquals(400, r.statusCode());
+    assertEquals("bad_request", new JsonObject(r.body()).getJsonObject("error").getString("code"));
+    for (String wrong : List.of("\"abc\"", "[1]", "12", "{\"choices\":\"abc\"}", "{\"choices\":[\"a\"]}",
+        "{\"choices\":[1.5]}", "{\"choices\":[-1]}", "{\"text\":[1]}", "{\"matches\":\"x\"}")) {
+      HttpResponse<String> refused = save(b, id, qid, wrong, 2);
+      assertEquals(400, refused.statusCode(), wrong + " → " + refused.body());
+      assertEquals("bad_request", new JsonObject(refused.body()).getJsonObject("error").getString("code"), wrong);
+    }
+    assertEquals(0, PracticeHttpTest.count("SELECT count(*) FROM mock_exam_answer WHERE mock_exam_id = '" + id + "'"));
+    assertEquals(200, save(b, id, qid, "{\"text\":\"" + "长".repeat(10_000) + "\"}", 3).statusCode());
+  }
+
+  @Test
+  void theListShowsOnlyKnownErrorMessages() {
+    Browser b = app.signedInAs("w020");
+    String page = b.get("/mock-exams?error=" + java.net.URLEncoder.encode("请拨打客服电话 400-000-0000 领取奖品",
+        java.nio.charset.StandardCharsets.UTF_8)).body();
+    assertFalse(page.contains("领取奖品"), "text from the URL is not shown");
+    assertTrue(b.get("/mock-exams?error=bank_too_small").body().contains("题库"), "a known code shows its message");
+  }
+
+  @Test
+  void aTileAsksBeforeTheClockStarts() throws Exception {
+    Browser b = app.signedInAs("w021");
+    String list = b.get("/mock-exams").body();
+    assertTrue(list.contains("href=\"/mock-exams/new/intermediate-policy\""), list);
+    HttpResponse<String> confirm = b.get("/mock-exams/new/intermediate-policy");
+    assertEquals(200, confirm.statusCode());
+    assertTrue(confirm.body().contains("120 分钟") && confirm.body().contains("80 题")
+        && confirm.body().contains("60 分合格") && confirm.body().contains("开始考试"), confirm.body());
+    assertEquals(0, PracticeHttpTest.count("SELECT count(*) FROM mock_exam e JOIN account a ON a.id = e.account_id "
+        + "WHERE a.username = 'w021'"), "no clock yet");
+    assertEquals(404, b.get("/mock-exams/new/no-such-paper").statusCode());
   }
 }

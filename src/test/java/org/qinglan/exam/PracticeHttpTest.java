@@ -188,4 +188,101 @@ class PracticeHttpTest {
     }
     return m.group(1);
   }
+
+  // ---- issue #12 ----
+
+  /** The questions of an open mock exam cannot be practised (the reply would carry their key) until it is submitted. */
+  @Test
+  void anOpenExamsQuestionsAreNotPractisableUntilItIsSubmitted() throws Exception {
+    Browser b = app.signedInAs("w022");
+    JsonObject exam = new JsonObject(b.json("POST", "/api/v1/mock-exams", "{\"blueprintId\":\"intermediate-policy\"}")
+        .body());
+    String examId = exam.getString("id");
+    String qid = new JsonObject(b.get("/api/v1/mock-exams/" + examId).body()).getJsonArray("questions")
+        .getJsonObject(0).getString("id");
+    assertEquals(200, b.json("POST", "/api/v1/practice/favourites/" + qid, "{}").statusCode());
+    assertEquals(409, b.json("POST", "/api/v1/practice/sessions", "{\"mode\":\"FAVOURITES\"}").statusCode(),
+        "no favourites to practise while the only one is on the open exam's paper");
+    // A session made before the exam began still holds the question: answering it is refused.
+    String sessionId = java.util.UUID.randomUUID().toString();
+    execute("INSERT INTO practice_session (id, account_id, mode, title, question_ids) SELECT '" + sessionId
+        + "', id, 'FAVOURITES', '收藏 · 1 题', ARRAY['" + qid + "'::uuid] FROM account WHERE username = 'w022'");
+    JsonObject s = new JsonObject(b.get("/api/v1/practice/sessions/" + sessionId).body());
+    HttpResponse<String> answered = b.json("POST", "/api/v1/practice/sessions/" + s.getString("id") + "/answers",
+        "{\"questionId\":\"" + qid + "\",\"response\":{\"choices\":[0]}}");
+    assertEquals(409, answered.statusCode(), answered.body());
+    assertFalse(answered.body().contains("correctChoices"));
+    assertEquals("exam_open", new JsonObject(answered.body()).getJsonObject("error").getString("code"));
+    assertEquals(0, count("SELECT count(*) FROM practice_answer WHERE question_id = '" + qid + "' AND session_id = '"
+        + s.getString("id") + "'"));
+
+    assertEquals(200, b.json("POST", "/api/v1/mock-exams/" + examId + "/submit", "{}").statusCode());
+    HttpResponse<String> after = b.json("POST", "/api/v1/practice/sessions/" + s.getString("id") + "/answers",
+        "{\"questionId\":\"" + qid + "\",\"response\":{\"choices\":[0]}}");
+    assertEquals(200, after.statusCode(), after.body());
+    assertEquals(201, b.json("POST", "/api/v1/practice/sessions", "{\"mode\":\"FAVOURITES\"}").statusCode());
+  }
+
+  /** A question of a category that only 东湖区 sees is not favourited or practised by a 西岭区 worker. */
+  @Test
+  void favouritesAndPracticeKeepToTheQuestionsCategoryUnits() throws Exception {
+    app.update("""
+        INSERT INTO question_category (path, org_unit_id)
+        SELECT '{东湖区,测试专用,01 东湖}', id FROM org_unit WHERE name = '东湖区'
+        """);
+    app.update("""
+        INSERT INTO question (stable_key, category_id, type, chapter, name, body, tags, content_hash, source)
+        SELECT 'donghu-only-1', c.id, q.type, '01', q.name, q.body, q.tags, 'x', 'EDITOR'
+        FROM question q, question_category c
+        WHERE q.type = 'SINGLE_CHOICE' AND q.retired_at IS NULL AND c.path = '{东湖区,测试专用,01 东湖}'
+        LIMIT 1
+        """);
+    String qid = (String) app.one("SELECT id::text FROM question WHERE stable_key = 'donghu-only-1'");
+    Browser xiling = app.signedInAs("w023");
+    assertEquals(404, xiling.json("POST", "/api/v1/practice/favourites/" + qid, "{}").statusCode());
+    // Even one favourited earlier (say before the category was narrowed) is not practised.
+    execute("INSERT INTO question_state (account_id, question_id, favourite) SELECT id, '" + qid
+        + "', true FROM account WHERE username = 'w023'");
+    HttpResponse<String> favourites = xiling.json("POST", "/api/v1/practice/sessions", "{\"mode\":\"FAVOURITES\"}");
+    assertEquals(409, favourites.statusCode(), favourites.body());
+    assertEquals(0, new JsonObject(xiling.get("/api/v1/practice/overview").body()).getInteger("favourites"));
+
+    Browser donghu = app.signedInAs("w017");
+    assertEquals(200, donghu.json("POST", "/api/v1/practice/favourites/" + qid, "{}").statusCode());
+    JsonObject s = new JsonObject(donghu.json("POST", "/api/v1/practice/sessions", "{\"mode\":\"FAVOURITES\"}").body());
+    assertEquals(1, s.getInteger("total"));
+  }
+
+  @Test
+  void aResponseOfTheWrongJsonTypeIsABadRequestAndChangesNothing() throws Exception {
+    Browser b = app.signedInAs("w025");
+    JsonObject s = new JsonObject(b.json("POST", "/api/v1/practice/sessions", "{\"mode\":\"RANDOM\",\"count\":2}").body());
+    String qid = new JsonObject(b.get("/api/v1/practice/sessions/" + s.getString("id")).body()).getJsonObject("question")
+        .getString("id");
+    for (String wrong : List.of("\"abc\"", "[1]", "7", "{\"choices\":\"abc\"}", "{\"choices\":[\"a\"]}",
+        "{\"choices\":[null]}", "{\"text\":{}}", "{\"matches\":[1]}")) {
+      HttpResponse<String> r = b.json("POST", "/api/v1/practice/sessions/" + s.getString("id") + "/answers",
+          "{\"questionId\":\"" + qid + "\",\"response\":" + wrong + "}");
+      assertEquals(400, r.statusCode(), wrong + " → " + r.body());
+      assertEquals("bad_request", new JsonObject(r.body()).getJsonObject("error").getString("code"), wrong);
+    }
+    assertEquals(0, count("SELECT count(*) FROM practice_answer WHERE session_id = '" + s.getString("id") + "'"));
+    assertEquals(0, new JsonObject(b.get("/api/v1/practice/sessions/" + s.getString("id")).body()).getInteger("position"));
+  }
+
+  @Test
+  void anEmptyAnswerSaysWhatIsMissing() {
+    Browser b = app.signedInAs("w026");
+    JsonObject s = new JsonObject(b.json("POST", "/api/v1/practice/sessions", "{\"mode\":\"RANDOM\",\"count\":2}").body());
+    String url = "/practice/sessions/" + s.getString("id");
+    String questionId = field(b.get(url).body(), "question");
+    HttpResponse<String> empty = b.post(url + "/answer", Map.of("question", questionId));
+    assertEquals(302, empty.statusCode());
+    String page = b.get(empty.headers().firstValue("Location").orElseThrow()).body();
+    assertTrue(page.contains("请先选择答案"), page);
+    assertFalse(b.get(url + "?error=" + java.net.URLEncoder.encode("中奖了", java.nio.charset.StandardCharsets.UTF_8))
+        .body().contains("中奖了"));
+    assertFalse(b.get("/practice?error=" + java.net.URLEncoder.encode("中奖了", java.nio.charset.StandardCharsets.UTF_8))
+        .body().contains("中奖了"), "the practice hub shows only known messages too");
+  }
 }

@@ -121,7 +121,8 @@ public final class QuestionEditForm {
     Question edited = new Question(current.id(), current.name(), current.category(), type,
         new FormattedText(stem, base), answers, current.pairs(), new FormattedText(explanation, explanationFormat),
         tags, rubric, 0);
-    for (String e : QuestionRules.check(edited)) {
+    for (String rule : QuestionRules.check(edited)) {
+      String e = inFormWords(rule);
       if (!errors.contains(e)) {
         errors.add(e);
       }
@@ -175,6 +176,24 @@ public final class QuestionEditForm {
       out.add(new Answer(new FormattedText(text, format), fraction,
           before == null ? FormattedText.EMPTY : before.feedback(), null));
     }
+  }
+
+  /**
+   * The bank's rules speak of the file syntax (an option starting with =, ~%50%, Moodle's
+   * weights), which means nothing on this form: say the same in terms of its rows and boxes.
+   */
+  static String inFormWords(String rule) {
+    if (rule.startsWith("单项选择题没有正确答案")) {
+      return "请选择正确答案（单项选择题需要一个正确选项）";
+    }
+    if (rule.startsWith("多项选择题没有正确答案")) {
+      return "请选择正确答案：多项选择题的正确选项要填正的权重（如两个正确选项各填 50）";
+    }
+    java.util.regex.Matcher weight = java.util.regex.Pattern.compile("权重 (\\S+)% 不是 Moodle 允许的分值.*").matcher(rule);
+    if (weight.matches()) {
+      return "权重 " + weight.group(1) + "% 不是允许的分值（可用 100、50、33.33333、25、20、-100 等）";
+    }
+    return rule;
   }
 
   private static List<String> tags(String input, List<String> errors) {

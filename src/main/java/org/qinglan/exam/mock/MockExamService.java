@@ -54,17 +54,30 @@ public final class MockExamService {
       """;
   private static final String LOCK = EXAM + " FOR UPDATE";
   private static final String ANSWERS = "SELECT question_id, response FROM mock_exam_answer WHERE mock_exam_id = $1";
-  /** One round trip for the common case: saved only while the exam is open and the question on its paper. */
+  /**
+   * One round trip for the common case: saved only while the exam is open and the question on its
+   * paper. The exam row is read FOR SHARE, so a save and a submit (which holds the row FOR UPDATE
+   * while it reads the answers) take turns: a save that waited for a submit sees it submitted and
+   * stores nothing, and a submit that waited for a save reads what it stored.
+   */
   private static final String SAVE = """
+      WITH exam AS (
+        SELECT e.id FROM mock_exam e
+        WHERE e.id = $1 AND e.account_id = $5 AND e.submitted_at IS NULL AND e.deadline > now()
+          AND e.paper @> jsonb_build_array(jsonb_build_object('questionId', $2::text))
+        FOR SHARE
+      )
       INSERT INTO mock_exam_answer (mock_exam_id, question_id, response, seq)
-      SELECT e.id, $2, $3, $4 FROM mock_exam e
-      WHERE e.id = $1 AND e.account_id = $5 AND e.submitted_at IS NULL AND e.deadline > now()
-        AND e.paper @> jsonb_build_array(jsonb_build_object('questionId', $2::text))
+      SELECT exam.id, $2, $3, $4 FROM exam
       ON CONFLICT (mock_exam_id, question_id) DO UPDATE
         SET response = excluded.response, seq = excluded.seq, saved_at = now()
         WHERE mock_exam_answer.seq < excluded.seq
       RETURNING seq
       """;
+  private static final String STORED = """
+      SELECT seq, response FROM mock_exam_answer WHERE mock_exam_id = $1 AND question_id = $2
+      """;
+  private static final String MAX_SEQ = "SELECT coalesce(max(seq), 0) AS seq FROM mock_exam_answer WHERE mock_exam_id = $1";
   private static final String FINISH = """
       UPDATE mock_exam SET submitted_at = now(), auto_submitted = $2, score = $3, passed = $4, by_chapter = $5
       WHERE id = $1
@@ -115,6 +128,10 @@ public final class MockExamService {
 
   public List<Blueprint> blueprints() {
     return List.copyOf(blueprints.values());
+  }
+
+  public java.util.Optional<Blueprint> blueprint(String id) {
+    return java.util.Optional.ofNullable(id == null ? null : blueprints.get(id));
   }
 
   /** Draws a paper and starts the clock. */
@@ -186,28 +203,45 @@ public final class MockExamService {
     });
   }
 
+  /** What a save did: stored at {@code seq}, or not stored because {@code seq} (a higher one) stands. */
+  public record Saved(boolean saved, long seq) {
+  }
+
   /**
    * Saves one answer. {@code seq} grows with each save a client makes, so an older save that
-   * arrives late never replaces a newer one. Returns the seq now stored.
+   * arrives late never replaces a newer one; such a save is answered as not stored, with the seq
+   * that stands. A save after the exam was submitted is a 409.
    */
-  public Future<Long> save(Account a, UUID examId, UUID questionId, Response response, long seq) {
+  public Future<Saved> save(Account a, UUID examId, UUID questionId, Response response, long seq) {
+    JsonObject json = response.toJson();
     return pool.preparedQuery(SAVE).execute(Tuple.tuple().addUUID(examId).addUUID(questionId)
-        .addValue(response.toJson()).addLong(seq).addUUID(a.id())).compose(rows -> {
+        .addValue(json).addLong(seq).addUUID(a.id())).compose(rows -> {
           if (rows.size() > 0) {
-            return Future.succeededFuture(seq);
+            return Future.succeededFuture(new Saved(true, seq));
           }
           // Not saved: say exactly why.
           return get(a, examId).compose(e -> {
             if (!e.open()) {
-              return Future.failedFuture(new Problem(409, "submitted",
+              return Future.failedFuture(new Problem(409, "exam_submitted",
                   e.autoSubmitted() ? "考试时间已到，试卷已自动交卷。" : "试卷已经交卷，不能再修改答案。"));
             }
             if (e.paper().stream().noneMatch(i -> i.questionId().equals(questionId.toString()))) {
               return Future.failedFuture(Problem.badRequest("这道题不在本试卷中。"));
             }
-            return Future.succeededFuture(seq); // a newer save was already stored: nothing is lost
+            return pool.preparedQuery(STORED).execute(Tuple.of(examId, questionId)).map(stored -> {
+              Row r = stored.iterator().next();
+              long standing = r.getLong("seq");
+              // The same save sent twice (a retry after a lost reply) was stored the first time.
+              boolean same = standing == seq && json.equals(r.getJsonObject("response"));
+              return new Saved(same, standing);
+            });
           });
         });
+  }
+
+  /** The highest seq stored for the exam's answers: a page counts its saves on from there. */
+  public Future<Long> maxSeq(UUID examId) {
+    return pool.preparedQuery(MAX_SEQ).execute(Tuple.of(examId)).map(rows -> rows.iterator().next().getLong("seq"));
   }
 
   /** Submits (once): scores the paper, records every answer and writes the learning events. */

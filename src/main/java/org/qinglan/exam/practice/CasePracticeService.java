@@ -61,9 +61,11 @@ public final class CasePracticeService {
     return questions.cases(pool, PracticeService.unitPath(a));
   }
 
-  public Future<QuestionStore.Stored> caseQuestion(UUID id) {
-    return questions.byId(pool, id).compose(q -> q == null || q.retired() || q.type() != QuestionType.CASE_ANALYSIS
-        ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture(q));
+  /** A live case analysis this worker may practise: visible to their unit and not in a mock exam of theirs still open. */
+  public Future<QuestionStore.Stored> caseQuestion(Account a, UUID id) {
+    return PracticeService.practisable(pool, questions, a, id).compose(v -> questions.byId(pool, id))
+        .compose(q -> q == null || q.retired() || q.type() != QuestionType.CASE_ANALYSIS
+            ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture(q));
   }
 
   public Future<Attempt> write(Account a, UUID questionId, String answer) {
@@ -75,7 +77,7 @@ public final class CasePracticeService {
       return Future.failedFuture(Problem.badRequest("作答不能超过 " + MAX_ANSWER_CHARS + " 字。"));
     }
     UUID id = UUID.randomUUID();
-    return caseQuestion(questionId).compose(q -> pool.preparedQuery(INSERT)
+    return caseQuestion(a, questionId).compose(q -> pool.preparedQuery(INSERT)
         .execute(Tuple.of(id, a.id(), q.id(), q.revision(), text))
         .map(new Attempt(id, a.id(), q.id(), text, List.of(), null, Instant.now(), null)));
   }
@@ -100,7 +102,7 @@ public final class CasePracticeService {
 
   /** Records which rubric points the answer covered; the self-score is the sum of their marks. */
   public Future<Attempt> assess(Account a, UUID attemptId, Set<Integer> covered) {
-    return attempt(a, attemptId).compose(at -> caseQuestion(at.questionId()).compose(q -> {
+    return attempt(a, attemptId).compose(at -> caseQuestion(a, at.questionId()).compose(q -> {
       List<RubricPoint> rubric = q.question().rubric();
       Set<Integer> valid = new TreeSet<>();
       for (Integer i : covered) {

@@ -71,17 +71,30 @@ public final class PracticeService {
         updated_at = now()
       """;
   private static final String EXAM_DATE = "SELECT exam_date FROM exam_goal WHERE account_id = $1";
+  // The worker's own lists keep to the questions their unit ($1) may see, as a category can be narrowed later,
+  // and leave out the questions of their open mock exams.
+  private static final String NOT_IN_OPEN_EXAM = """
+      AND NOT EXISTS (SELECT 1 FROM mock_exam e WHERE e.account_id = $2 AND e.submitted_at IS NULL
+                        AND e.paper @> jsonb_build_array(jsonb_build_object('questionId', s.question_id::text)))
+      """;
   private static final String MISTAKES = """
       SELECT s.question_id FROM question_state s JOIN question q ON q.id = s.question_id
-      WHERE s.account_id = $1 AND s.in_mistake_book AND q.retired_at IS NULL ORDER BY s.updated_at DESC
-      """;
+      JOIN question_category c ON c.id = q.category_id
+      WHERE s.account_id = $2 AND s.in_mistake_book AND q.retired_at IS NULL AND
+      """ + QuestionStore.VISIBLE + NOT_IN_OPEN_EXAM + " ORDER BY s.updated_at DESC";
   private static final String FAVOURITES = """
       SELECT s.question_id FROM question_state s JOIN question q ON q.id = s.question_id
-      WHERE s.account_id = $1 AND s.favourite AND q.retired_at IS NULL ORDER BY s.updated_at DESC
-      """;
+      JOIN question_category c ON c.id = q.category_id
+      WHERE s.account_id = $2 AND s.favourite AND q.retired_at IS NULL AND
+      """ + QuestionStore.VISIBLE + NOT_IN_OPEN_EXAM + " ORDER BY s.updated_at DESC";
   private static final String DUE = """
       SELECT s.question_id FROM question_state s JOIN question q ON q.id = s.question_id
-      WHERE s.account_id = $1 AND s.due_at <= $2 AND q.retired_at IS NULL ORDER BY s.due_at LIMIT $3
+      JOIN question_category c ON c.id = q.category_id
+      WHERE s.account_id = $2 AND s.due_at <= $3 AND q.retired_at IS NULL AND
+      """ + QuestionStore.VISIBLE + NOT_IN_OPEN_EXAM + " ORDER BY s.due_at LIMIT $4";
+  private static final String OPEN_EXAM_QUESTIONS = """
+      SELECT DISTINCT (p.item->>'questionId')::uuid FROM mock_exam e CROSS JOIN jsonb_array_elements(e.paper) AS p(item)
+      WHERE e.account_id = $1 AND e.submitted_at IS NULL
       """;
   private static final String SEEN = "SELECT question_id FROM question_state WHERE account_id = $1";
   private static final String TOGGLE_FAVOURITE = """
@@ -181,7 +194,7 @@ public final class PracticeService {
   // ---- starting sessions ----
 
   public Future<PracticeSession> startChapter(Account a, String level, String paper, String chapter, boolean shuffled) {
-    return questions.inChapter(pool, unitPath(a), level, paper, chapter).compose(ids -> {
+    return practisableOf(a, questions.inChapter(pool, unitPath(a), level, paper, chapter)).compose(ids -> {
       if (ids.isEmpty()) {
         return Future.failedFuture(Problem.notFound());
       }
@@ -194,7 +207,7 @@ public final class PracticeService {
   }
 
   public Future<PracticeSession> startRandom(Account a, String level, String paper, int count) {
-    return questions.objective(pool, unitPath(a), level, paper).compose(ids -> {
+    return practisableOf(a, questions.objective(pool, unitPath(a), level, paper)).compose(ids -> {
       if (ids.isEmpty()) {
         return Future.failedFuture(Problem.notFound());
       }
@@ -208,19 +221,19 @@ public final class PracticeService {
 
   public Future<PracticeSession> startMistakes(Account a) {
     return listFrom(MISTAKES, a).compose(ids -> ids.isEmpty()
-        ? Future.failedFuture(new Problem(409, "empty", "错题本是空的，继续保持！"))
+        ? Future.failedFuture(new Problem(409, "no_mistakes", "错题本是空的，继续保持！"))
         : create(a, PracticeMode.MISTAKES, "错题本 · " + ids.size() + " 题", ids, null));
   }
 
   public Future<PracticeSession> startFavourites(Account a) {
     return listFrom(FAVOURITES, a).compose(ids -> ids.isEmpty()
-        ? Future.failedFuture(new Problem(409, "empty", "还没有收藏的题目。"))
+        ? Future.failedFuture(new Problem(409, "no_favourites", "还没有收藏的题目。"))
         : create(a, PracticeMode.FAVOURITES, "收藏 · " + ids.size() + " 题", ids, null));
   }
 
   public Future<PracticeSession> startReview(Account a) {
     return due(a, 50).compose(ids -> ids.isEmpty()
-        ? Future.failedFuture(new Problem(409, "empty", "现在没有需要复习的题目。"))
+        ? Future.failedFuture(new Problem(409, "no_reviews", "现在没有需要复习的题目。"))
         : create(a, PracticeMode.REVIEW, "间隔复习 · " + ids.size() + " 题", ids, null));
   }
 
@@ -236,8 +249,8 @@ public final class PracticeService {
       }
       Future<List<UUID>> due = due(a, 4);
       Future<List<UUID>> mistakes = listFrom(MISTAKES, a);
-      Future<List<UUID>> pool = questions.objective(this.pool, unitPath(a), null, null);
-      Future<List<UUID>> seen = listFrom(SEEN, a);
+      Future<List<UUID>> pool = practisableOf(a, questions.objective(this.pool, unitPath(a), null, null));
+      Future<List<UUID>> seen = this.pool.preparedQuery(SEEN).execute(Tuple.of(a.id())).map(PracticeService::ids);
       return Future.all(due, mistakes, pool, seen).compose(x -> {
         Set<UUID> chosen = new LinkedHashSet<>(due.result());
         for (UUID id : mistakes.result()) {
@@ -267,8 +280,17 @@ public final class PracticeService {
     });
   }
 
+  /** The questions listed, less those on the paper of a mock exam of the worker that is still open. */
+  private Future<List<UUID>> practisableOf(Account a, Future<List<UUID>> listed) {
+    Future<List<UUID>> locked = pool.preparedQuery(OPEN_EXAM_QUESTIONS).execute(Tuple.of(a.id())).map(PracticeService::ids);
+    return Future.all(listed, locked).map(x -> {
+      Set<UUID> out = new java.util.HashSet<>(locked.result());
+      return listed.result().stream().filter(id -> !out.contains(id)).toList();
+    });
+  }
+
   public Future<List<UUID>> due(Account a, int limit) {
-    return pool.preparedQuery(DUE).execute(Tuple.of(a.id(), Instant.now().atOffset(ZoneOffset.UTC), limit))
+    return pool.preparedQuery(DUE).execute(Tuple.of(unitPath(a), a.id(), Instant.now().atOffset(ZoneOffset.UTC), limit))
         .map(PracticeService::ids);
   }
 
@@ -281,7 +303,7 @@ public final class PracticeService {
   }
 
   private Future<List<UUID>> listFrom(String sql, Account a) {
-    return pool.preparedQuery(sql).execute(Tuple.of(a.id())).map(PracticeService::ids);
+    return pool.preparedQuery(sql).execute(Tuple.of(unitPath(a), a.id())).map(PracticeService::ids);
   }
 
   private Future<PracticeSession> create(Account a, PracticeMode mode, String title, List<UUID> ids, LocalDate day) {
@@ -307,8 +329,26 @@ public final class PracticeService {
         : Future.succeededFuture(q));
   }
 
+  /**
+   * Succeeds if the worker may practise the question: 404 if their unit does not see it, 409 while
+   * it is on the paper of a mock exam of theirs that is not submitted yet (practice shows the key).
+   */
+  public static Future<Void> practisable(Pool pool, QuestionStore questions, Account a, UUID questionId) {
+    return questions.practisable(pool, unitPath(a), a.id(), questionId).compose(p -> {
+      if (!p.visible()) {
+        return Future.failedFuture(Problem.notFound());
+      }
+      if (p.inOpenExam()) {
+        return Future.failedFuture(new Problem(409, "exam_open", "这道题在你正在进行的模拟考试中，交卷后才能练习。"));
+      }
+      return Future.succeededFuture();
+    });
+  }
+
   public Future<PracticeSession> startTag(Account a, String tag) {
-    return pool.preparedQuery(WITH_TAG).execute(Tuple.of(unitPath(a), tag)).map(PracticeService::ids).compose(ids -> {
+    Future<List<UUID>> tagged = pool.preparedQuery(WITH_TAG).execute(Tuple.of(unitPath(a), tag))
+        .map(PracticeService::ids);
+    return practisableOf(a, tagged).compose(ids -> {
       if (ids.isEmpty()) {
         return Future.failedFuture(Problem.notFound());
       }
@@ -318,6 +358,7 @@ public final class PracticeService {
           null);
     });
   }
+
 
   public Future<List<ChapterMastery>> mastery(Account a) {
     return pool.preparedQuery(MASTERY).execute(Tuple.of(unitPath(a), a.id())).map(rows -> {
@@ -387,9 +428,10 @@ public final class PracticeService {
    */
   public Future<Outcome> answer(Account a, UUID sessionId, UUID questionId, Response response) {
     if (response.isEmpty()) {
-      return Future.failedFuture(Problem.badRequest("请先作答再提交。"));
+      return Future.failedFuture(new Problem(400, "no_answer", "请先选择答案再提交。"));
     }
-    return session(a, sessionId).compose(s -> question(questionId).compose(q -> pool.withTransaction(tx ->
+    return session(a, sessionId).compose(s -> practisable(pool, questions, a, questionId).compose(v -> question(questionId))
+        .compose(q -> pool.withTransaction(tx ->
         tx.preparedQuery(LOCK_SESSION).execute(Tuple.of(sessionId)).compose(rows -> {
           Row r = rows.iterator().next();
           int position = r.getInteger("position");
@@ -449,14 +491,17 @@ public final class PracticeService {
         return Future.failedFuture(Problem.notFound());
       }
       Row r = rows.iterator().next();
-      return question(r.getUUID("question_id")).map(q -> new Outcome(answerId, q,
+      return practisable(pool, questions, a, r.getUUID("question_id")).compose(v -> question(r.getUUID("question_id")))
+          .map(q -> new Outcome(answerId, q,
           Response.fromJson(r.getJsonObject("response")), r.getBoolean("correct"),
           AnswerChecker.correctChoices(q.question()), false));
     });
   }
 
   public Future<Boolean> toggleFavourite(Account a, UUID questionId) {
-    return question(questionId).compose(q -> pool.preparedQuery(TOGGLE_FAVOURITE).execute(Tuple.of(a.id(), questionId)))
+    return questions.practisable(pool, unitPath(a), a.id(), questionId)
+        .compose(p -> p.visible() ? question(questionId) : Future.failedFuture(Problem.notFound()))
+        .compose(q -> pool.preparedQuery(TOGGLE_FAVOURITE).execute(Tuple.of(a.id(), questionId)))
         .map(rows -> rows.iterator().next().getBoolean("favourite"));
   }
 

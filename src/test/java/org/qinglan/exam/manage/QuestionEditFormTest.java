@@ -52,7 +52,7 @@ class QuestionEditFormTest {
     var r = QuestionEditForm.apply(q, new Fields("题干", "", "", bad, "", ""));
     assertFalse(r.ok());
     assertTrue(r.errors().stream().anyMatch(e -> e.contains("第 C 行的权重“x”不是数字")), r.errors().toString());
-    assertTrue(r.errors().stream().anyMatch(e -> e.contains("权重 45% 不是 Moodle 允许的分值")), r.errors().toString());
+    assertTrue(r.errors().stream().anyMatch(e -> e.contains("权重 45% 不是允许的分值")), r.errors().toString());
     List<Option> three = List.of(new Option("甲", "33.33333"), new Option("乙", "33.33333"),
         new Option("丙", "33.33333"), new Option("丁", "-100"));
     var ok = QuestionEditForm.apply(q, new Fields("题干", "", "", three, "", ""));
@@ -94,5 +94,27 @@ class QuestionEditFormTest {
     Question matching = parse("::m::配对 {=甲 -> 1 =乙 -> 2 =丙 -> 3}");
     assertFalse(QuestionEditForm.editable(matching.type()));
     assertFalse(QuestionEditForm.apply(matching, QuestionEditForm.of(matching)).ok());
+  }
+
+  /** The web form speaks of its own rows and boxes, never of GIFT or Moodle syntax. */
+  @Test
+  void formErrorsAreInPlainWordsWithoutFileSyntax() {
+    Question single = parse("::s::题干 {=对 ~错}");
+    var noKey = QuestionEditForm.apply(single, new Fields("题干", "", "", List.of(new Option("对", ""),
+        new Option("错", "")), "", ""));
+    Question multi = parse("::m::题干 {~%50%甲 ~%50%乙 ~%-100%丙}");
+    var noWeights = QuestionEditForm.apply(multi, new Fields("题干", "", "", List.of(new Option("甲", ""),
+        new Option("乙", ""), new Option("丙", "")), "", ""));
+    var oddWeight = QuestionEditForm.apply(multi, new Fields("题干", "", "", List.of(new Option("甲", "45"),
+        new Option("乙", "55")), "", ""));
+    List<String> all = new ArrayList<>();
+    all.addAll(noKey.errors());
+    all.addAll(noWeights.errors());
+    all.addAll(oddWeight.errors());
+    assertEquals(3, List.of(noKey, noWeights, oddWeight).stream().filter(r -> !r.ok()).count(), all.toString());
+    for (String e : all) {
+      assertFalse(e.matches(".*(GIFT|Moodle|~|=|%\\d).*"), "file syntax in a form error: " + e);
+    }
+    assertTrue(noKey.errors().stream().anyMatch(e -> e.contains("请选择正确答案")), noKey.errors().toString());
   }
 }
