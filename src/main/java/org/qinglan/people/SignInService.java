@@ -1,11 +1,16 @@
 package org.qinglan.people;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.qinglan.platform.Problem;
 
 /**
@@ -49,6 +54,8 @@ public final class SignInService {
   private final SignInThrottle throttle;
   /** Verified against when the login is unknown, so both cases take the same time. */
   private final String dummyHash;
+  /** The last queued attempt per account and per address on this node (see {@link #oneAtATime}). */
+  private final ConcurrentHashMap<String, Future<Void>> turns = new ConcurrentHashMap<>();
 
   public SignInService(Vertx vertx, Pool pool, AccountStore accounts, PasswordHasher hasher, SignInThrottle throttle) {
     this.vertx = vertx;
@@ -74,7 +81,7 @@ public final class SignInService {
     return accounts.byLogin(pool, name).compose(found -> {
       // One count per account, whichever of its names (username, mobile) was typed.
       String accountKey = found == null ? "n:" + name : "a:" + found.account().id();
-      return count(name, accountKey, address)
+      return oneAtATime("a " + accountKey, () -> oneAtATime("n " + address, () -> count(name, accountKey, address)))
           .compose(attempt -> (attempt.delay().isZero() ? Future.<Void>succeededFuture()
               : vertx.timer(attempt.delay().toMillis()).<Void>mapEmpty())
               .compose(v -> check(found, password))
@@ -82,6 +89,38 @@ public final class SignInService {
                   ? Future.failedFuture(new Problem(401, "bad_credentials", "用户名或密码不正确。"))
                   : pool.preparedQuery(SUCCEEDED).execute(Tuple.of(attempt.id())).map(account)));
     });
+  }
+
+  /**
+   * Runs {@code work} after the previous work of the same key on this node has finished. The
+   * database lock alone would be correct, but a burst of parallel attempts would hold every pooled
+   * connection while waiting for it; queued here, they wait without one.
+   */
+  private <T> Future<T> oneAtATime(String key, Supplier<Future<T>> work) {
+    Context context = vertx.getOrCreateContext();
+    Promise<T> result = Promise.promise();
+    Promise<Void> turnOver = Promise.promise();
+    Future<Void> mine = turnOver.future();
+    Future<Void> previous = turns.put(key, mine);
+    Handler<Void> run = v -> context.runOnContext(x -> {
+      Future<T> done;
+      try {
+        done = work.get();
+      } catch (RuntimeException e) {
+        done = Future.failedFuture(e);
+      }
+      done.onComplete(ar -> {
+        turns.remove(key, mine);
+        turnOver.complete();
+        result.handle(ar);
+      });
+    });
+    if (previous == null) {
+      run.handle(null);
+    } else {
+      previous.onComplete(ar -> run.handle(null));
+    }
+    return result.future();
   }
 
   /** Counts the attempt before its password is checked, or refuses it while throttled. */
