@@ -123,6 +123,28 @@ class AccountAdminTest {
   }
 
   @Test
+  void aWorkersAccountIsReachedFromTheWorkerPageAndKeepsItsWorkerRole() throws Exception {
+    String id = idOf("w003");
+    Browser admin = app.signedInAs("admin");
+    assertTrue(admin.get("/workers/" + id).body().contains("href=\"/accounts/" + id + "\""));
+    assertFalse(app.signedInAs("organiser").get("/workers/" + id).body().contains("/accounts/" + id),
+        "organisers are not offered account management");
+    HttpResponse<String> page = admin.get("/accounts/" + id);
+    assertEquals(200, page.statusCode());
+    String community = String.valueOf(app.one("SELECT org_unit_id::text FROM account WHERE id = ?::uuid", id));
+    HttpResponse<String> r = admin.postEncoded("/accounts/" + id, form(admin, "displayName", "改名学员",
+        "mobile", String.valueOf(app.one("SELECT mobile FROM account WHERE id = ?::uuid", id)), "roles", "MENTOR",
+        "orgUnit", community));
+    assertEquals(302, r.statusCode(), r.body());
+    assertEquals("MENTOR,WORKER", app.one(
+        "SELECT string_agg(role, ',' ORDER BY role) FROM account_role WHERE account_id = ?::uuid", id));
+    HttpResponse<String> notACommunity = admin.postEncoded("/accounts/" + id, form(admin, "displayName", "改名学员",
+        "orgUnit", unitId("东湖区")));
+    assertEquals(400, notACommunity.statusCode(), notACommunity.body());
+    assertEquals(community, String.valueOf(app.one("SELECT org_unit_id::text FROM account WHERE id = ?::uuid", id)));
+  }
+
+  @Test
   void onlyAdminsAndOnlyWithTheirCsrfToken() throws Exception {
     String id = idOf("trainer");
     Browser organiser = app.signedInAs("organiser");
