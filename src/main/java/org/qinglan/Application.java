@@ -123,8 +123,8 @@ public final class Application implements AutoCloseable {
       Csrf csrf = new Csrf(csrfKey, auth);
       Views views = new Views(vertx, config.zone());
       OrgUnitService orgUnits = new OrgUnitService(pool, orgUnitStore);
-      WorkerService workers = new WorkerService(vertx, pool, workerStore, accountStore, orgUnits, hasher);
-      AccountService accounts = new AccountService(vertx, pool, accountStore, orgUnits, hasher);
+      WorkerService workers = new WorkerService(vertx, pool, workerStore, accountStore, orgUnits);
+      AccountService accounts = new AccountService(pool, accountStore, orgUnits);
       SignInService signIn = new SignInService(vertx, pool, accountStore, hasher, SignInThrottle.standard());
       QuestionStore questionStore = new QuestionStore();
       FsrsScheduler scheduler = new FsrsScheduler(FsrsParameters.defaults(), RandomGenerator.getDefault());

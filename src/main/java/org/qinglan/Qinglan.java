@@ -200,8 +200,10 @@ public final class Qinglan implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       String pw = password != null && password.length > 0 ? new String(password) : System.getenv("QINGLAN_ADMIN_PASSWORD");
-      if (pw == null || pw.length() < 8) {
-        System.err.println("The password must have at least 8 characters.");
+      java.util.List<String> problems = org.qinglan.people.PasswordPolicy.standard().problems(pw, username);
+      if (!problems.isEmpty()) {
+        System.err.println("The password is too weak (" + String.join("; ", problems) + "). It needs at least "
+            + org.qinglan.people.PasswordPolicy.MIN_LENGTH + " characters and must not be a common password.");
         return 2;
       }
       Path dataDir = data.dataDir();

@@ -5,7 +5,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -22,7 +24,11 @@ public final class AccountStore {
       LEFT JOIN org_unit u ON u.id = a.org_unit_id
       """;
   private static final String BY_ID = SELECT_ACCOUNT + " WHERE a.id = $1";
-  private static final String BY_LOGIN = SELECT_ACCOUNT + " WHERE lower(a.username) = lower($1) OR a.mobile = $1";
+  /** Usernames and mobile numbers are one namespace (account_sign_in_name), so a name finds one account at most. */
+  private static final String BY_LOGIN = SELECT_ACCOUNT + """
+       JOIN account_sign_in_name n ON n.account_id = a.id
+      WHERE n.name = lower($1)
+      """;
   private static final String INSERT = """
       INSERT INTO account (id, username, mobile, display_name, password_hash, must_change_password, org_unit_id)
       VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -32,11 +38,18 @@ public final class AccountStore {
   private static final String SET_PASSWORD = """
       UPDATE account SET password_hash = $2, must_change_password = $3, updated_at = now() WHERE id = $1
       """;
-  private static final String COUNT = "SELECT count(*) FROM account";
-  private static final String TAKEN = """
-      SELECT lower(username) AS username, mobile FROM account
-      WHERE lower(username) = ANY($1::text[]) OR mobile = ANY($2::text[])
+  /** Replaces a one-time password's fast hash with Argon2, unless the password changed meanwhile. */
+  private static final String REPLACE_HASH = """
+      UPDATE account SET password_hash = $3, updated_at = now() WHERE id = $1 AND password_hash = $2
       """;
+  private static final String UPDATE = """
+      UPDATE account SET display_name = $2, mobile = $3, org_unit_id = $4, updated_at = now() WHERE id = $1
+      """;
+  private static final String SET_ACTIVE = "UPDATE account SET active = $2, updated_at = now() WHERE id = $1";
+  /** Every session of an account ends (disabled, or its password reset by an admin). */
+  private static final String END_SESSIONS = "DELETE FROM web_session WHERE account_id = $1";
+  private static final String COUNT = "SELECT count(*) FROM account";
+  private static final String TAKEN = "SELECT name FROM account_sign_in_name WHERE name = ANY($1::text[])";
 
   /** An account with its stored password hash, for sign-in only. */
   public record WithHash(Account account, String passwordHash) {
@@ -68,6 +81,47 @@ public final class AccountStore {
     return f;
   }
 
+  /** A new account for {@link #insertAll}. */
+  public record NewAccount(UUID id, String username, String mobile, String displayName, String passwordHash,
+                           boolean mustChangePassword, UUID orgUnitId, Set<Role> roles) {
+  }
+
+  /** Inserts many accounts with two batched statements (bulk imports), in the caller's transaction. */
+  public Future<Void> insertAll(SqlClient db, List<NewAccount> all) {
+    if (all.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> rows = new ArrayList<>();
+    List<Tuple> roles = new ArrayList<>();
+    for (NewAccount a : all) {
+      rows.add(Tuple.of(a.id(), a.username(), a.mobile(), a.displayName(), a.passwordHash(), a.mustChangePassword(),
+          a.orgUnitId()));
+      for (Role role : a.roles()) {
+        roles.add(Tuple.of(a.id(), role.name()));
+      }
+    }
+    return db.preparedQuery(INSERT).executeBatch(rows)
+        .compose(v -> db.preparedQuery(INSERT_ROLE).executeBatch(roles))
+        .mapEmpty();
+  }
+
+  public Future<Void> update(SqlClient db, UUID id, String displayName, String mobile, UUID orgUnitId) {
+    return db.preparedQuery(UPDATE).execute(Tuple.of(id, displayName, mobile, orgUnitId)).mapEmpty();
+  }
+
+  public Future<Void> setActive(SqlClient db, UUID id, boolean active) {
+    return db.preparedQuery(SET_ACTIVE).execute(Tuple.of(id, active)).mapEmpty();
+  }
+
+  public Future<Void> endSessions(SqlClient db, UUID id) {
+    return db.preparedQuery(END_SESSIONS).execute(Tuple.of(id)).mapEmpty();
+  }
+
+  /** Swaps a stored hash for another (a one-time password's for Argon2) if it is still the stored one. */
+  public Future<Void> replaceHash(SqlClient db, UUID id, String oldHash, String newHash) {
+    return db.preparedQuery(REPLACE_HASH).execute(Tuple.of(id, oldHash, newHash)).mapEmpty();
+  }
+
   public Future<Void> replaceRoles(SqlClient db, UUID id, Set<Role> roles) {
     Future<Void> f = db.preparedQuery(DELETE_ROLES).execute(Tuple.of(id)).mapEmpty();
     for (Role role : roles) {
@@ -80,15 +134,15 @@ public final class AccountStore {
     return db.preparedQuery(SET_PASSWORD).execute(Tuple.of(id, passwordHash, mustChange)).mapEmpty();
   }
 
-  /** Of the given usernames (lower-cased) and mobile numbers, those already in use. */
-  public Future<Set<String>> taken(SqlClient db, String[] usernamesLower, String[] mobiles) {
-    return db.preparedQuery(TAKEN).execute(Tuple.tuple().addArrayOfString(usernamesLower).addArrayOfString(mobiles)).map(rows -> {
+  /**
+   * Of the given sign-in names (lower-cased usernames and mobile numbers: one namespace), those
+   * already in use by some account.
+   */
+  public Future<Set<String>> taken(SqlClient db, String[] namesLower) {
+    return db.preparedQuery(TAKEN).execute(Tuple.tuple().addArrayOfString(namesLower)).map(rows -> {
       Set<String> out = new java.util.HashSet<>();
       for (Row r : rows) {
-        out.add("u:" + r.getString("username"));
-        if (r.getString("mobile") != null) {
-          out.add("m:" + r.getString("mobile"));
-        }
+        out.add(r.getString("name"));
       }
       return out;
     });

@@ -10,6 +10,10 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 /**
  * Argon2id password hashes in the PHC string format ({@code $argon2id$v=19$m=…,t=…,p=…$salt$hash}).
  * The default cost follows OWASP's minimum (19 MiB, 2 passes). CPU-heavy: never call on an event loop.
+ *
+ * <p>One-time passwords issued by the system (new accounts, bulk imports, admin resets) are long
+ * random secrets, so a single SHA-256 ({@code $otp-sha256$…}) protects them as well as Argon2 would
+ * a chosen password, at a tiny fraction of the cost; the first sign-in replaces it with Argon2.
  */
 public final class PasswordHasher {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -38,10 +42,44 @@ public final class PasswordHasher {
         + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(out);
   }
 
+  private static final String ONE_TIME_PREFIX = "$otp-sha256$";
+  /** Length of a one-time password: 14 of 55 readable characters, about 81 random bits. */
+  public static final int ONE_TIME_LENGTH = 14;
+
+  /** A fresh one-time password to hand to a person once; they must change it at first sign-in. */
+  public static String oneTimePassword() {
+    return randomPassword(ONE_TIME_LENGTH);
+  }
+
+  /** The fast hash of a one-time password (cheap: fine on any thread). */
+  public static String hashOneTime(String oneTimePassword) {
+    return ONE_TIME_PREFIX + B64.encodeToString(sha256(oneTimePassword));
+  }
+
+  /** Whether a stored hash is a one-time password's, to be replaced with Argon2 at first sign-in. */
+  public static boolean isOneTime(String encoded) {
+    return encoded != null && encoded.startsWith(ONE_TIME_PREFIX);
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Checks a password against a stored hash; a malformed hash never matches. */
   public boolean verify(String password, String encoded) {
     if (password == null || encoded == null) {
       return false;
+    }
+    if (isOneTime(encoded)) {
+      try {
+        return MessageDigest.isEqual(B64D.decode(encoded.substring(ONE_TIME_PREFIX.length())), sha256(password));
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
     }
     String[] parts = encoded.split("\\$");
     // "", "argon2id", "v=19", "m=..,t=..,p=..", salt, hash

@@ -70,8 +70,8 @@ public final class WorkerCsvImport {
   }
 
   /**
-   * @param takenIdentities usernames (lower case, prefixed "u:") and mobiles (prefixed "m:") already in use;
-   *                        computed by the caller from {@link #identities}
+   * @param takenIdentities sign-in names (lower-case usernames and mobile numbers, one namespace) already
+   *                        in use; computed by the caller from {@link #mentionedIdentities}
    */
   public static Plan plan(String fileName, byte[] content, Map<String, PostCategory> categories,
                           Function<String, CommunityMatch> communities, Set<String> takenIdentities) {
@@ -112,15 +112,23 @@ public final class WorkerCsvImport {
       }
       if (result.ok()) {
         WorkerForm.Valid w = result.valid();
-        for (String identity : identities(w.username(), w.mobile())) {
-          String shown = identity.substring(2);
-          String kind = identity.startsWith("u:") ? "用户名" : "手机号";
+        // Usernames and mobile numbers are one namespace: a username may clash with a mobile and back.
+        // A worker without a username signs in with the mobile number: then it is named once, as 手机号.
+        List<String[]> names = new ArrayList<>();
+        if (w.mobile() != null) {
+          names.add(new String[] {"手机号", w.mobile()});
+        }
+        if (!w.username().equalsIgnoreCase(w.mobile())) {
+          names.add(new String[] {"用户名", w.username()});
+        }
+        for (String[] named : names) {
+          String identity = named[1].toLowerCase(Locale.ROOT);
           if (takenIdentities.contains(identity)) {
-            rowErrors.add(kind + "“" + shown + "”已被其他账号使用");
+            rowErrors.add(named[0] + "“" + named[1] + "”已被其他账号使用");
           }
           Integer earlier = seenInFile.putIfAbsent(identity, row.line);
-          if (earlier != null) {
-            rowErrors.add(kind + "“" + shown + "”与第 " + earlier + " 行重复");
+          if (earlier != null && earlier != row.line) {
+            rowErrors.add(named[0] + "“" + named[1] + "”与第 " + earlier + " 行重复");
           }
         }
       }
@@ -136,14 +144,14 @@ public final class WorkerCsvImport {
     return errors.isEmpty() ? new Plan(workers, List.of()) : new Plan(List.of(), errors);
   }
 
-  /** The identity keys of a worker: "u:" + lower-case username and "m:" + mobile. */
+  /** The sign-in names of a worker: the lower-case username and the mobile number, each once. */
   public static List<String> identities(String username, String mobile) {
     List<String> out = new ArrayList<>();
     if (username != null) {
-      out.add("u:" + username.toLowerCase(Locale.ROOT));
+      out.add(username.toLowerCase(Locale.ROOT));
     }
-    if (mobile != null) {
-      out.add("m:" + mobile);
+    if (mobile != null && !out.contains(mobile.toLowerCase(Locale.ROOT))) {
+      out.add(mobile.toLowerCase(Locale.ROOT));
     }
     return out;
   }

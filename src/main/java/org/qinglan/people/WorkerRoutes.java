@@ -101,7 +101,8 @@ public final class WorkerRoutes {
   private void detail(RoutingContext ctx) {
     UUID id = pathId(ctx);
     workers.get(Auth.account(ctx), id)
-        .onSuccess(w -> views.page(ctx, "people/worker.ftlh", w.displayName(), Map.of("w", w)))
+        .onSuccess(w -> views.page(ctx, "people/worker.ftlh", w.displayName(),
+            Map.of("w", w, "adminRole", Role.ADMIN)))
         .onFailure(ctx::fail);
   }
 

@@ -87,6 +87,22 @@ public final class WorkerStore {
     return db.preparedQuery(INSERT_PROFILE).execute(profileParams(accountId, w)).mapEmpty();
   }
 
+  /** A profile for {@link #insertProfiles}. */
+  public record NewProfile(UUID accountId, WorkerForm.Valid worker) {
+  }
+
+  /** Inserts many profiles with one batched statement (bulk imports), in the caller's transaction. */
+  public Future<Void> insertProfiles(SqlClient db, List<NewProfile> profiles) {
+    if (profiles.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> rows = new ArrayList<>();
+    for (NewProfile p : profiles) {
+      rows.add(profileParams(p.accountId(), p.worker()));
+    }
+    return db.preparedQuery(INSERT_PROFILE).executeBatch(rows).mapEmpty();
+  }
+
   public Future<Void> update(SqlClient db, UUID accountId, WorkerForm.Valid w, UUID communityId) {
     return db.preparedQuery(UPDATE_ACCOUNT)
         .execute(Tuple.of(accountId, w.username(), w.mobile(), w.displayName(), communityId))

@@ -47,8 +47,12 @@ public final class Auth {
     return ctx.get(TOKEN);
   }
 
+  /**
+   * A browser-session cookie (no Max-Age): it never outlives the server-side session, which ends
+   * after {@link Sessions#IDLE_TIMEOUT} without use, and it is gone when the browser closes.
+   */
   public void setSessionCookie(RoutingContext ctx, String token) {
-    ctx.response().addCookie(cookie(Sessions.COOKIE, token).setMaxAge(java.time.Duration.ofDays(30).toSeconds()));
+    ctx.response().addCookie(cookie(Sessions.COOKIE, token));
   }
 
   public void clearSessionCookie(RoutingContext ctx) {

@@ -81,10 +81,15 @@ public final class Sessions {
   }
 
   public Future<Void> close(String token) {
-    if (token == null) {
+    return close(pool, token);
+  }
+
+  /** Ends the session of this token, if any (in the caller's transaction). */
+  public Future<Void> close(SqlClient db, String token) {
+    if (token == null || token.isEmpty() || token.length() > 100) {
       return Future.succeededFuture();
     }
-    return pool.preparedQuery(DELETE).execute(Tuple.of(hash(token))).mapEmpty();
+    return db.preparedQuery(DELETE).execute(Tuple.of(hash(token))).mapEmpty();
   }
 
   /** Signs the account out everywhere but here (after a password change). */

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.qinglan.people.Account;
 import org.qinglan.people.AccountStore;
 import org.qinglan.people.PasswordHasher;
+import org.qinglan.people.PasswordPolicy;
 import org.qinglan.people.Role;
 import org.qinglan.people.SignInService;
 import org.qinglan.platform.LearningEvent;
@@ -22,6 +23,12 @@ import org.qinglan.platform.Problem;
 
 /** Sign-in and sign-out (pages and JSON API), the current account, and password changes. */
 public final class SignInRoutes {
+  /** Shown once on the password page after a change (a flash kept in a short-lived cookie). */
+  private static final String FLASH = "qinglan_flash";
+  private static final String PASSWORD_CHANGED = "password-changed";
+  /** A same-site path: one "/" then URI characters only (no "//", backslash, control characters or spaces). */
+  private static final java.util.regex.Pattern LOCAL_PATH =
+      java.util.regex.Pattern.compile("/(?![/\\\\])[A-Za-z0-9\\-._~!$&'()*+,;=:@/?%#]*");
   private static final Set<String> BEFORE_PASSWORD_CHANGE = Set.of("/password", "/logout", "/api/v1/session",
       "/api/v1/me");
 
@@ -54,7 +61,7 @@ public final class SignInRoutes {
     routes.page(HttpMethod.GET, "/login", Access.anyone(), this::loginPage);
     routes.page(HttpMethod.POST, "/login", Access.anyone(), this::login);
     routes.page(HttpMethod.POST, "/logout", Access.signedIn(), this::logout);
-    routes.page(HttpMethod.GET, "/password", Access.signedIn(), ctx -> passwordPage(ctx, 200, List.of(), false));
+    routes.page(HttpMethod.GET, "/password", Access.signedIn(), this::passwordPageWithFlash);
     routes.page(HttpMethod.POST, "/password", Access.signedIn(), this::changePassword);
     routes.api(HttpMethod.POST, "/api/v1/session", Access.anyone(), this::apiSignIn);
     routes.api(HttpMethod.DELETE, "/api/v1/session", Access.signedIn(), this::apiSignOut);
@@ -98,8 +105,11 @@ public final class SignInRoutes {
 
   private Future<Account> signInAndOpenSession(RoutingContext ctx, String username, String password) {
     String address = ctx.request().remoteAddress().host();
+    io.vertx.core.http.Cookie previous = ctx.request().getCookie(Sessions.COOKIE);
+    // A new sign-in in this browser ends the session it had (someone else's, or a stale one).
     return signIn.signIn(username, password, address).compose(account -> pool.withTransaction(tx ->
-        sessions.open(tx, account.id(), address).compose(token -> LearningEvents.append(tx,
+        sessions.close(tx, previous == null ? null : previous.getValue())
+            .compose(v -> sessions.open(tx, account.id(), address)).compose(token -> LearningEvents.append(tx,
                 LearningEvent.of(account.id(), LearningEvent.Verbs.LOGGED_IN, "qinglan", "platform")
                     .withContext(new JsonObject().put("channel", ctx.normalizedPath().startsWith("/api/") ? "api" : "web")))
             .map(token))).map(token -> {
@@ -120,6 +130,15 @@ public final class SignInRoutes {
         .onSuccess(v -> auth.clearSessionCookie(ctx));
   }
 
+  private void passwordPageWithFlash(RoutingContext ctx) {
+    io.vertx.core.http.Cookie flash = ctx.request().getCookie(FLASH);
+    boolean changed = flash != null && PASSWORD_CHANGED.equals(flash.getValue());
+    if (flash != null) {
+      ctx.response().addCookie(auth.cookie(FLASH, "").setPath("/password").setMaxAge(0));
+    }
+    passwordPage(ctx, 200, List.of(), changed);
+  }
+
   private void passwordPage(RoutingContext ctx, int status, List<String> errors, boolean done) {
     Map<String, Object> model = new HashMap<>();
     model.put("errors", errors);
@@ -133,14 +152,8 @@ public final class SignInRoutes {
     String current = ctx.request().getFormAttribute("current");
     String fresh = ctx.request().getFormAttribute("password");
     String confirm = ctx.request().getFormAttribute("confirm");
-    List<String> errors = new java.util.ArrayList<>();
-    if (fresh == null || fresh.length() < 8) {
-      errors.add("新密码至少需要 8 个字符");
-    } else if (fresh.length() > 128) {
-      errors.add("新密码不能超过 128 个字符");
-    } else if (fresh.chars().allMatch(Character::isDigit) || fresh.chars().allMatch(Character::isLetter)) {
-      errors.add("新密码需同时包含字母和数字（或其他字符）");
-    }
+    List<String> errors = new java.util.ArrayList<>(
+        PasswordPolicy.standard().problems(fresh, account.username(), account.mobile()));
     if (fresh != null && !fresh.equals(confirm)) {
       errors.add("两次输入的新密码不一致");
     }
@@ -167,11 +180,9 @@ public final class SignInRoutes {
             pool.withTransaction(tx -> accounts.setPassword(tx, account.id(), ar.result(), false)
                     .compose(v -> sessions.closeOthers(tx, account.id(), Auth.sessionToken(ctx))))
                 .onSuccess(v -> {
-                  if (account.mustChangePassword()) {
-                    ctx.redirect("/");
-                  } else {
-                    passwordPage(ctx, 200, List.of(), true);
-                  }
+                  // Post/redirect/get: the confirmation is shown once, and a reload posts nothing.
+                  ctx.response().addCookie(auth.cookie(FLASH, PASSWORD_CHANGED).setPath("/password").setMaxAge(300));
+                  ctx.redirect("/password");
                 })
                 .onFailure(ctx::fail);
           }
@@ -220,20 +231,21 @@ public final class SignInRoutes {
         .put("mustChangePassword", a.mustChangePassword());
   }
 
-  /** A local path to go back to, or "/" for anything else (never another site). */
+  /**
+   * A local path to go back to, or "/" for anything else (never another site). Browsers drop tabs
+   * and newlines from a Location and read a backslash as a slash, so "/\t/evil.example" would leave
+   * the site: only a plain, already-encoded path is accepted.
+   */
   public static String safeLocal(String path) {
-    if (path == null || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) {
+    if (path == null || !LOCAL_PATH.matcher(path).matches()) {
       return "/";
     }
     return path;
   }
 
-  /** Only local paths are followed after sign-in, never another site. */
+  /** Only local paths are followed after sign-in, never another site (nor the sign-in page again). */
   static String safeNext(String next) {
-    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")
-        || next.startsWith("/login")) {
-      return "/";
-    }
-    return next;
+    String local = safeLocal(next);
+    return local.startsWith("/login") ? "/" : local;
   }
 }

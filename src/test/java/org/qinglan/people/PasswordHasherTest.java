@@ -41,4 +41,17 @@ class PasswordHasherTest {
     String pw = PasswordHasher.randomPassword(200);
     assertFalse(pw.matches(".*[0O1lI].*"), pw);
   }
+
+  @Test
+  void oneTimePasswordsHaveAFastHashThatVerifiesOnlyThemselves() {
+    String oneTime = PasswordHasher.oneTimePassword();
+    assertTrue(oneTime.length() >= 14, oneTime);
+    assertTrue(PasswordPolicy.standard().problems(oneTime).isEmpty(), oneTime);
+    String hash = PasswordHasher.hashOneTime(oneTime);
+    assertTrue(PasswordHasher.isOneTime(hash));
+    assertFalse(PasswordHasher.isOneTime(hasher.hash(oneTime)));
+    assertTrue(hasher.verify(oneTime, hash));
+    assertFalse(hasher.verify(oneTime + "x", hash));
+    assertFalse(hasher.verify(oneTime, "$otp-sha256$not base64!"));
+  }
 }

@@ -55,7 +55,7 @@ class WorkerCsvImportTest {
         + "没有社区,13900000003,火星社区,其他,3\n"
         + "重复手机,13900000001,江畔社区,其他,3\n"
         + "已有账号,13900000009,江畔社区,其他,3\n";
-    WorkerCsvImport.Plan p = plan(csv, Set.of("m:13900000009"));
+    WorkerCsvImport.Plan p = plan(csv, Set.of("13900000009"));
     assertEquals(List.of(), p.workers(), "a file with any error plans nothing");
     assertEquals(4, p.errors().size(), p.errors().toString());
     assertTrue(p.errors().get(0).startsWith("第 4 行：岗位等级 13 超出其他岗位的范围"), p.errors().get(0));
@@ -82,5 +82,28 @@ class WorkerCsvImportTest {
   void anEmptyFileIsAnError() {
     assertEquals(List.of("workers.csv：文件是空的"), plan("", Set.of()).errors());
     assertEquals(List.of("workers.csv：文件中没有数据行"), plan("姓名,手机号,社区,岗位类别,岗位等级\n", Set.of()).errors());
+  }
+
+  @Test
+  void usernamesAndMobileNumbersShareOneNamespace() {
+    String csv = "用户名,姓名,手机号,社区,岗位类别,岗位等级\n"
+        + "zz.one,甲,13655553333,江畔社区,其他,3\n"
+        + "13655553333,乙,13655554444,江畔社区,其他,3\n"
+        + "13800000001,丙,13655555555,江畔社区,其他,3\n"
+        + "Taken.Name,丁,,江畔社区,其他,3\n"
+        + "18600000000,戊,18600000000,江畔社区,其他,3\n";
+    WorkerCsvImport.Plan p = plan(csv, Set.of("13800000001", "taken.name"));
+    assertEquals(3, p.errors().size(), p.errors().toString());
+    assertTrue(p.errors().get(0).startsWith("第 3 行：用户名“13655553333”与第 2 行重复"), p.errors().get(0));
+    assertTrue(p.errors().get(1).startsWith("第 4 行：用户名“13800000001”已被其他账号使用"), p.errors().get(1));
+    assertTrue(p.errors().get(2).startsWith("第 5 行：用户名“Taken.Name”已被其他账号使用"), p.errors().get(2));
+  }
+
+  @Test
+  void theNamesAFileMentionsAreLowerCasedOnce() {
+    String csv = "用户名,姓名,手机号,社区,岗位类别,岗位等级\nZhao.Min,赵敏,13655556666,江畔社区,其他,3\n"
+        + ",钱,13655557777,江畔社区,其他,3\n";
+    assertEquals(List.of("zhao.min", "13655556666", "13655557777"),
+        WorkerCsvImport.mentionedIdentities("w.csv", csv.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -241,6 +241,44 @@ class WorkerRoutesTest {
     assertFalse(b.get("/api/v1/workers?page=abc").body().contains("Exception"));
   }
 
+  @Test
+  void aWorkersUsernameOrMobileCannotBeAnotherAccountsSignInName() throws Exception {
+    Browser admin = app.signedInAs("admin");
+    admin.get("/accounts");
+    assertEquals(201, admin.post("/accounts", Map.of("username", "13912345000", "displayName", "数字名",
+        "roles", "JUDGE", "orgUnit", unitIdOf("东湖区"))).statusCode(), "no account uses this number yet");
+    long before = count("SELECT count(*) FROM account");
+    Browser b = app.signedInAs("organiser");
+    String community = communityId(b, "江畔社区");
+    HttpResponse<String> mobileTaken = b.post("/workers", new HashMap<>(Map.of("username", "new.one",
+        "displayName", "新人", "mobile", "13912345000", "community", community, "postCategory", "OTHER",
+        "grade", "2", "qualification", "NONE")));
+    assertEquals(409, mobileTaken.statusCode(), mobileTaken.body());
+    HttpResponse<String> usernameIsAMobile = b.post("/workers", new HashMap<>(Map.of("username", "13800000001",
+        "displayName", "新人", "mobile", "13912345001", "community", community, "postCategory", "OTHER",
+        "grade", "2", "qualification", "NONE")));
+    assertEquals(409, usernameIsAMobile.statusCode(), usernameIsAMobile.body());
+    assertEquals(before, count("SELECT count(*) FROM account"));
+
+    String id = idOf(b, "w002");
+    HttpResponse<String> edit = b.post("/workers/" + id, Map.of("username", "w002", "displayName", "改号",
+        "mobile", "13912345000", "community", community, "postCategory", "OTHER", "grade", "2",
+        "qualification", "NONE"));
+    assertEquals(409, edit.statusCode(), edit.body());
+    assertEquals(0, count("SELECT count(*) FROM account WHERE username = 'w002' AND mobile = '13912345000'"));
+
+    b.get("/workers/import");
+    String csv = "用户名,姓名,手机号,社区,岗位类别,岗位等级\n13800000002,冒名,13655559001,江畔社区,其他,3\n";
+    HttpResponse<String> r = b.upload("/workers/import", "file", "冒名.csv", csv.getBytes(StandardCharsets.UTF_8),
+        "text/csv");
+    assertEquals(400, r.statusCode(), r.body());
+    assertTrue(r.body().contains("用户名“13800000002”已被其他账号使用"), r.body());
+  }
+
+  private static String unitIdOf(String name) throws Exception {
+    return String.valueOf(app.one("SELECT id::text FROM org_unit WHERE name = ?", name));
+  }
+
   private static String communityId(Browser b, String name) {
     String html = b.get("/workers/new").body();
     Matcher m = Pattern.compile("<option value=\"([0-9a-f-]{36})\">" + Pattern.quote(name) + "</option>").matcher(html);

@@ -121,5 +121,78 @@ class SignInTest {
     assertEquals("/", SignInRoutes.safeNext("https://evil.example/"));
     assertEquals("/", SignInRoutes.safeNext("//evil.example/"));
     assertEquals("/workers?page=2", SignInRoutes.safeNext("/workers?page=2"));
+    assertEquals("/", SignInRoutes.safeNext("/\t/evil.example"), "browsers drop the tab and go off-site");
+    assertEquals("/", SignInRoutes.safeNext("/\n/evil.example"));
+    assertEquals("/", SignInRoutes.safeNext("/ /evil.example"));
+    assertEquals("/", SignInRoutes.safeLocal("/\r\n/evil.example"));
+    assertEquals("/cases?q=%E7%A4%BE%E5%8C%BA", SignInRoutes.safeNext("/cases?q=%E7%A4%BE%E5%8C%BA"));
+  }
+
+  @Test
+  void nextWithATabOrANewlineGoesHomeAndIsAnswered() {
+    for (String next : new String[] {"/\t/evil.example", "/\n/evil.example", "/\r\nSet-Cookie:x=y"}) {
+      Browser b = app.browser();
+      b.get("/login");
+      HttpResponse<String> r = b.post("/login", Map.of("username", "mentor", "password", TestApp.DEMO_PASSWORD,
+          "next", next));
+      assertEquals(302, r.statusCode(), r.body());
+      assertEquals("/", r.headers().firstValue("Location").orElse(""), "next " + next.replace("\n", "\\n"));
+    }
+  }
+
+  private static String sessionCookie(HttpResponse<String> r) {
+    return r.headers().allValues("set-cookie").stream().filter(c -> c.startsWith(Sessions.COOKIE + "="))
+        .findFirst().orElseThrow();
+  }
+
+  @Test
+  void theSessionCookieLivesNoLongerThanTheSession() {
+    Browser b = app.browser();
+    b.get("/login");
+    String cookie = sessionCookie(b.post("/login", Map.of("username", "judge", "password", TestApp.DEMO_PASSWORD)));
+    java.util.regex.Matcher maxAge = java.util.regex.Pattern.compile("(?i)max-age=(\\d+)").matcher(cookie);
+    if (maxAge.find()) {
+      assertTrue(Long.parseLong(maxAge.group(1)) <= Sessions.IDLE_TIMEOUT.toSeconds(), cookie);
+    } else {
+      assertTrue(!cookie.toLowerCase(java.util.Locale.ROOT).contains("expires="), "a session cookie: " + cookie);
+    }
+  }
+
+  @Test
+  void signingInAgainEndsTheBrowsersPreviousSession() throws Exception {
+    Browser b = app.browser();
+    b.get("/login");
+    String first = sessionCookie(b.post("/login", Map.of("username", "worker", "password", TestApp.DEMO_PASSWORD)));
+    String oldToken = first.substring(first.indexOf('=') + 1, first.indexOf(';'));
+    b.get("/");
+    HttpResponse<String> again = b.post("/login", Map.of("username", "mentor", "password", TestApp.DEMO_PASSWORD));
+    assertEquals(302, again.statusCode());
+    java.net.http.HttpClient plain = java.net.http.HttpClient.newHttpClient();
+    HttpResponse<String> withOld = plain.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(app.baseUrl() + "/api/v1/me")).header("Cookie", Sessions.COOKIE + "=" + oldToken).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, withOld.statusCode(), "the first session was deleted on the server");
+    assertEquals("mentor", new JsonObject(b.get("/api/v1/me").body()).getString("username"));
+  }
+
+  @Test
+  void weakNewPasswordsAreRefusedAndAChangeIsConfirmed() throws Exception {
+    app.addStaff("pw.changer", "改密者", "云溪市", org.qinglan.people.Role.TRAINER);
+    Browser b = app.signedInAs("pw.changer");
+    b.get("/password");
+    for (String weak : new String[] {"Abc-12345", "1234567890", "password123", "woaini1314", "qwertyuiop",
+        "aaaaaaaaaaaa", "5201314520"}) {
+      HttpResponse<String> r = b.post("/password", Map.of("current", TestApp.DEMO_PASSWORD, "password", weak,
+          "confirm", weak));
+      assertEquals(400, r.statusCode(), weak);
+    }
+    HttpResponse<String> ok = b.post("/password", Map.of("current", TestApp.DEMO_PASSWORD,
+        "password", "Qinglan-river-77", "confirm", "Qinglan-river-77"));
+    assertEquals(302, ok.statusCode(), ok.body());
+    assertEquals("/password", ok.headers().firstValue("Location").orElse(""));
+    HttpResponse<String> shown = b.get("/password");
+    assertTrue(shown.body().contains("密码已修改"), shown.body());
+    assertTrue(!b.get("/password").body().contains("密码已修改"), "shown once");
+    app.browser().signIn("pw.changer", "Qinglan-river-77");
   }
 }
