@@ -66,14 +66,14 @@ class PaperDrawerTest {
   }
 
   @Test
-  void twoNonOverlappingPapersForEachAssistantPaperAndOneForTheOthers() throws IOException {
+  void twoNonOverlappingPapersForEachChoicePaperAndOneForCaseAnalysis() throws IOException {
     List<PaperDrawer.Candidate> bank = bank();
     for (Blueprint b : blueprints()) {
       List<PaperDrawer.Candidate> pool = poolFor(b, bank);
       PaperDrawer.Draw first = PaperDrawer.draw(b, pool, Set.of(), new Random(1));
       assertTrue(first.ok(), b.id() + ": " + first.problem());
       assertEquals(b.questionCount(), first.questions().size());
-      if (b.level().equals("助理社会工作师")) {
+      if (b.level().equals("助理社会工作师") || b.id().equals("intermediate-policy")) {
         Set<String> used = new HashSet<>();
         first.questions().forEach(c -> used.add(c.id()));
         PaperDrawer.Draw second = PaperDrawer.draw(b, pool, used, new Random(2));
