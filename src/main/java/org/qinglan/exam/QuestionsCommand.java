@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.qinglan.exam.bank.LongestKey;
 import org.qinglan.exam.bank.ParseError;
 import org.qinglan.exam.bank.ParsedFile;
 import org.qinglan.exam.bank.QuestionFormat;
@@ -86,27 +87,42 @@ public final class QuestionsCommand implements Callable<Integer> {
 
     static JsonObject toJson(List<ParsedFile> results) {
       JsonArray files = new JsonArray();
+      LongestKey.Share allKeys = new LongestKey.Share(0, 0);
       for (ParsedFile f : results) {
+        LongestKey.Share keys = LongestKey.of(f.questions());
+        allKeys = allKeys.plus(keys);
         JsonObject byType = new JsonObject();
         f.countByType().forEach((t, n) -> byType.put(t.key(), n));
         JsonArray errors = new JsonArray();
         f.errors().forEach(e -> errors.add(new JsonObject().put("line", e.line()).put("message", e.message())));
         files.add(new JsonObject().put("file", f.file()).put("questions", f.questions().size()).put("byType", byType)
-            .put("errors", errors));
+            .put("errors", errors).put("longestKey", toJson(keys)));
       }
-      return new JsonObject().put("files", files);
+      return new JsonObject().put("files", files).put("longestKey", toJson(allKeys));
+    }
+
+    private static JsonObject toJson(LongestKey.Share keys) {
+      return new JsonObject().put("longest", keys.longest()).put("singleChoice", keys.singleChoice())
+          .put("percent", keys.percent()).put("warning", keys.tooHigh());
     }
 
     private static void printText(PrintStream out, List<ParsedFile> results) {
       Map<QuestionType, Integer> total = new EnumMap<>(QuestionType.class);
       int errors = 0;
       int questions = 0;
+      LongestKey.Share allKeys = new LongestKey.Share(0, 0);
       for (ParsedFile f : results) {
         out.println(f.file() + ": " + f.questions().size() + " questions" + describe(f.countByType())
             + (f.ok() ? "" : ", " + f.errors().size() + " error(s)"));
         for (ParseError e : f.errors()) {
           out.println("  line " + e.line() + ": " + e.message());
         }
+        // A warning only: a long key is a weakness of the writing, not an error of the file.
+        LongestKey.Share keys = LongestKey.of(f.questions());
+        if (keys.tooHigh()) {
+          out.println("  warning: " + keys.warning());
+        }
+        allKeys = allKeys.plus(keys);
         f.countByType().forEach((t, n) -> total.merge(t, n, Integer::sum));
         errors += f.errors().size();
         questions += f.questions().size();
@@ -114,6 +130,11 @@ public final class QuestionsCommand implements Callable<Integer> {
       if (results.size() > 1) {
         out.println("Total: " + questions + " questions in " + results.size() + " files" + describe(total) + ", "
             + errors + " error(s)");
+        if (allKeys.singleChoice() > 0) {
+          out.println((allKeys.tooHigh() ? "warning: " + allKeys.warning() + ", over all files"
+              : "Key is the longest option in " + allKeys.longest() + " of " + allKeys.singleChoice()
+                  + " single-choice questions (" + allKeys.percent() + "%) over all files"));
+        }
       }
     }
 

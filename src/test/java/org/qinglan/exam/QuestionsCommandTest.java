@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -71,5 +72,54 @@ class QuestionsCommandTest {
     JsonObject gift = json.getJsonArray("files").getJsonObject(1);
     assertEquals(9, gift.getInteger("questions"));
     assertEquals(3, gift.getJsonObject("byType").getInteger("true-false"));
+  }
+
+  private static final String LONG_KEYS = """
+      ::a::题干{=一二三四~一~二~三}
+
+      ::b::题干{=一二三四~一~二~三}
+
+      ::c::题干{=一~一二三四~二~三}
+      """;
+
+  private static final String SHORT_KEYS = """
+      ::d::题干{=一~一二三四~二~三}
+
+      ::e::题干{=一~一二三四~二~三}
+
+      ::f::题干{~%50%一二三四五~%50%一~%-100%二~%-100%三~%-100%四}
+      """;
+
+  @Test
+  void warnsWhenTheKeyIsTooOftenTheLongestOptionWithoutFailing(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path longKeys = dir.resolve("a.gift");
+    Path shortKeys = dir.resolve("b.gift");
+    Files.writeString(longKeys, LONG_KEYS, StandardCharsets.UTF_8);
+    Files.writeString(shortKeys, SHORT_KEYS, StandardCharsets.UTF_8);
+    Run r = run("check", dir.toString());
+    assertEquals(0, r.exitCode(), r.out());
+    List<String> lines = r.out().lines().toList();
+    int a = lines.indexOf(lines.stream().filter(l -> l.startsWith(longKeys.toString())).findFirst().orElseThrow());
+    assertEquals("  warning: key is the longest option in 2 of 3 single-choice questions (67%), keep it at most 30%",
+        lines.get(a + 1), r.out());
+    assertTrue(lines.stream().noneMatch(l -> l.contains("0 of 2 single-choice")), r.out());
+    assertTrue(r.out().contains("warning: key is the longest option in 2 of 5 single-choice questions (40%), "
+        + "keep it at most 30%, over all files"), r.out());
+  }
+
+  @Test
+  void jsonReportsTheLongestKeyShareOfEachFileAndOfAll(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("a.gift"), LONG_KEYS, StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("b.gift"), SHORT_KEYS, StandardCharsets.UTF_8);
+    Run r = run("check", "--json", dir.toString());
+    assertEquals(0, r.exitCode(), r.out());
+    JsonObject json = new JsonObject(r.out());
+    assertEquals(new JsonObject().put("longest", 2).put("singleChoice", 3).put("percent", 67).put("warning", true),
+        json.getJsonArray("files").getJsonObject(0).getJsonObject("longestKey"));
+    assertEquals(new JsonObject().put("longest", 0).put("singleChoice", 2).put("percent", 0).put("warning", false),
+        json.getJsonArray("files").getJsonObject(1).getJsonObject("longestKey"));
+    assertEquals(new JsonObject().put("longest", 2).put("singleChoice", 5).put("percent", 40).put("warning", true),
+        json.getJsonObject("longestKey"));
   }
 }
