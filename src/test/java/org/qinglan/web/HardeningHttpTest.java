@@ -97,6 +97,23 @@ class HardeningHttpTest {
   }
 
   @Test
+  void aNulCharacterInsideAnUploadedTextFileIsA400AndImportsNothing() throws Exception {
+    Browser trainer = app.signedInAs("trainer");
+    trainer.get("/question-bank");
+    HttpResponse<String> created = trainer.post("/question-bank/categories", Map.of("path", "东湖区/空字符",
+        "unit", app.one("SELECT id FROM org_unit WHERE name = '东湖区'").toString(), "description", "测试"));
+    assertEquals(302, created.statusCode(), created.body());
+    String category = created.headers().firstValue("Location").orElseThrow();
+    long before = (Long) app.one("SELECT count(*) FROM question");
+    trainer.get(category);
+    byte[] gift = "::q1:: 社区\u0000工作者的首要职责是什么？ {=服务居民 ~管理居民}\n".getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> r = trainer.upload(category + "/import", "file", "nul.gift", gift, "text/plain");
+    assertEquals(400, r.statusCode(), r.body());
+    assertTrue(r.body().contains("空字符"), r.body());
+    assertEquals(before, app.one("SELECT count(*) FROM question"));
+  }
+
+  @Test
   void aPageNumberNear2To31IsA400OnEveryList() {
     Browser organiser = app.signedInAs("organiser");
     HttpResponse<String> api = organiser.get("/api/v1/workers?page=2147483647");
