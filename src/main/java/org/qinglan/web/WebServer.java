@@ -124,7 +124,6 @@ public final class WebServer {
         .put("message", problem.getMessage()));
     request.response().setStatusCode(problem.status())
         .putHeader("Content-Type", "application/json; charset=utf-8")
-        .putHeader("Connection", "close")
         .end(body.encode())
         .onComplete(x -> request.connection().close());
   }

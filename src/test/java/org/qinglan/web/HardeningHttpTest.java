@@ -138,6 +138,14 @@ class HardeningHttpTest {
     assertTrue(page.body().contains("网址太长"), page.body());
   }
 
+  @Test
+  void aRequestLineLongerThanTheServerReadsIsA414InTheApiErrorShape() throws Exception {
+    String answer = raw("GET /workers?x=" + "a".repeat(70_000) + " HTTP/1.1\r\nHost: localhost\r\n"
+        + "Connection: close\r\n\r\n");
+    assertTrue(answer.startsWith("HTTP/1.1 414") || answer.startsWith("HTTP/1.0 414"), answer.length() + ":" + answer);
+    assertTrue(answer.contains("{\"error\":{\"code\":\"uri_too_long\""), answer);
+  }
+
   // ---- item 16: every failure ends the request ----
 
   @Test
