@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import java.util.Map;
@@ -138,6 +139,8 @@ public final class Application implements AutoCloseable {
       CourseEditorService courseEditor = new CourseEditorService(pool, new CourseStore(), courseService, questionStore,
           bankService, orgUnits, workers, caseTexts);
 
+      // Known once listening when the port is picked at random (tests).
+      AtomicReference<String> publicUrl = new AtomicReference<>(config.publicUrl());
       Path uploads = config.dataDir().resolve("uploads").resolve("incoming");
       Files.createDirectories(uploads);
       List<Consumer<Routes>> features = List.of(
@@ -148,7 +151,7 @@ public final class Application implements AutoCloseable {
           new PracticeRoutes(practice, questionStore, pool, views)::mount,
           new MockExamRoutes(mockExams, questionStore, pool, views)::mount,
           new CasePracticeRoutes(new CasePracticeService(pool, questionStore), views)::mount,
-          new CourseRoutes(courseService, caseTexts, views, config.zone())::mount,
+          new CourseRoutes(courseService, caseTexts, views, config.zone(), publicUrl::get)::mount,
           new TrainingAdminRoutes(courseService, courseEditor, new ComplianceService(pool, workers, orgUnits,
               courseService, config.zone()), orgUnits, views)::mount,
           new CourseEditorRoutes(courseEditor, views, config.zone())::mount,
@@ -159,8 +162,9 @@ public final class Application implements AutoCloseable {
                 return io.vertx.core.Future.succeededFuture();
               })), caseSearch, views)::mount,
           new QuestionBankRoutes(vertx, bankService, views, config.zone())::mount);
-      WebServer web = new WebServer(vertx, pool, views, auth, csrf, uploads, features);
+      WebServer web = new WebServer(vertx, pool, views, auth, csrf, uploads, publicUrl::get, features);
       HttpServer server = await(web.listen("0.0.0.0", config.port()));
+      publicUrl.set(config.publicUrlOr(server.actualPort()));
       vertx.setPeriodic(TimeUnit.MINUTES.toMillis(30), id -> sessions.purgeExpired());
       // Exams whose time is up are submitted even if nobody comes back to them.
       vertx.setPeriodic(TimeUnit.SECONDS.toMillis(30), id -> mockExams.submitOverdue());

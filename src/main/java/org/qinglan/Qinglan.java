@@ -107,6 +107,10 @@ public final class Qinglan implements Callable<Integer> {
     @Option(names = "--demo", description = "Fill an empty database with sample data (always on with the embedded database)")
     boolean demo;
 
+    @Option(names = "--public-url", description = "How people reach this site, for links that leave it such as "
+        + "certificate QR codes (env QINGLAN_PUBLIC_URL, default http://localhost:PORT)")
+    String publicUrl;
+
     @Option(names = "--content-dir", description = "Folder holding question-bank/ and courses/ (env QINGLAN_CONTENT_DIR, default .)")
     Path contentDir;
 
@@ -115,6 +119,14 @@ public final class Qinglan implements Callable<Integer> {
       Map<String, String> env = System.getenv();
       int httpPort = port != null ? port
           : env.containsKey("QINGLAN_PORT") ? Integer.parseInt(env.get("QINGLAN_PORT").trim()) : AppConfig.DEFAULT_PORT;
+      String publicUrlSetting = publicUrl != null ? publicUrl : env.get("QINGLAN_PUBLIC_URL");
+      String checkedPublicUrl;
+      try {
+        checkedPublicUrl = publicUrlSetting == null || publicUrlSetting.isBlank() ? null
+            : AppConfig.checkPublicUrl(publicUrlSetting);
+      } catch (IllegalArgumentException e) {
+        throw new Refusal(e.getMessage());
+      }
       Path dataDir = data.dataDir();
       Files.createDirectories(dataDir);
       ResolvedDatabase db = ResolvedDatabase.resolve(dataDir);
@@ -123,7 +135,7 @@ public final class Qinglan implements Callable<Integer> {
       Path content = contentDir != null ? contentDir
           : Path.of(env.getOrDefault("QINGLAN_CONTENT_DIR", "."));
       AppConfig config = new AppConfig(httpPort, dataDir, demoMode, demoPassword, AppConfig.zoneFrom(env),
-          "true".equalsIgnoreCase(env.get("QINGLAN_SECURE_COOKIES")), content);
+          "true".equalsIgnoreCase(env.get("QINGLAN_SECURE_COOKIES")), content, checkedPublicUrl);
       Application app;
       try {
         app = Application.start(config, db.target(), demoPassword);

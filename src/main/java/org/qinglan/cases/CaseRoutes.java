@@ -26,6 +26,7 @@ import org.qinglan.platform.Problem;
 import org.qinglan.web.Access;
 import org.qinglan.web.Auth;
 import org.qinglan.web.JsonBody;
+import org.qinglan.web.Paging;
 import org.qinglan.web.QueryStrings;
 import org.qinglan.web.Responses;
 import org.qinglan.web.RichText;
@@ -358,8 +359,8 @@ public final class CaseRoutes {
     }
     CaseQuery.Sort sort = "date".equalsIgnoreCase(r.getParam("sort"))
         ? CaseQuery.Sort.DATE : CaseQuery.Sort.RELEVANCE;
-    return new CaseQuery(r.getParam("q", ""), filters, sort, number(r.getParam("page"), 1),
-        number(r.getParam("size"), CaseQuery.DEFAULT_SIZE));
+    return new CaseQuery(r.getParam("q", ""), filters, sort, Paging.page(ctx),
+        Paging.size(ctx, CaseQuery.DEFAULT_SIZE, CaseQuery.MAX_SIZE));
   }
 
   private void search(RoutingContext ctx) {

@@ -37,12 +37,16 @@ public final class CourseRoutes {
   private final Map<String, CaseTexts.CaseText> cases;
   private final Views views;
   private final java.time.ZoneId zone;
+  private final java.util.function.Supplier<String> publicUrl;
 
-  public CourseRoutes(CourseService courses, Map<String, CaseTexts.CaseText> cases, Views views, java.time.ZoneId zone) {
+  /** @param publicUrl the configured public URL, the root of certificate verification links */
+  public CourseRoutes(CourseService courses, Map<String, CaseTexts.CaseText> cases, Views views, java.time.ZoneId zone,
+                      java.util.function.Supplier<String> publicUrl) {
     this.courses = courses;
     this.cases = cases;
     this.views = views;
     this.zone = zone;
+    this.publicUrl = publicUrl;
   }
 
   public void mount(Routes routes) {
@@ -102,7 +106,11 @@ public final class CourseRoutes {
         return;
       }
       CourseService.LessonState state = v.lessons().stream().filter(l -> l.lesson().id().equals(lessonId)).findFirst()
-          .orElseThrow(Problem::notFound);
+          .orElse(null);
+      if (state == null) {
+        ctx.fail(Problem.notFound());
+        return;
+      }
       CourseDefinition.Lesson l = state.lesson();
       Map<String, Object> model = new HashMap<>();
       model.put("v", v);
@@ -223,7 +231,8 @@ public final class CourseRoutes {
         ctx.fail(Problem.forbidden());
         return;
       }
-      String verifyUrl = baseUrl(ctx) + "/verify/" + c.code();
+      // A link that leaves the site: the configured public URL, never the request's Host header.
+      String verifyUrl = publicUrl.get() + "/verify/" + c.code();
       Map<String, Object> model = new HashMap<>();
       model.put("c", c);
       model.put("date", DATE.format(c.issuedAt().atZone(zone)));
@@ -289,10 +298,6 @@ public final class CourseRoutes {
         .onFailure(ctx::fail);
   }
 
-  private static String baseUrl(RoutingContext ctx) {
-    String host = ctx.request().authority() == null ? "localhost" : ctx.request().authority().toString();
-    return ctx.request().scheme() + "://" + host;
-  }
 
   private static UUID uuid(String s) {
     try {

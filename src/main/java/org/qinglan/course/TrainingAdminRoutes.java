@@ -13,13 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.qinglan.people.OrgUnitService;
 import org.qinglan.people.Role;
 import org.qinglan.platform.Problem;
 import org.qinglan.web.Access;
 import org.qinglan.web.Auth;
+import org.qinglan.web.CsvExport;
 import org.qinglan.web.Routes;
 import org.qinglan.web.Views;
 
@@ -118,26 +117,17 @@ public final class TrainingAdminRoutes {
     }).onFailure(ctx::fail);
   }
 
-  /** UTF-8 with a byte-order mark, so that Excel shows the Chinese correctly. */
+  /** Through the one CSV writer of every export (BOM, Chinese headers, formula-safe cells). */
   private void complianceCsv(RoutingContext ctx) {
     compliance.overdue(Auth.account(ctx), unit(ctx)).onSuccess(list -> {
-      StringWriter out = new StringWriter();
-      out.write('\uFEFF');
-      try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
-          .setHeader("街道", "社区", "姓名", "用户名", "岗位类别", "岗位等级", "书记或主任", "未达标原因").get())) {
-        for (ComplianceService.Overdue o : list) {
-          var w = o.worker();
-          csv.printRecord(w.streetName(), w.community().name(), w.displayName(), w.username(), w.postCategoryName(),
-              w.grade(), w.secretaryOrDirector() ? "是" : "否", String.join("；", o.reasons()));
-        }
-      } catch (IOException e) {
-        ctx.fail(e);
-        return;
+      List<List<Object>> rows = new ArrayList<>();
+      for (ComplianceService.Overdue o : list) {
+        var w = o.worker();
+        rows.add(java.util.Arrays.asList(w.streetName(), w.community().name(), w.displayName(), w.username(),
+            w.postCategoryName(), w.grade(), w.secretaryOrDirector() ? "是" : "否", String.join("；", o.reasons())));
       }
-      ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
-          .putHeader("Content-Disposition", "attachment; filename=\"training-compliance.csv\"; filename*=UTF-8''"
-              + java.net.URLEncoder.encode("培训合规.csv", java.nio.charset.StandardCharsets.UTF_8))
-          .end(out.toString());
+      CsvExport.send(ctx, "training-compliance.csv", "培训合规.csv", CsvExport.text(
+          List.of("街道", "社区", "姓名", "用户名", "岗位类别", "岗位等级", "书记或主任", "未达标原因"), rows));
     }).onFailure(ctx::fail);
   }
 

@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -188,6 +190,9 @@ public final class WorkerCsvImport {
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
     }
+    if (text.indexOf('\0') >= 0) {
+      return new ParsedFile(List.of(), List.of(fileName + "：文件含有空字符（NUL），不是 CSV 文本文件。"));
+    }
     List<String> errors = new ArrayList<>();
     List<ParsedRow> rows = new ArrayList<>();
     CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).setTrim(true).get();
@@ -230,7 +235,11 @@ public final class WorkerCsvImport {
         rows.add(new ParsedRow(lineOf(text, record.getCharacterPosition()), values));
       }
     } catch (IOException | RuntimeException e) {
-      return new ParsedFile(List.of(), List.of(fileName + "：无法读取 CSV 文件（" + e.getMessage() + "）"));
+      // The parser's own message names library classes; say where, in Chinese.
+      Matcher line = Pattern.compile("\\(line (\\d+)\\)").matcher(String.valueOf(e.getMessage()));
+      return new ParsedFile(List.of(), List.of(fileName + "：无法读取 CSV 文件"
+          + (line.find() ? "（第 " + line.group(1) + " 行附近）" : "")
+          + "，请检查引号是否成对（含引号的内容应整体用英文双引号括起，其中的引号写两次）。"));
     }
     return new ParsedFile(rows, List.of());
   }

@@ -16,6 +16,8 @@ import org.qinglan.platform.Page;
 import org.qinglan.platform.Problem;
 import org.qinglan.web.Access;
 import org.qinglan.web.Auth;
+import org.qinglan.web.CsvExport;
+import org.qinglan.web.Paging;
 import org.qinglan.web.QueryStrings;
 import org.qinglan.web.Responses;
 import org.qinglan.web.Routes;
@@ -57,7 +59,7 @@ public final class WorkerRoutes {
     Account me = Auth.account(ctx);
     UUID unitId = uuidParam(ctx, "unit");
     WorkerFilter filter = filterFrom(ctx);
-    int page = intParam(ctx, "page", 1);
+    int page = Paging.page(ctx);
     Future.all(workers.list(me, unitId, filter, page, PAGE_SIZE), orgUnits.within(me), workers.categories())
         .onSuccess(all -> {
           Map<String, Object> model = new HashMap<>();
@@ -77,8 +79,8 @@ public final class WorkerRoutes {
 
   private void apiList(RoutingContext ctx) {
     Account me = Auth.account(ctx);
-    int page = intParam(ctx, "page", 1);
-    int size = Math.min(Math.max(intParam(ctx, "size", PAGE_SIZE), 1), 200);
+    int page = Paging.page(ctx);
+    int size = Paging.size(ctx, PAGE_SIZE, 200);
     workers.list(me, uuidParam(ctx, "unit"), filterFrom(ctx), page, size).onSuccess(p -> {
       JsonArray items = new JsonArray();
       for (WorkerView w : p.items()) {
@@ -175,11 +177,10 @@ public final class WorkerRoutes {
   }
 
   private void template(RoutingContext ctx) {
-    String header = String.join(",", WorkerCsvImport.templateHeader());
-    String example = "lin.xiaoyu,林小雨,13800001234,江畔社区,其他,3,2024-07-01,本科,无,,,否,否";
-    ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
-        .putHeader("Content-Disposition", "attachment; filename=\"workers-template.csv\"")
-        .end("\uFEFF" + header + "\r\n" + example + "\r\n");
+    List<String> example = List.of("lin.xiaoyu", "林小雨", "13800001234", "江畔社区", "其他", "3", "2024-07-01", "本科", "无",
+        "", "", "否", "否");
+    CsvExport.send(ctx, "workers-template.csv", "社区工作者导入模板.csv",
+        CsvExport.text(WorkerCsvImport.templateHeader(), List.of(example)));
   }
 
   private void importCsv(RoutingContext ctx) {
@@ -264,18 +265,6 @@ public final class WorkerRoutes {
       return UUID.fromString(s.strip());
     } catch (IllegalArgumentException e) {
       throw Problem.badRequest("参数不是有效的编号：" + s);
-    }
-  }
-
-  private static int intParam(RoutingContext ctx, String name, int fallback) {
-    String v = ctx.request().getParam(name);
-    if (v == null || v.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Math.max(1, Integer.parseInt(v.strip()));
-    } catch (NumberFormatException e) {
-      throw Problem.badRequest("参数 " + name + " 应为正整数。");
     }
   }
 }

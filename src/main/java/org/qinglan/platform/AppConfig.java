@@ -1,5 +1,6 @@
 package org.qinglan.platform;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Map;
@@ -14,11 +15,23 @@ import java.util.Map;
  * @param zone          time zone for calendar boundaries (this year, today's practice)
  * @param secureCookies mark cookies Secure (set when served over HTTPS)
  * @param contentDir    where question-bank/ and courses/ are (the repository root by default)
+ * @param publicUrl     how people reach the site (e.g. https://qinglan.example.org), for links that
+ *                      leave it such as certificate QR codes; null means http://localhost:PORT
  */
 public record AppConfig(int port, Path dataDir, boolean demo, String demoPassword, ZoneId zone,
-                        boolean secureCookies, Path contentDir) {
+                        boolean secureCookies, Path contentDir, String publicUrl) {
 
   public static final int DEFAULT_PORT = 8080;
+
+  public AppConfig {
+    publicUrl = publicUrl == null ? null : checkPublicUrl(publicUrl);
+  }
+
+  /** Without a configured public URL. */
+  public AppConfig(int port, Path dataDir, boolean demo, String demoPassword, ZoneId zone,
+                   boolean secureCookies, Path contentDir) {
+    this(port, dataDir, demo, demoPassword, zone, secureCookies, contentDir, null);
+  }
 
   public static ZoneId zoneFrom(Map<String, String> env) {
     String tz = env.get("QINGLAN_TIME_ZONE");
@@ -26,6 +39,30 @@ public record AppConfig(int port, Path dataDir, boolean demo, String demoPasswor
   }
 
   public AppConfig withPort(int newPort) {
-    return new AppConfig(newPort, dataDir, demo, demoPassword, zone, secureCookies, contentDir);
+    return new AppConfig(newPort, dataDir, demo, demoPassword, zone, secureCookies, contentDir, publicUrl);
+  }
+
+  /** The public URL, or http://localhost:{@code actualPort} when none is configured. */
+  public String publicUrlOr(int actualPort) {
+    return publicUrl != null ? publicUrl : "http://localhost:" + actualPort;
+  }
+
+  /** An http(s) URL of the site's root, returned without a trailing slash. */
+  public static String checkPublicUrl(String url) {
+    String u = url.strip();
+    while (u.endsWith("/")) {
+      u = u.substring(0, u.length() - 1);
+    }
+    URI uri;
+    try {
+      uri = URI.create(u);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("The public URL is not a valid URL: " + url);
+    }
+    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+        || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new IllegalArgumentException("The public URL must look like https://qinglan.example.org, not: " + url);
+    }
+    return u;
   }
 }

@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /** The application's connection pool. Broken connections are dropped and replaced on demand. */
 public final class Database {
+  /** The pool's connections as pg_stat_activity names them. */
+  public static final String APPLICATION_NAME = "qinglan";
+
   private Database() {
   }
 
@@ -18,11 +21,17 @@ public final class Database {
         .setMaxSize(maxSize)
         .setConnectionTimeout(5)
         .setConnectionTimeoutUnit(TimeUnit.SECONDS)
-        .setIdleTimeout(5)
-        .setIdleTimeoutUnit(TimeUnit.MINUTES)
+        // PostgreSQL's smart shutdown (SIGTERM) waits for every client to leave and tells none
+        // of them: connections the pool no longer needs are closed soon, and even one in
+        // constant use is replaced after a minute (a new one is refused while it shuts down).
+        .setIdleTimeout(10)
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        .setMaxLifetime(60)
+        .setMaxLifetimeUnit(TimeUnit.SECONDS)
         .setName("qinglan-" + target.database())
         .setShared(false);
-    return PgBuilder.pool().with(pool).connectingTo(connectOptions(target)).using(vertx).build();
+    PgConnectOptions connect = connectOptions(target).addProperty("application_name", APPLICATION_NAME);
+    return PgBuilder.pool().with(pool).connectingTo(connect).using(vertx).build();
   }
 
   /** How to reach the database (also for a connection of its own, such as a LISTEN). */

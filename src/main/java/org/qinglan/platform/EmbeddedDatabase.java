@@ -10,6 +10,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +42,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
    */
   public static EmbeddedDatabase start(Path dataDirectory, String database, boolean durable) throws IOException {
     Files.createDirectories(dataDirectory);
+    stopOrphan(dataDirectory);
     log.info("Starting embedded PostgreSQL in {}", dataDirectory.toAbsolutePath());
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
         .setDataDirectory(dataDirectory)
@@ -52,6 +58,76 @@ public final class EmbeddedDatabase implements AutoCloseable {
     EmbeddedDatabase db = new EmbeddedDatabase(postgres, database);
     db.createDatabaseIfMissing(database);
     return db;
+  }
+
+  /**
+   * Stops a server left running in {@code dataDirectory} by a node that was killed (SIGKILL
+   * skips the shutdown hook that stops it). Without this the new server cannot start beside it,
+   * and the start gives up after its wait. The server is recognised by PostgreSQL's own lock
+   * file: a live postgres process of this very data directory. It is stopped with a fast
+   * shutdown (its clients died with the node), through its own pg_ctl when there is one.
+   */
+  static void stopOrphan(Path dataDirectory) throws IOException {
+    Path lockFile = dataDirectory.resolve("postmaster.pid");
+    if (!Files.isRegularFile(lockFile)) {
+      return;
+    }
+    List<String> lines = Files.readAllLines(lockFile);
+    if (lines.size() < 2) {
+      return;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(lines.get(0).strip());
+    } catch (NumberFormatException e) {
+      return;
+    }
+    Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+    if (process.isEmpty() || !isPostgresOf(process.get(), lines.get(1).strip(), dataDirectory)) {
+      return; // a stale lock file: PostgreSQL itself deals with it
+    }
+    log.warn("Embedded PostgreSQL (pid {}) of {} is still running, left by a node that did not stop; stopping it",
+        pid, dataDirectory.toAbsolutePath());
+    ProcessHandle postgres = process.get();
+    Optional<Path> pgCtl = postgres.info().command().map(c -> Path.of(c).resolveSibling("pg_ctl"))
+        .filter(Files::isExecutable);
+    if (pgCtl.isPresent()) {
+      try {
+        Process stop = new ProcessBuilder(pgCtl.get().toString(), "stop", "-D", dataDirectory.toString(),
+            "-m", "fast", "-w", "-t", "60").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+        stop.waitFor(90, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("Interrupted while stopping the orphaned embedded PostgreSQL", e);
+      }
+    }
+    if (postgres.isAlive()) {
+      postgres.destroy(); // SIGTERM: a smart shutdown, enough once no client is left
+    }
+    try {
+      postgres.onExit().get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("Interrupted while stopping the orphaned embedded PostgreSQL", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("The orphaned embedded PostgreSQL (pid " + pid + ") of " + dataDirectory.toAbsolutePath()
+          + " did not stop; stop it and start again", e);
+    }
+  }
+
+  /** Whether the process is a postgres server and the lock file's data directory is ours. */
+  private static boolean isPostgresOf(ProcessHandle process, String lockedDirectory, Path dataDirectory)
+      throws IOException {
+    String command = process.info().command().map(c -> Path.of(c).getFileName().toString()).orElse("");
+    if (!command.equals("postgres")) {
+      return false;
+    }
+    try {
+      return Files.isSameFile(Path.of(lockedDirectory), dataDirectory);
+    } catch (IOException | java.nio.file.InvalidPathException e) {
+      return false;
+    }
   }
 
   public DatabaseTarget target() {

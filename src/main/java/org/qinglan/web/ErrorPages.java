@@ -61,6 +61,10 @@ public final class ErrorPages {
     if (failure instanceof Problem p) {
       return p;
     }
+    if (databaseUnavailable(failure)) {
+      log.warn("Database unavailable: {} {}: {}", ctx.request().method(), ctx.request().uri(), failure.toString());
+      return unavailable();
+    }
     int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
     if (status == 413) {
       return new Problem(413, "too_large", "上传的文件太大。");
@@ -71,6 +75,7 @@ public final class ErrorPages {
         case 403 -> Problem.forbidden();
         case 404 -> Problem.notFound();
         case 405 -> new Problem(405, "method_not_allowed", "不支持此请求方式。");
+        case 414 -> uriTooLong();
         case 415 -> new Problem(415, "unsupported_media_type", "请求内容类型不受支持。");
         default -> new Problem(status, "bad_request", "请求无效。");
       };
@@ -79,12 +84,45 @@ public final class ErrorPages {
     return new Problem(500, "internal", "服务器出现了问题，请稍后再试。我们已记录此错误。");
   }
 
+  /** The answer to a URL longer than the server reads. */
+  public static Problem uriTooLong() {
+    return new Problem(414, "uri_too_long", "网址太长，无法处理。");
+  }
+
+  static Problem unavailable() {
+    return new Problem(503, "unavailable", "数据库暂时无法访问，请稍后再试。");
+  }
+
+  /**
+   * Whether a failure means PostgreSQL cannot be reached (down, restarting, connection cut or no
+   * connection in time), which is a 503 like {@code /health}'s, not a bug.
+   */
+  static boolean databaseUnavailable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException
+          || t instanceof java.util.concurrent.TimeoutException
+          || t instanceof io.netty.channel.ConnectTimeoutException) {
+        return true;
+      }
+      if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
+          && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P")
+          || pg.getSqlState().equals("53300"))) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
   private static String titleFor(int status) {
     return switch (status) {
       case 401 -> "请先登录";
       case 403 -> "没有权限";
       case 404 -> "页面不存在";
       case 429 -> "请求过于频繁";
+      case 503 -> "暂时无法服务";
       case 500 -> "服务器错误";
       default -> "请求无法完成";
     };

@@ -1,5 +1,6 @@
 package org.qinglan.web;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -30,13 +31,53 @@ public final class Routes {
     add(new RouteSpec(method, path, access, true), handler);
   }
 
+  /** A page whose handler returns its work: when that future fails, the request ends with the error page. */
+  public void pageFuture(HttpMethod method, String path, Access access, FutureHandler handler) {
+    add(new RouteSpec(method, path, access, false), ctx -> run(handler, ctx));
+  }
+
+  /** An API route whose handler returns its work: when that future fails, the answer is the API error. */
+  public void apiFuture(HttpMethod method, String path, Access access, FutureHandler handler) {
+    add(new RouteSpec(method, path, access, true), ctx -> run(handler, ctx));
+  }
+
+  /** A route handler that returns the future of its work (null when it answered at once). */
+  @FunctionalInterface
+  public interface FutureHandler {
+    Future<?> handle(RoutingContext ctx);
+  }
+
   public List<RouteSpec> specs() {
     return List.copyOf(specs);
   }
 
+  /**
+   * Every handler runs here: an exception it throws fails the request (404 for a not-found
+   * {@link Problem}, 500 otherwise, in {@link ErrorPages}); one thrown later, in a callback of
+   * its futures, does too (see {@link RequestFailures}).
+   */
   private void add(RouteSpec spec, Handler<RoutingContext> handler) {
     specs.add(spec);
-    router.route(spec.method(), spec.path()).handler(ctx -> guard(spec, ctx)).handler(handler);
+    router.route(spec.method(), spec.path()).handler(ctx -> guard(spec, ctx)).handler(ctx -> {
+      try {
+        handler.handle(ctx);
+      } catch (RuntimeException e) {
+        failUnlessAnswered(ctx, e);
+      }
+    });
+  }
+
+  private static void run(FutureHandler handler, RoutingContext ctx) {
+    Future<?> work = handler.handle(ctx);
+    if (work != null) {
+      work.onFailure(t -> failUnlessAnswered(ctx, t));
+    }
+  }
+
+  private static void failUnlessAnswered(RoutingContext ctx, Throwable t) {
+    if (!ctx.response().ended() && !ctx.failed()) {
+      ctx.fail(t);
+    }
   }
 
   private static void guard(RouteSpec spec, RoutingContext ctx) {

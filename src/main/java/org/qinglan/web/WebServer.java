@@ -1,10 +1,13 @@
 package org.qinglan.web;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -14,6 +17,7 @@ import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.qinglan.platform.Database;
 import org.qinglan.platform.Problem;
 
@@ -29,6 +33,17 @@ public final class WebServer {
    * server's default of 8 KB (a little over 2,000 Chinese characters).
    */
   public static final int MAX_FORM_FIELD_BYTES = 1024 * 1024;
+  /** Longest request URI a route is given; longer ones are a 414 in the route's error shape. */
+  public static final int MAX_URI_LENGTH = 4096;
+  /** Longest request line the server reads at all (beyond it, a 414 in the API's error shape). */
+  static final int MAX_REQUEST_LINE_LENGTH = 64 * 1024;
+  /**
+   * The pages' own files only: no inline script or style, no framing, forms post to this site.
+   * Lesson videos may come from another https site.
+   */
+  static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+      + "img-src 'self' data:; media-src 'self' https:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+      + "frame-ancestors 'none'";
 
   private final Vertx vertx;
   private final Pool pool;
@@ -36,20 +51,32 @@ public final class WebServer {
   private final Routes routes;
   private final Views views;
 
+  /**
+   * @param publicUrl the configured public URL (e.g. https://qinglan.example.org), whose origin
+   *                  state-changing requests may come from besides the request's own
+   */
   public WebServer(Vertx vertx, Pool pool, Views views, Auth auth, Csrf csrf, Path uploadsDir,
-                   List<Consumer<Routes>> features) {
+                   Supplier<String> publicUrl, List<Consumer<Routes>> features) {
     this.vertx = vertx;
     this.pool = pool;
     this.views = views;
     this.router = Router.router(vertx);
     this.routes = new Routes(router);
 
+    RequestFailures.install(vertx);
     router.route().handler(ctx -> {
-      ctx.response().putHeader("X-Content-Type-Options", "nosniff")
+      RequestFailures.bind(ctx);
+      ctx.response().putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+          .putHeader("X-Content-Type-Options", "nosniff")
           .putHeader("X-Frame-Options", "DENY")
           .putHeader("Referrer-Policy", "same-origin");
+      if (ctx.request().uri().length() > MAX_URI_LENGTH) {
+        ctx.fail(ErrorPages.uriTooLong());
+        return;
+      }
       ctx.next();
     });
+    router.get("/favicon.ico").handler(ctx -> ctx.reroute("/static/favicon.ico"));
     router.get("/static/*").handler(StaticHandler.create("static")
         .setCachingEnabled(true)
         .setMaxAgeSeconds(7 * 24 * 3600)
@@ -59,6 +86,8 @@ public final class WebServer {
         .setBodyLimit(MAX_BODY_BYTES)
         .setDeleteUploadedFilesOnEnd(true)
         .setHandleFileUploads(true));
+    router.route().handler(InputCheck::handle);
+    router.route().handler(new OriginCheck(publicUrl)::handle);
     router.route("/api/*").handler(WebServer::requireJsonForChanges);
     router.route().handler(auth::handle);
     router.route().handler(csrf::handle);
@@ -74,9 +103,29 @@ public final class WebServer {
 
   public Future<HttpServer> listen(String host, int port) {
     return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
-            .setMaxFormAttributeSize(MAX_FORM_FIELD_BYTES))
+            .setMaxFormAttributeSize(MAX_FORM_FIELD_BYTES)
+            .setMaxInitialLineLength(MAX_REQUEST_LINE_LENGTH))
         .requestHandler(router)
+        .invalidRequestHandler(WebServer::invalidRequest)
         .listen(port, host);
+  }
+
+  /**
+   * A request the HTTP decoder could not read. Its path is unknown (so is whether it was meant
+   * for the API), so the answer is the API's error shape, which a person's browser shows as text.
+   */
+  private static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    Problem problem = cause instanceof TooLongHttpLineException ? ErrorPages.uriTooLong()
+        : cause instanceof TooLongHttpHeaderException
+        ? new Problem(431, "headers_too_large", "请求头太大，无法处理。")
+        : Problem.badRequest("请求无效。");
+    JsonObject body = new JsonObject().put("error", new JsonObject().put("code", problem.code())
+        .put("message", problem.getMessage()));
+    request.response().setStatusCode(problem.status())
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(body.encode())
+        .onComplete(x -> request.connection().close());
   }
 
   private void health(RoutingContext ctx) {

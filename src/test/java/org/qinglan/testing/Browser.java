@@ -128,8 +128,36 @@ public final class Browser {
     return send(b);
   }
 
+  /** Posts a form with the CSRF token and extra request headers (such as a browser's Origin). */
+  public HttpResponse<String> postWithHeaders(String path, Map<String, String> fields, Map<String, String> headers) {
+    Map<String, String> all = new LinkedHashMap<>(fields);
+    all.putIfAbsent("_csrf", csrf());
+    String body = all.entrySet().stream()
+        .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+        .collect(Collectors.joining("&"));
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(b::header);
+    return send(b);
+  }
+
+  /** Sends JSON with extra request headers. */
+  public HttpResponse<String> jsonWithHeaders(String method, String path, String json, Map<String, String> headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.ofString(json))
+        .header("Content-Type", "application/json");
+    headers.forEach(b::header);
+    return send(b);
+  }
+
   public HttpResponse<String> request(String method, String path) {
     return send(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()));
+  }
+
+  /** The Cookie header this browser would send to its node (for hand-made requests). */
+  public String cookieHeader() {
+    return cookies.getCookieStore().get(URI.create(base)).stream().map(Object::toString)
+        .collect(Collectors.joining("; "));
   }
 
   /** Signs in through the login form; fails the test if that does not work. */

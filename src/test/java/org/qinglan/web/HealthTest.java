@@ -14,6 +14,37 @@ import org.qinglan.testing.TestDatabases;
 
 class HealthTest {
 
+  /**
+   * PostgreSQL's smart shutdown (SIGTERM) waits for every client to disconnect, so no pooled
+   * connection may stay open for ever: idle ones are closed, and even one in constant use (the
+   * case index's catch-up scan runs every second) is replaced after its lifetime.
+   */
+  @Test
+  void noPooledConnectionStaysOpenForEverSoThatTheDatabaseCanShutDown() throws Exception {
+    try (TestApp app = TestApp.withDemoData()) {
+      Browser b = app.signedInAs("organiser");
+      for (int i = 0; i < 5; i++) {
+        assertEquals(200, b.get("/workers").statusCode());
+      }
+      // The node's connections but the case index's LISTEN one, which is not the pool's.
+      String pids = """
+          SELECT string_agg(pid::text, ',') FROM pg_stat_activity
+          WHERE datname = ? AND pid <> pg_backend_pid() AND query NOT LIKE 'LISTEN%'
+          """;
+      Object first = app.one(pids, app.database().database());
+      assertTrue(first != null, "the pool holds connections after use");
+      String still = """
+          SELECT count(*) FROM pg_stat_activity WHERE pid = ANY (string_to_array(?, ',')::int[])
+          """;
+      long left = -1;
+      for (int i = 0; i < 240 && left != 0; i++) {
+        Thread.sleep(500);
+        left = (Long) app.one(still, first.toString());
+      }
+      assertEquals(0, left, "every connection the pool held has been closed");
+    }
+  }
+
   @Test
   void reportsTheDatabaseAnd503WhileItIsDownThenRecoversByItself() throws Exception {
     DatabaseTarget real = TestDatabases.fresh();
@@ -34,9 +65,14 @@ class HealthTest {
         assertTrue(down.body().contains("\"database\":\"DOWN\""), down.body());
         assertEquals(200, b.get("/login").statusCode(), "the server keeps running: pages that need no database answer");
         HttpResponse<String> failed = signedIn.get("/workers");
-        assertEquals(500, failed.statusCode());
-        assertTrue(failed.body().contains("服务器出现了问题"), "a Chinese error page: " + failed.body());
+        assertEquals(503, failed.statusCode(), "the database is unavailable, not broken");
+        assertTrue(failed.body().contains("数据库暂时无法访问"), "a Chinese error page: " + failed.body());
         assertFalse(failed.body().contains("Exception"), "without a stack trace");
+        HttpResponse<String> me = signedIn.get("/api/v1/me");
+        assertEquals(503, me.statusCode(), me.body());
+        assertTrue(me.body().contains("\"code\":\"unavailable\""), me.body());
+        HttpResponse<String> search = signedIn.get("/api/v1/cases/search?q=%E7%A4%BE%E5%8C%BA");
+        assertEquals(503, search.statusCode(), search.body());
 
         proxy.start();
         int status = 0;
