@@ -54,7 +54,7 @@ public final class ComplianceRules {
       double expected = Math.floor(required * cycle.elapsed(today));
       if (hours < expected) {
         reasons.add("继续教育学时不足：本周期已获 " + format(hours) + " 学时，按进度应达 " + format(expected) + " 学时（周期要求 "
-            + required + " 学时，" + cycle.end().minusDays(1) + " 截止）");
+            + required + " 学时，" + cycle.lastDay() + " 截止）");
       }
     }
     for (Assignment a : f.assignments()) {

@@ -5,7 +5,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -33,12 +32,10 @@ public final class CourseEditorRoutes {
 
   private final CourseEditorService editor;
   private final Views views;
-  private final DateTimeFormatter time;
 
   public CourseEditorRoutes(CourseEditorService editor, Views views, ZoneId zone) {
     this.editor = editor;
     this.views = views;
-    this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone);
   }
 
   public void mount(Routes routes) {
@@ -124,7 +121,7 @@ public final class CourseEditorRoutes {
       model.put("canChange", e.canChange());
       model.put("published", e.stored().published());
       model.put("revision", e.stored().revision());
-      model.put("updatedAt", e.stored().updatedAt() == null ? "" : time.format(e.stored().updatedAt()));
+      model.put("updatedAt", views.times().dateTime(e.stored().updatedAt()));
       model.put("unitName", e.unit() == null ? "" : e.unit().name());
       model.put("problems", e.problems());
       model.put("message", message);

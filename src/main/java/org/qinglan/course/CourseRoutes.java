@@ -5,7 +5,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,7 +30,6 @@ import org.qinglan.web.Views;
 /** Course pages for workers (/courses…, /my/training), certificates and public verification, and the API. */
 public final class CourseRoutes {
   static final Access LEARNERS = Access.roles(Role.WORKER, Role.MENTOR);
-  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy年M月d日");
 
   private final CourseService courses;
   private final Map<String, CaseTexts.CaseText> cases;
@@ -226,7 +224,7 @@ public final class CourseRoutes {
       String verifyUrl = baseUrl(ctx) + "/verify/" + c.code();
       Map<String, Object> model = new HashMap<>();
       model.put("c", c);
-      model.put("date", DATE.format(c.issuedAt().atZone(zone)));
+      model.put("date", views.times().longDate(c.issuedAt()));
       model.put("qrSvg", QrSvg.of(verifyUrl));
       model.put("verifyUrl", verifyUrl);
       views.page(ctx, "course/certificate.ftlh", c.postEntry() ? "上岗培训证书" : "结业证书", model);
@@ -242,7 +240,7 @@ public final class CourseRoutes {
         model.put("name", CourseService.maskName(c.holderName()));
         model.put("course", c.courseTitle());
         model.put("hours", c.creditHours());
-        model.put("date", DATE.format(c.issuedAt().atZone(zone)));
+        model.put("date", views.times().longDate(c.issuedAt()));
         model.put("issuer", c.issuingUnit());
         model.put("kind", c.postEntry() ? "上岗培训证书" : "结业证书");
       }

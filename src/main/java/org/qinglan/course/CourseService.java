@@ -508,7 +508,10 @@ public final class CourseService {
 
   // ---- my training ----
 
-  /** Hours this calendar year and, for certified workers, in the current 3-year continuing-education cycle. */
+  /**
+   * Hours this calendar year and, for certified workers, in the current 3-year continuing-education
+   * cycle, from {@code cycleStart} to {@code cycleEnd}, both inclusive.
+   */
   public record TrainingSummary(double hoursThisYear, Qualification qualification, LocalDate cycleStart,
                                 LocalDate cycleEnd, double cycleHours, int cycleRequired) {
   }
@@ -526,7 +529,7 @@ public final class CourseService {
       ContinuingEducation.Cycle cycle = ContinuingEducation.cycle(w.certificateDate(), today);
       double inCycle = done.stream().filter(d -> cycle.contains(LocalDate.ofEpochDay((long) d[0])))
           .mapToDouble(d -> d[1]).sum();
-      return new TrainingSummary(year, w.qualification(), cycle.start(), cycle.end(), inCycle,
+      return new TrainingSummary(year, w.qualification(), cycle.start(), cycle.lastDay(), inCycle,
           ContinuingEducation.requiredHours(w.qualification()));
     });
   }
