@@ -113,7 +113,9 @@ public final class CourseRoutes {
       int index = v.lessons().indexOf(state);
       model.put("next", index + 1 < v.lessons().size() ? v.lessons().get(index + 1).lesson().id() : null);
       model.put("error", ctx.request().getParam("error"));
-      views.page(ctx, "course/lesson.ftlh", l.title(), model);
+      Future<Void> clock = l.kind() == LessonKind.VIDEO ? courses.startWatchClock(v.enrolment(), l.id())
+          : Future.succeededFuture();
+      clock.onSuccess(x -> views.page(ctx, "course/lesson.ftlh", l.title(), model)).onFailure(ctx::fail);
     }).onFailure(ctx::fail);
   }
 
@@ -283,7 +285,8 @@ public final class CourseRoutes {
       return;
     }
     courses.watch(Auth.account(ctx), ctx.pathParam("id"), ctx.pathParam("lesson"), n.intValue())
-        .onSuccess(total -> Responses.json(ctx, 200, new JsonObject().put("secondsWatched", total)))
+        .onSuccess(w -> Responses.json(ctx, 200, new JsonObject().put("secondsWatched", w.total())
+            .put("secondsCounted", w.counted())))
         .onFailure(ctx::fail);
   }
 

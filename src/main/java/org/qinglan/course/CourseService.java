@@ -61,11 +61,32 @@ public final class CourseService {
       INSERT INTO lesson_progress (enrolment_id, lesson_id, completed_at) VALUES ($1, $2, now())
       ON CONFLICT (enrolment_id, lesson_id) DO UPDATE SET completed_at = coalesce(lesson_progress.completed_at, now())
       """;
+  /** Opening a video lesson starts (or restarts) its watch clock. */
+  private static final String START_WATCH_CLOCK = """
+      INSERT INTO lesson_progress (enrolment_id, lesson_id, watch_clock) VALUES ($1, $2, now())
+      ON CONFLICT (enrolment_id, lesson_id) DO UPDATE SET watch_clock = now()
+      """;
+  /**
+   * Counts a report of $3 seconds played, but never more than the whole seconds elapsed on the
+   * watch clock; the clock then moves on by what was counted (the rest of a second carries over),
+   * or to now when less was claimed than elapsed (a pause is not counted later). The total stays
+   * at most $4. The row lock makes parallel reports count one after the other.
+   */
   private static final String WATCH = """
-      INSERT INTO lesson_progress (enrolment_id, lesson_id, seconds_watched) VALUES ($1, $2, $3)
-      ON CONFLICT (enrolment_id, lesson_id) DO UPDATE SET
-        seconds_watched = least(lesson_progress.seconds_watched + excluded.seconds_watched, $4)
-      RETURNING seconds_watched
+      WITH p AS (
+        SELECT watch_clock, greatest(0, floor(extract(epoch FROM now() - watch_clock)))::int AS elapsed
+        FROM lesson_progress WHERE enrolment_id = $1 AND lesson_id = $2 AND watch_clock IS NOT NULL FOR UPDATE
+      ), counted AS (
+        UPDATE lesson_progress l SET
+          seconds_watched = least(l.seconds_watched + least($3, p.elapsed), $4),
+          watch_clock = CASE WHEN $3 >= p.elapsed THEN p.watch_clock + make_interval(secs => p.elapsed) ELSE now() END
+        FROM p WHERE l.enrolment_id = $1 AND l.lesson_id = $2
+        RETURNING l.seconds_watched, least($3, p.elapsed) AS seconds_counted
+      )
+      SELECT seconds_watched, seconds_counted FROM counted
+      UNION ALL
+      SELECT coalesce((SELECT seconds_watched FROM lesson_progress WHERE enrolment_id = $1 AND lesson_id = $2), 0), 0
+      WHERE NOT EXISTS (SELECT 1 FROM counted)
       """;
   private static final String WATCHED = "SELECT seconds_watched FROM lesson_progress WHERE enrolment_id = $1 AND lesson_id = $2";
   /** Share of a video that must have been watched before it counts as studied. */
@@ -318,8 +339,21 @@ public final class CourseService {
     });
   }
 
-  /** Adds watched time to a video lesson (each report at most a minute; the total at most twice the video). */
-  public Future<Integer> watch(Account a, String courseId, String lessonId, int seconds) {
+  /** The total seconds watched of a video lesson, and how many of a report's seconds were counted. */
+  public record Watched(int total, int counted) {
+  }
+
+  /** Starts the watch clock of a video lesson: the worker has just opened it. */
+  public Future<Void> startWatchClock(Enrolment e, String lessonId) {
+    return pool.preparedQuery(START_WATCH_CLOCK).execute(Tuple.of(e.id(), lessonId)).mapEmpty();
+  }
+
+  /**
+   * Adds watched time to a video lesson: each report at most a minute, and never more than the
+   * time that passed since the lesson was opened or the last counted report (so repeated claims
+   * count nothing); the total at most twice the video.
+   */
+  public Future<Watched> watch(Account a, String courseId, String lessonId, int seconds) {
     if (seconds <= 0 || seconds > MAX_WATCH_REPORT_SECONDS) {
       return Future.failedFuture(Problem.badRequest("seconds 应在 1 到 " + MAX_WATCH_REPORT_SECONDS + " 之间。"));
     }
@@ -330,7 +364,10 @@ public final class CourseService {
         return Future.failedFuture(Problem.badRequest("这个课时不是视频。"));
       }
       return pool.preparedQuery(WATCH).execute(Tuple.of(e.id(), lessonId, seconds, Math.max(60, l.minutes() * 120)))
-          .map(rows -> rows.iterator().next().getInteger("seconds_watched"));
+          .map(rows -> {
+            Row r = rows.iterator().next();
+            return new Watched(r.getInteger("seconds_watched"), r.getInteger("seconds_counted"));
+          });
     });
   }
 
