@@ -58,11 +58,16 @@ public final class ComplianceRules {
       }
     }
     for (Assignment a : f.assignments()) {
-      if (!a.completed() && a.due().isBefore(today)) {
+      if (overdue(a.due(), a.completed(), today)) {
         reasons.add("指派课程《" + a.courseTitle() + "》已过期未完成（截止 " + a.due() + "）");
       }
     }
     return reasons;
+  }
+
+  /** An assigned course is overdue from the day after its due date until it is completed. */
+  public static boolean overdue(LocalDate due, boolean completed, LocalDate today) {
+    return !completed && due.isBefore(today);
   }
 
   private static String format(double d) {

@@ -73,7 +73,9 @@ public final class CourseRoutes {
       }
       offers.forEach(o -> byTier.get(o.course().tier().label()).add(o));
       byTier.values().removeIf(List::isEmpty);
-      views.page(ctx, "course/catalogue.ftlh", "培训课程", Map.of("tiers", byTier));
+      List<CourseService.Offer> assigned = offers.stream().filter(o -> o.assignment() != null)
+          .sorted(java.util.Comparator.comparing(o -> o.assignment().due())).toList();
+      views.page(ctx, "course/catalogue.ftlh", "培训课程", Map.of("tiers", byTier, "assigned", assigned));
     }).onFailure(ctx::fail);
   }
 
@@ -200,9 +202,13 @@ public final class CourseRoutes {
 
   private void myTraining(RoutingContext ctx) {
     var a = Auth.account(ctx);
-    Future.all(courses.catalogue(a), courses.summary(a), courses.myCertificates(a)).onSuccess(all -> {
+    Future.all(courses.catalogue(a), courses.summary(a), courses.myCertificates(a), courses.assigned(a)).onSuccess(all -> {
       List<CourseService.Offer> offers = all.resultAt(0);
       Map<String, Object> model = new HashMap<>();
+      model.put("assigned", all.resultAt(3));
+      Map<String, CourseService.Enrolment> enrolled = new HashMap<>();
+      offers.stream().filter(o -> o.enrolment() != null).forEach(o -> enrolled.put(o.course().id(), o.enrolment()));
+      model.put("enrolled", enrolled);
       model.put("inProgress", offers.stream().filter(o -> o.enrolment() != null && !o.enrolment().completed()).toList());
       model.put("done", offers.stream().filter(o -> o.enrolment() != null && o.enrolment().completed()).toList());
       model.put("summary", all.resultAt(1));
@@ -261,6 +267,10 @@ public final class CourseRoutes {
         if (o.enrolment() != null) {
           j.put("progress", o.enrolment().percent()).put("completed", o.enrolment().completed());
         }
+        if (o.assignment() != null) {
+          j.put("assignment", new JsonObject().put("due", o.assignment().due().toString())
+              .put("overdue", o.assignment().overdue()));
+        }
         items.add(j);
       }
       Responses.json(ctx, 200, new JsonObject().put("items", items).put("total", items.size()));
@@ -268,8 +278,15 @@ public final class CourseRoutes {
   }
 
   private void apiMyTraining(RoutingContext ctx) {
-    courses.summary(Auth.account(ctx)).onSuccess(s -> {
-      JsonObject j = new JsonObject().put("hoursThisYear", s.hoursThisYear());
+    var a = Auth.account(ctx);
+    Future.all(courses.summary(a), courses.assigned(a)).onSuccess(all -> {
+      CourseService.TrainingSummary s = all.resultAt(0);
+      JsonArray assigned = new JsonArray();
+      for (CourseService.Assigned x : all.<List<CourseService.Assigned>>resultAt(1)) {
+        assigned.add(new JsonObject().put("courseId", x.courseId()).put("title", x.title())
+            .put("due", x.due().toString()).put("completed", x.completed()).put("overdue", x.overdue()));
+      }
+      JsonObject j = new JsonObject().put("hoursThisYear", s.hoursThisYear()).put("assigned", assigned);
       if (s.cycleStart() != null) {
         j.put("cycle", new JsonObject().put("start", s.cycleStart().toString()).put("end", s.cycleEnd().toString())
             .put("hours", s.cycleHours()).put("required", s.cycleRequired()));

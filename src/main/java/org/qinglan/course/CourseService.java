@@ -130,8 +130,23 @@ public final class CourseService {
   private static final char[] CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789".toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** A course as offered: its definition (lessons loaded on demand) and id → title of all courses. */
-  public record Offer(CourseDefinition course, List<String> reasons, Enrolment enrolment) {
+  /**
+   * Courses assigned to a worker (to them, or to an org unit they belong to, then possibly only to
+   * the course's audience); the earliest due date of a course counts.
+   */
+  private static final String ASSIGNED = """
+      SELECT a.course_id, c.title, c.audience, a.audience_only, min(a.due_date) AS due_date
+      FROM course_assignment a JOIN course c ON c.id = a.course_id LEFT JOIN org_unit u ON u.id = a.org_unit_id
+      WHERE c.retired_at IS NULL AND (a.account_id = $1 OR ($2::text IS NOT NULL AND starts_with($2, u.path)))
+      GROUP BY a.course_id, c.title, c.audience, a.audience_only
+      """;
+
+  /** A course assigned to the worker, its due date, and whether it is done or overdue. */
+  public record Assigned(String courseId, String title, LocalDate due, boolean completed, boolean overdue) {
+  }
+
+  /** A course as offered: its definition (lessons loaded on demand), eligibility, enrolment and assignment. */
+  public record Offer(CourseDefinition course, List<String> reasons, Enrolment enrolment, Assigned assignment) {
     public boolean eligible() {
       return reasons.isEmpty();
     }
@@ -156,7 +171,7 @@ public final class CourseService {
 
   /** A course page: definition, lessons with progress, and what the worker may do next. */
   public record CourseView(CourseDefinition course, List<String> reasons, Enrolment enrolment,
-                           List<LessonState> lessons, boolean finalOpen, Certificate certificate) {
+                           List<LessonState> lessons, boolean finalOpen, Certificate certificate, Assigned assignment) {
     public boolean eligible() {
       return reasons.isEmpty();
     }
@@ -222,15 +237,52 @@ public final class CourseService {
 
   /** The catalogue: every course with the worker's eligibility (and reasons) and enrolment. */
   public Future<List<Offer>> catalogue(Account a) {
-    return Future.all(courses(a), enrolments(a), learner(a)).map(all -> {
+    return Future.all(courses(a), enrolments(a), learner(a), assigned(a)).map(all -> {
       List<CourseDefinition> list = StudyOrder.of(all.resultAt(0));
       Map<String, Enrolment> enrolled = all.resultAt(1);
       Eligibility.Learner learner = all.resultAt(2);
+      Map<String, Assigned> assigned = new HashMap<>();
+      all.<List<Assigned>>resultAt(3).forEach(x -> assigned.put(x.courseId(), x));
       Map<String, String> titles = titles(list);
       List<Offer> out = new ArrayList<>();
       for (CourseDefinition c : list) {
-        out.add(new Offer(c, Eligibility.reasons(c, learner, titles), enrolled.get(c.id())));
+        out.add(new Offer(c, Eligibility.reasons(c, learner, titles), enrolled.get(c.id()), assigned.get(c.id())));
       }
+      return out;
+    });
+  }
+
+  /** The courses assigned to this worker, earliest due date first. */
+  public Future<List<Assigned>> assigned(Account a) {
+    String path = a.orgUnit() == null ? null : a.orgUnit().path();
+    return Future.all(pool.preparedQuery(ASSIGNED).execute(Tuple.of(a.id(), path)), learner(a)).map(all -> {
+      io.vertx.sqlclient.RowSet<Row> rows = all.resultAt(0);
+      Eligibility.Learner learner = all.resultAt(1);
+      // Audience-only assignments reach those the course's audience rules admit (prerequisites aside).
+      Eligibility.Learner profile = new Eligibility.Learner(learner.postCategory(), learner.grade(),
+          learner.qualification(), learner.secretaryOrDirector(), Set.of());
+      LocalDate today = LocalDate.now(zone);
+      Map<String, Assigned> byCourse = new LinkedHashMap<>();
+      for (Row r : rows) {
+        if (r.getBoolean("audience_only")) {
+          CourseDefinition probe = new CourseDefinition(r.getString("course_id"), r.getString("title"),
+              Tier.IN_SERVICE, "", CourseJson.audience(r.getJsonObject("audience")), List.of(), 1, 60, false, null,
+              List.of());
+          if (!Eligibility.reasons(probe, profile, Map.of()).isEmpty()) {
+            continue;
+          }
+        }
+        String id = r.getString("course_id");
+        LocalDate due = r.getLocalDate("due_date");
+        boolean completed = learner.completedCourses().contains(id);
+        Assigned before = byCourse.get(id);
+        if (before == null || due.isBefore(before.due())) {
+          byCourse.put(id, new Assigned(id, r.getString("title"), due, completed,
+              ComplianceRules.overdue(due, completed, today)));
+        }
+      }
+      List<Assigned> out = new ArrayList<>(byCourse.values());
+      out.sort(java.util.Comparator.comparing(Assigned::due).thenComparing(Assigned::title));
       return out;
     });
   }
@@ -282,7 +334,7 @@ public final class CourseService {
           }
         }
         boolean finalOpen = offer.enrolment() != null && allDone && !lessons.isEmpty();
-        return new CourseView(c, offer.reasons(), offer.enrolment(), lessons, finalOpen, cert);
+        return new CourseView(c, offer.reasons(), offer.enrolment(), lessons, finalOpen, cert, offer.assignment());
       });
     });
   }
