@@ -252,6 +252,17 @@ public final class CourseService {
     });
   }
 
+  /** A learner's home page: assigned courses still to do (earliest due first) and courses in progress. */
+  public Future<Map<String, Object>> homeFacts(Account a) {
+    if (!a.hasAny(Set.of(Role.WORKER, Role.MENTOR))) {
+      return Future.succeededFuture(Map.of());
+    }
+    return catalogue(a).map(offers -> Map.of(
+        "assignedToDo", offers.stream().filter(o -> o.assignment() != null && !o.assignment().completed())
+            .sorted(java.util.Comparator.comparing(o -> o.assignment().due())).toList(),
+        "studying", offers.stream().filter(o -> o.enrolment() != null && !o.enrolment().completed()).toList()));
+  }
+
   /** The courses assigned to this worker, earliest due date first. */
   public Future<List<Assigned>> assigned(Account a) {
     String path = a.orgUnit() == null ? null : a.orgUnit().path();
