@@ -42,7 +42,7 @@ class CourseEditorHttpTest {
   static void start() throws Exception {
     app = TestApp.withContent(CourseHttpTest.fixtureContent(contentDir));
     CourseHttpTest.current = app;
-    // A trainer of 西岭区, beside the demo trainer of the whole city; same password as the demo accounts.
+    // A trainer of 西岭区, beside the demo trainers of 东湖区 and of the city; same password as the demo accounts.
     app.addStaff("trainer-xl", "西岭区讲师", "西岭区", Role.TRAINER);
   }
 
@@ -240,8 +240,9 @@ class CourseEditorHttpTest {
 
     // It may be assigned inside its unit only.
     String due = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(7).toString();
-    HttpResponse<String> outside = form(trainer, "/training/courses/" + id + "/assignments", "unit",
-        unitId(trainer, "西岭区"), "due", due);
+    Browser city = app.signedInAs("citytrainer"); // reaches 西岭区, which the course does not
+    HttpResponse<String> outside = form(city, "/training/courses/" + id + "/assignments", "unit",
+        unitId(city, "西岭区"), "due", due);
     assertEquals(400, outside.statusCode());
     assertTrue(outside.body().contains("这门课程只面向所属单位的学员"), outside.body());
     assertEquals(400, form(trainer, "/training/courses/" + id + "/assignments", "worker", "w005", "due", due)
