@@ -323,7 +323,7 @@ public final class CourseEditorRoutes {
     String minutes = l.minutes() > 0 ? " · " + l.minutes() + " 分钟" : "";
     return switch (l.kind()) {
       case READING -> CourseRules.chineseChars(l.body() == null ? "" : l.body()) + " 个汉字" + minutes;
-      case CASE -> l.caseId() + " " + choices.cases().getOrDefault(l.caseId(), "（案例库中没有）") + minutes;
+      case CASE -> choices.cases().getOrDefault(l.caseId(), "（所选案例已不在案例库中）") + minutes;
       case VIDEO -> (l.url() == null ? "（未填视频地址）" : l.url()) + minutes;
       case QUIZ -> l.quiz().count() + " 道题，" + l.quiz().passMark() + " 分及格，出自 "
           + String.join("、", l.quiz().categories());

@@ -75,9 +75,9 @@ class CourseEditorHttpTest {
   }
 
   static String unitId(Browser b, String name) {
-    Matcher m = Pattern.compile("<option value=\"([0-9a-f-]{36})\"[^>]*>(?:　)*" + name + "</option>")
-        .matcher(b.get("/training/courses/new").body());
-    assertTrue(m.find(), name);
+    String page = b.get("/training/courses/new").body();
+    Matcher m = Pattern.compile("<option value=\"([0-9a-f-]{36})\"[^>]*>(?:　)*" + name + "</option>").matcher(page);
+    assertTrue(m.find(), name + " is not a choice: " + page);
     return m.group(1);
   }
 
@@ -263,6 +263,9 @@ class CourseEditorHttpTest {
         "minutes", "1").statusCode());
     String extra = lessonId(id, "补充视频");
     worker.get("/courses/" + id + "/lessons/" + extra);
+    // As if the worker had watched for a minute: time watched counts only as the clock moves on.
+    app.update("UPDATE lesson_progress SET watch_clock = watch_clock - interval '60 seconds' WHERE lesson_id = ?",
+        extra);
     assertEquals(200, worker.json("POST", "/api/v1/courses/" + id + "/lessons/" + extra + "/watched",
         "{\"seconds\":60}").statusCode(), "watched the whole minute");
     assertEquals("/courses/" + id, worker.post("/courses/" + id + "/lessons/" + extra + "/complete", Map.of())
@@ -349,7 +352,7 @@ class CourseEditorHttpTest {
 
     // Shipped courses open read-only: their files are their source.
     String shipped = trainer.get("/training/courses/demo-course/edit").body();
-    assertTrue(shipped.contains("以 courses/demo-course/ 中的课程文件为准"), shipped);
+    assertTrue(shipped.contains("内容以程序附带的课程文件为准"), shipped);
     assertFalse(shipped.contains("action=\"/training/courses/demo-course/edit\""), "no forms");
     assertTrue(shipped.contains("阅读一"), "the outline is shown");
     HttpResponse<String> readOnly = form(trainer, "/training/courses/demo-course/edit", "revision", "1", "title", "x",
