@@ -145,7 +145,12 @@ public final class Application implements AutoCloseable {
       Files.createDirectories(uploads);
       List<Consumer<Routes>> features = List.of(
           new SignInRoutes(vertx, pool, signIn, sessions, auth, views, accountStore, hasher)::mount,
-          new HomeRoutes(views)::mount,
+          // The home page: a learner's assigned courses, reviews due and mock exams.
+          new HomeRoutes(views, List.of(courseService::homeFacts, a -> !a.hasAny(java.util.Set.of(
+              org.qinglan.people.Role.WORKER, org.qinglan.people.Role.MENTOR))
+              ? io.vertx.core.Future.succeededFuture(Map.of())
+              : io.vertx.core.Future.all(practice.due(a, 999), mockExams.history(a)).map(all -> Map.<String, Object>of(
+                  "reviewsDue", all.<List<?>>resultAt(0).size(), "mockExams", all.resultAt(1)))))::mount,
           new WorkerRoutes(vertx, workers, orgUnits, views)::mount,
           new OrgAdminRoutes(orgUnits, accounts, views)::mount,
           new PracticeRoutes(practice, questionStore, pool, views)::mount,

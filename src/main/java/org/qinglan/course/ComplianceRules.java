@@ -54,15 +54,20 @@ public final class ComplianceRules {
       double expected = Math.floor(required * cycle.elapsed(today));
       if (hours < expected) {
         reasons.add("继续教育学时不足：本周期已获 " + format(hours) + " 学时，按进度应达 " + format(expected) + " 学时（周期要求 "
-            + required + " 学时，" + cycle.end().minusDays(1) + " 截止）");
+            + required + " 学时，" + cycle.lastDay() + " 截止）");
       }
     }
     for (Assignment a : f.assignments()) {
-      if (!a.completed() && a.due().isBefore(today)) {
+      if (overdue(a.due(), a.completed(), today)) {
         reasons.add("指派课程《" + a.courseTitle() + "》已过期未完成（截止 " + a.due() + "）");
       }
     }
     return reasons;
+  }
+
+  /** An assigned course is overdue from the day after its due date until it is completed. */
+  public static boolean overdue(LocalDate due, boolean completed, LocalDate today) {
+    return !completed && due.isBefore(today);
   }
 
   private static String format(double d) {

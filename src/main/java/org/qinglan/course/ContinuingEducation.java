@@ -20,6 +20,11 @@ public final class ContinuingEducation {
       return !d.isBefore(start) && d.isBefore(end);
     }
 
+    /** The cycle's last day, inclusive: the one date shown to people as its end. */
+    public LocalDate lastDay() {
+      return end.minusDays(1);
+    }
+
     /** Share of the cycle that has passed on {@code today}, 0..1. */
     public double elapsed(LocalDate today) {
       long total = end.toEpochDay() - start.toEpochDay();

@@ -5,7 +5,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -33,12 +32,10 @@ public final class CourseEditorRoutes {
 
   private final CourseEditorService editor;
   private final Views views;
-  private final DateTimeFormatter time;
 
   public CourseEditorRoutes(CourseEditorService editor, Views views, ZoneId zone) {
     this.editor = editor;
     this.views = views;
-    this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone);
   }
 
   public void mount(Routes routes) {
@@ -124,7 +121,7 @@ public final class CourseEditorRoutes {
       model.put("canChange", e.canChange());
       model.put("published", e.stored().published());
       model.put("revision", e.stored().revision());
-      model.put("updatedAt", e.stored().updatedAt() == null ? "" : time.format(e.stored().updatedAt()));
+      model.put("updatedAt", views.times().dateTime(e.stored().updatedAt()));
       model.put("unitName", e.unit() == null ? "" : e.unit().name());
       model.put("problems", e.problems());
       model.put("message", message);
@@ -326,7 +323,7 @@ public final class CourseEditorRoutes {
     String minutes = l.minutes() > 0 ? " · " + l.minutes() + " 分钟" : "";
     return switch (l.kind()) {
       case READING -> CourseRules.chineseChars(l.body() == null ? "" : l.body()) + " 个汉字" + minutes;
-      case CASE -> l.caseId() + " " + choices.cases().getOrDefault(l.caseId(), "（案例库中没有）") + minutes;
+      case CASE -> choices.cases().getOrDefault(l.caseId(), "（所选案例已不在案例库中）") + minutes;
       case VIDEO -> (l.url() == null ? "（未填视频地址）" : l.url()) + minutes;
       case QUIZ -> l.quiz().count() + " 道题，" + l.quiz().passMark() + " 分及格，出自 "
           + String.join("、", l.quiz().categories());

@@ -62,7 +62,7 @@ public final class CourseEditorService {
   }
 
   static Problem readOnly() {
-    return new Problem(403, "read_only", "内置课程随程序发布，以 courses/ 中的课程文件为准，不能在网页上修改。");
+    return new Problem(403, "read_only", "内置课程随程序发布，内容以程序附带的课程文件为准，不能在网页上修改。");
   }
 
   /** A course as the editor shows it: its org unit (null when shipped), whether the viewer may change it, its problems. */
@@ -324,9 +324,16 @@ public final class CourseEditorService {
       List<CourseRules.Issue> out = new ArrayList<>(CourseRules.check(c, new CourseRules.Context(cases.keySet(),
           source, video -> false, CourseRules.EDITOR_WORDS)));
       Map<String, List<String>> graph = new HashMap<>();
-      all.<List<CourseDefinition>>resultAt(1).forEach(x -> graph.put(x.id(), x.prerequisites()));
+      Map<String, String> titles = new HashMap<>();
+      all.<List<CourseDefinition>>resultAt(1).forEach(x -> {
+        graph.put(x.id(), x.prerequisites());
+        titles.put(x.id(), x.title());
+      });
       graph.put(c.id(), c.prerequisites());
-      CourseRules.prerequisites(c.id(), graph).forEach(m -> out.add(new CourseRules.Issue(
+      titles.put(c.id(), c.title());
+      // People read titles, not the generated ids; a prerequisite no longer offered has no title here.
+      CourseRules.prerequisites(c.id(), graph, id -> titles.containsKey(id) ? "《" + titles.get(id) + "》" : "（已停用的课程）")
+          .forEach(m -> out.add(new CourseRules.Issue(
           CourseRules.Where.course(CourseRules.Field.PREREQUISITES), m)));
       return out;
     });

@@ -5,7 +5,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,7 +30,6 @@ import org.qinglan.web.Views;
 /** Course pages for workers (/courses…, /my/training), certificates and public verification, and the API. */
 public final class CourseRoutes {
   static final Access LEARNERS = Access.roles(Role.WORKER, Role.MENTOR);
-  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy年M月d日");
 
   private final CourseService courses;
   private final Map<String, CaseTexts.CaseText> cases;
@@ -79,7 +77,9 @@ public final class CourseRoutes {
       }
       offers.forEach(o -> byTier.get(o.course().tier().label()).add(o));
       byTier.values().removeIf(List::isEmpty);
-      views.page(ctx, "course/catalogue.ftlh", "培训课程", Map.of("tiers", byTier));
+      List<CourseService.Offer> assigned = offers.stream().filter(o -> o.assignment() != null)
+          .sorted(java.util.Comparator.comparing(o -> o.assignment().due())).toList();
+      views.page(ctx, "course/catalogue.ftlh", "培训课程", Map.of("tiers", byTier, "assigned", assigned));
     }).onFailure(ctx::fail);
   }
 
@@ -123,7 +123,9 @@ public final class CourseRoutes {
       int index = v.lessons().indexOf(state);
       model.put("next", index + 1 < v.lessons().size() ? v.lessons().get(index + 1).lesson().id() : null);
       model.put("error", ctx.request().getParam("error"));
-      views.page(ctx, "course/lesson.ftlh", l.title(), model);
+      Future<Void> clock = l.kind() == LessonKind.VIDEO ? courses.startWatchClock(v.enrolment(), l.id())
+          : Future.succeededFuture();
+      clock.onSuccess(x -> views.page(ctx, "course/lesson.ftlh", l.title(), model)).onFailure(ctx::fail);
     }).onFailure(ctx::fail);
   }
 
@@ -208,9 +210,13 @@ public final class CourseRoutes {
 
   private void myTraining(RoutingContext ctx) {
     var a = Auth.account(ctx);
-    Future.all(courses.catalogue(a), courses.summary(a), courses.myCertificates(a)).onSuccess(all -> {
+    Future.all(courses.catalogue(a), courses.summary(a), courses.myCertificates(a), courses.assigned(a)).onSuccess(all -> {
       List<CourseService.Offer> offers = all.resultAt(0);
       Map<String, Object> model = new HashMap<>();
+      model.put("assigned", all.resultAt(3));
+      Map<String, CourseService.Enrolment> enrolled = new HashMap<>();
+      offers.stream().filter(o -> o.enrolment() != null).forEach(o -> enrolled.put(o.course().id(), o.enrolment()));
+      model.put("enrolled", enrolled);
       model.put("inProgress", offers.stream().filter(o -> o.enrolment() != null && !o.enrolment().completed()).toList());
       model.put("done", offers.stream().filter(o -> o.enrolment() != null && o.enrolment().completed()).toList());
       model.put("summary", all.resultAt(1));
@@ -235,7 +241,7 @@ public final class CourseRoutes {
       String verifyUrl = publicUrl.get() + "/verify/" + c.code();
       Map<String, Object> model = new HashMap<>();
       model.put("c", c);
-      model.put("date", DATE.format(c.issuedAt().atZone(zone)));
+      model.put("date", views.times().longDate(c.issuedAt()));
       model.put("qrSvg", QrSvg.of(verifyUrl));
       model.put("verifyUrl", verifyUrl);
       views.page(ctx, "course/certificate.ftlh", c.postEntry() ? "上岗培训证书" : "结业证书", model);
@@ -251,7 +257,7 @@ public final class CourseRoutes {
         model.put("name", CourseService.maskName(c.holderName()));
         model.put("course", c.courseTitle());
         model.put("hours", c.creditHours());
-        model.put("date", DATE.format(c.issuedAt().atZone(zone)));
+        model.put("date", views.times().longDate(c.issuedAt()));
         model.put("issuer", c.issuingUnit());
         model.put("kind", c.postEntry() ? "上岗培训证书" : "结业证书");
       }
@@ -270,6 +276,10 @@ public final class CourseRoutes {
         if (o.enrolment() != null) {
           j.put("progress", o.enrolment().percent()).put("completed", o.enrolment().completed());
         }
+        if (o.assignment() != null) {
+          j.put("assignment", new JsonObject().put("due", o.assignment().due().toString())
+              .put("overdue", o.assignment().overdue()));
+        }
         items.add(j);
       }
       Responses.json(ctx, 200, new JsonObject().put("items", items).put("total", items.size()));
@@ -277,8 +287,15 @@ public final class CourseRoutes {
   }
 
   private void apiMyTraining(RoutingContext ctx) {
-    courses.summary(Auth.account(ctx)).onSuccess(s -> {
-      JsonObject j = new JsonObject().put("hoursThisYear", s.hoursThisYear());
+    var a = Auth.account(ctx);
+    Future.all(courses.summary(a), courses.assigned(a)).onSuccess(all -> {
+      CourseService.TrainingSummary s = all.resultAt(0);
+      JsonArray assigned = new JsonArray();
+      for (CourseService.Assigned x : all.<List<CourseService.Assigned>>resultAt(1)) {
+        assigned.add(new JsonObject().put("courseId", x.courseId()).put("title", x.title())
+            .put("due", x.due().toString()).put("completed", x.completed()).put("overdue", x.overdue()));
+      }
+      JsonObject j = new JsonObject().put("hoursThisYear", s.hoursThisYear()).put("assigned", assigned);
       if (s.cycleStart() != null) {
         j.put("cycle", new JsonObject().put("start", s.cycleStart().toString()).put("end", s.cycleEnd().toString())
             .put("hours", s.cycleHours()).put("required", s.cycleRequired()));
@@ -294,7 +311,8 @@ public final class CourseRoutes {
       return;
     }
     courses.watch(Auth.account(ctx), ctx.pathParam("id"), ctx.pathParam("lesson"), n.intValue())
-        .onSuccess(total -> Responses.json(ctx, 200, new JsonObject().put("secondsWatched", total)))
+        .onSuccess(w -> Responses.json(ctx, 200, new JsonObject().put("secondsWatched", w.total())
+            .put("secondsCounted", w.counted())))
         .onFailure(ctx::fail);
   }
 

@@ -66,21 +66,23 @@ public final class CourseRules {
 
   /**
    * How a front end names things in messages. {@code video} is how a video is given, {@code videoRule}
-   * what a valid one is; {@code module} names a module (its id in a file, its title on a page).
+   * what a valid one is; {@code module} names a module (its id in a file, its title on a page);
+   * {@code missingCase} says that a case (by id) is not in the library.
    */
   public record Words(String creditHours, String passMark, String finalAssessment, String quiz, String categories,
                       String count, String minutes, String video, String videoRule, String quizKind,
-                      Function<CourseDefinition.Module, String> module) {
+                      Function<CourseDefinition.Module, String> module, Function<String, String> missingCase) {
   }
 
   /** The words of course.yaml: its keys, with a gloss where a key alone says little. */
   public static final Words FILE_WORDS = new Words("creditHours", "passMark", "finalAssessment（结业考核）", "quiz",
       "categories（题库分类）", "count", "minutes（时长）", "url 或 upload", "视频地址应以 https:// 开头，或是 lessons/ 下的文件",
-      "测验（kind: quiz）", CourseDefinition.Module::id);
+      "测验（kind: quiz）", CourseDefinition.Module::id, id -> "案例 " + id + " 不在案例库中");
 
   /** The words of the web editor. */
   public static final Words EDITOR_WORDS = new Words("学时", "及格线", "结业考核", "单元测验", "题库分类", "题目数量",
-      "时长（分钟）", "视频地址", "视频地址应以 https:// 开头", "测验", m -> "「" + m.title() + "」");
+      "时长（分钟）", "视频地址", "视频地址应以 https:// 开头", "测验", m -> "「" + m.title() + "」",
+      id -> "所选案例已不在案例库中，请重新选择");
 
   /**
    * What the rules need besides the course: the case library's ids, the question bank, which
@@ -164,7 +166,7 @@ public final class CourseRules {
       }
       case CASE -> {
         if (l.caseId() != null && !ctx.caseIds().contains(l.caseId())) {
-          out.add(new Issue(Where.lesson(m, i, Field.CASE), "案例 " + l.caseId() + " 不在案例库中"));
+          out.add(new Issue(Where.lesson(m, i, Field.CASE), w.missingCase().apply(l.caseId())));
         }
       }
       case VIDEO -> {
@@ -215,14 +217,20 @@ public final class CourseRules {
    * and following them must never lead back to the course.
    */
   public static List<String> prerequisites(String courseId, Map<String, List<String>> all) {
+    return prerequisites(courseId, all, id -> id);
+  }
+
+  /** The same, naming courses by {@code name} (a title on a page, the id in a file). */
+  public static List<String> prerequisites(String courseId, Map<String, List<String>> all,
+                                           Function<String, String> name) {
     List<String> out = new ArrayList<>();
     for (String p : all.getOrDefault(courseId, List.of())) {
       if (!all.containsKey(p)) {
-        out.add("先修课程 " + p + " 不存在");
+        out.add("先修课程 " + name.apply(p) + " 不存在");
       }
     }
     if (dependsOn(courseId, courseId, all, new HashSet<>())) {
-      out.add("先修关系出现循环：" + courseId + " 最终以自己为先修课程");
+      out.add("先修关系出现循环：" + name.apply(courseId) + " 最终以自己为先修课程");
     }
     return out;
   }

@@ -61,11 +61,32 @@ public final class CourseService {
       INSERT INTO lesson_progress (enrolment_id, lesson_id, completed_at) VALUES ($1, $2, now())
       ON CONFLICT (enrolment_id, lesson_id) DO UPDATE SET completed_at = coalesce(lesson_progress.completed_at, now())
       """;
+  /** Opening a video lesson starts (or restarts) its watch clock. */
+  private static final String START_WATCH_CLOCK = """
+      INSERT INTO lesson_progress (enrolment_id, lesson_id, watch_clock) VALUES ($1, $2, now())
+      ON CONFLICT (enrolment_id, lesson_id) DO UPDATE SET watch_clock = now()
+      """;
+  /**
+   * Counts a report of $3 seconds played, but never more than the whole seconds elapsed on the
+   * watch clock; the clock then moves on by what was counted (the rest of a second carries over),
+   * or to now when less was claimed than elapsed (a pause is not counted later). The total stays
+   * at most $4. The row lock makes parallel reports count one after the other.
+   */
   private static final String WATCH = """
-      INSERT INTO lesson_progress (enrolment_id, lesson_id, seconds_watched) VALUES ($1, $2, $3)
-      ON CONFLICT (enrolment_id, lesson_id) DO UPDATE SET
-        seconds_watched = least(lesson_progress.seconds_watched + excluded.seconds_watched, $4)
-      RETURNING seconds_watched
+      WITH p AS (
+        SELECT watch_clock, greatest(0, floor(extract(epoch FROM now() - watch_clock)))::int AS elapsed
+        FROM lesson_progress WHERE enrolment_id = $1 AND lesson_id = $2 AND watch_clock IS NOT NULL FOR UPDATE
+      ), counted AS (
+        UPDATE lesson_progress l SET
+          seconds_watched = least(l.seconds_watched + least($3, p.elapsed), $4),
+          watch_clock = CASE WHEN $3 >= p.elapsed THEN p.watch_clock + make_interval(secs => p.elapsed) ELSE now() END
+        FROM p WHERE l.enrolment_id = $1 AND l.lesson_id = $2
+        RETURNING l.seconds_watched, least($3, p.elapsed) AS seconds_counted
+      )
+      SELECT seconds_watched, seconds_counted FROM counted
+      UNION ALL
+      SELECT coalesce((SELECT seconds_watched FROM lesson_progress WHERE enrolment_id = $1 AND lesson_id = $2), 0), 0
+      WHERE NOT EXISTS (SELECT 1 FROM counted)
       """;
   private static final String WATCHED = "SELECT seconds_watched FROM lesson_progress WHERE enrolment_id = $1 AND lesson_id = $2";
   /** Share of a video that must have been watched before it counts as studied. */
@@ -109,8 +130,23 @@ public final class CourseService {
   private static final char[] CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789".toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** A course as offered: its definition (lessons loaded on demand) and id → title of all courses. */
-  public record Offer(CourseDefinition course, List<String> reasons, Enrolment enrolment) {
+  /**
+   * Courses assigned to a worker (to them, or to an org unit they belong to, then possibly only to
+   * the course's audience); the earliest due date of a course counts.
+   */
+  private static final String ASSIGNED = """
+      SELECT a.course_id, c.title, c.audience, a.audience_only, min(a.due_date) AS due_date
+      FROM course_assignment a JOIN course c ON c.id = a.course_id LEFT JOIN org_unit u ON u.id = a.org_unit_id
+      WHERE c.retired_at IS NULL AND (a.account_id = $1 OR ($2::text IS NOT NULL AND starts_with($2, u.path)))
+      GROUP BY a.course_id, c.title, c.audience, a.audience_only
+      """;
+
+  /** A course assigned to the worker, its due date, and whether it is done or overdue. */
+  public record Assigned(String courseId, String title, LocalDate due, boolean completed, boolean overdue) {
+  }
+
+  /** A course as offered: its definition (lessons loaded on demand), eligibility, enrolment and assignment. */
+  public record Offer(CourseDefinition course, List<String> reasons, Enrolment enrolment, Assigned assignment) {
     public boolean eligible() {
       return reasons.isEmpty();
     }
@@ -135,7 +171,7 @@ public final class CourseService {
 
   /** A course page: definition, lessons with progress, and what the worker may do next. */
   public record CourseView(CourseDefinition course, List<String> reasons, Enrolment enrolment,
-                           List<LessonState> lessons, boolean finalOpen, Certificate certificate) {
+                           List<LessonState> lessons, boolean finalOpen, Certificate certificate, Assigned assignment) {
     public boolean eligible() {
       return reasons.isEmpty();
     }
@@ -201,15 +237,63 @@ public final class CourseService {
 
   /** The catalogue: every course with the worker's eligibility (and reasons) and enrolment. */
   public Future<List<Offer>> catalogue(Account a) {
-    return Future.all(courses(a), enrolments(a), learner(a)).map(all -> {
+    return Future.all(courses(a), enrolments(a), learner(a), assigned(a)).map(all -> {
       List<CourseDefinition> list = StudyOrder.of(all.resultAt(0));
       Map<String, Enrolment> enrolled = all.resultAt(1);
       Eligibility.Learner learner = all.resultAt(2);
+      Map<String, Assigned> assigned = new HashMap<>();
+      all.<List<Assigned>>resultAt(3).forEach(x -> assigned.put(x.courseId(), x));
       Map<String, String> titles = titles(list);
       List<Offer> out = new ArrayList<>();
       for (CourseDefinition c : list) {
-        out.add(new Offer(c, Eligibility.reasons(c, learner, titles), enrolled.get(c.id())));
+        out.add(new Offer(c, Eligibility.reasons(c, learner, titles), enrolled.get(c.id()), assigned.get(c.id())));
       }
+      return out;
+    });
+  }
+
+  /** A learner's home page: assigned courses still to do (earliest due first) and courses in progress. */
+  public Future<Map<String, Object>> homeFacts(Account a) {
+    if (!a.hasAny(Set.of(Role.WORKER, Role.MENTOR))) {
+      return Future.succeededFuture(Map.of());
+    }
+    return catalogue(a).map(offers -> Map.of(
+        "assignedToDo", offers.stream().filter(o -> o.assignment() != null && !o.assignment().completed())
+            .sorted(java.util.Comparator.comparing(o -> o.assignment().due())).toList(),
+        "studying", offers.stream().filter(o -> o.enrolment() != null && !o.enrolment().completed()).toList()));
+  }
+
+  /** The courses assigned to this worker, earliest due date first. */
+  public Future<List<Assigned>> assigned(Account a) {
+    String path = a.orgUnit() == null ? null : a.orgUnit().path();
+    return Future.all(pool.preparedQuery(ASSIGNED).execute(Tuple.of(a.id(), path)), learner(a)).map(all -> {
+      io.vertx.sqlclient.RowSet<Row> rows = all.resultAt(0);
+      Eligibility.Learner learner = all.resultAt(1);
+      // Audience-only assignments reach those the course's audience rules admit (prerequisites aside).
+      Eligibility.Learner profile = new Eligibility.Learner(learner.postCategory(), learner.grade(),
+          learner.qualification(), learner.secretaryOrDirector(), Set.of());
+      LocalDate today = LocalDate.now(zone);
+      Map<String, Assigned> byCourse = new LinkedHashMap<>();
+      for (Row r : rows) {
+        if (r.getBoolean("audience_only")) {
+          CourseDefinition probe = new CourseDefinition(r.getString("course_id"), r.getString("title"),
+              Tier.IN_SERVICE, "", CourseJson.audience(r.getJsonObject("audience")), List.of(), 1, 60, false, null,
+              List.of());
+          if (!Eligibility.reasons(probe, profile, Map.of()).isEmpty()) {
+            continue;
+          }
+        }
+        String id = r.getString("course_id");
+        LocalDate due = r.getLocalDate("due_date");
+        boolean completed = learner.completedCourses().contains(id);
+        Assigned before = byCourse.get(id);
+        if (before == null || due.isBefore(before.due())) {
+          byCourse.put(id, new Assigned(id, r.getString("title"), due, completed,
+              ComplianceRules.overdue(due, completed, today)));
+        }
+      }
+      List<Assigned> out = new ArrayList<>(byCourse.values());
+      out.sort(java.util.Comparator.comparing(Assigned::due).thenComparing(Assigned::title));
       return out;
     });
   }
@@ -261,7 +345,7 @@ public final class CourseService {
           }
         }
         boolean finalOpen = offer.enrolment() != null && allDone && !lessons.isEmpty();
-        return new CourseView(c, offer.reasons(), offer.enrolment(), lessons, finalOpen, cert);
+        return new CourseView(c, offer.reasons(), offer.enrolment(), lessons, finalOpen, cert, offer.assignment());
       });
     });
   }
@@ -318,8 +402,21 @@ public final class CourseService {
     });
   }
 
-  /** Adds watched time to a video lesson (each report at most a minute; the total at most twice the video). */
-  public Future<Integer> watch(Account a, String courseId, String lessonId, int seconds) {
+  /** The total seconds watched of a video lesson, and how many of a report's seconds were counted. */
+  public record Watched(int total, int counted) {
+  }
+
+  /** Starts the watch clock of a video lesson: the worker has just opened it. */
+  public Future<Void> startWatchClock(Enrolment e, String lessonId) {
+    return pool.preparedQuery(START_WATCH_CLOCK).execute(Tuple.of(e.id(), lessonId)).mapEmpty();
+  }
+
+  /**
+   * Adds watched time to a video lesson: each report at most a minute, and never more than the
+   * time that passed since the lesson was opened or the last counted report (so repeated claims
+   * count nothing); the total at most twice the video.
+   */
+  public Future<Watched> watch(Account a, String courseId, String lessonId, int seconds) {
     if (seconds <= 0 || seconds > MAX_WATCH_REPORT_SECONDS) {
       return Future.failedFuture(Problem.badRequest("seconds 应在 1 到 " + MAX_WATCH_REPORT_SECONDS + " 之间。"));
     }
@@ -330,7 +427,10 @@ public final class CourseService {
         return Future.failedFuture(Problem.badRequest("这个课时不是视频。"));
       }
       return pool.preparedQuery(WATCH).execute(Tuple.of(e.id(), lessonId, seconds, Math.max(60, l.minutes() * 120)))
-          .map(rows -> rows.iterator().next().getInteger("seconds_watched"));
+          .map(rows -> {
+            Row r = rows.iterator().next();
+            return new Watched(r.getInteger("seconds_watched"), r.getInteger("seconds_counted"));
+          });
     });
   }
 
@@ -508,7 +608,10 @@ public final class CourseService {
 
   // ---- my training ----
 
-  /** Hours this calendar year and, for certified workers, in the current 3-year continuing-education cycle. */
+  /**
+   * Hours this calendar year and, for certified workers, in the current 3-year continuing-education
+   * cycle, from {@code cycleStart} to {@code cycleEnd}, both inclusive.
+   */
   public record TrainingSummary(double hoursThisYear, Qualification qualification, LocalDate cycleStart,
                                 LocalDate cycleEnd, double cycleHours, int cycleRequired) {
   }
@@ -526,7 +629,7 @@ public final class CourseService {
       ContinuingEducation.Cycle cycle = ContinuingEducation.cycle(w.certificateDate(), today);
       double inCycle = done.stream().filter(d -> cycle.contains(LocalDate.ofEpochDay((long) d[0])))
           .mapToDouble(d -> d[1]).sum();
-      return new TrainingSummary(year, w.qualification(), cycle.start(), cycle.end(), inCycle,
+      return new TrainingSummary(year, w.qualification(), cycle.start(), cycle.lastDay(), inCycle,
           ContinuingEducation.requiredHours(w.qualification()));
     });
   }

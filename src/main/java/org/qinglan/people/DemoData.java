@@ -17,12 +17,15 @@ import java.util.UUID;
 
 /**
  * The sample world of demo mode: one city with two districts, four streets and eight
- * communities, the six role accounts and a few dozen workers. Only ever fills an empty database.
+ * communities, the role accounts and a few dozen workers. Only ever fills an empty database.
+ * The accounts' units let every journey of the README work: {@code trainer} belongs to 东湖区,
+ * so {@code organiser} (东湖区) reviews the trainer's cases and the trainer's courses and
+ * questions reach the organiser's workers; {@code citytrainer} writes for the whole city.
  */
 public final class DemoData {
   /** The role accounts the banner lists, in order. */
-  public static final List<String> ACCOUNTS = List.of("admin", "organiser", "organiser2", "trainer", "judge", "mentor",
-      "worker");
+  public static final List<String> ACCOUNTS = List.of("admin", "organiser", "organiser2", "trainer", "citytrainer",
+      "judge", "mentor", "worker");
 
   private static final String PROVINCE = "江东省";
   private static final String CITY = "云溪市";
@@ -124,7 +127,9 @@ public final class DemoData {
             EnumSet.of(Role.ORGANISER)))
         .compose(v -> staff(tx, "organiser2", "韩磊", hashes.get(next[0]++), byName.get("西岭区"),
             EnumSet.of(Role.ORGANISER)))
-        .compose(v -> staff(tx, "trainer", "陈静", hashes.get(next[0]++), byName.get(CITY),
+        .compose(v -> staff(tx, "trainer", "陈静", hashes.get(next[0]++), byName.get("东湖区"),
+            EnumSet.of(Role.TRAINER)))
+        .compose(v -> staff(tx, "citytrainer", "郑远航", hashes.get(next[0]++), byName.get(CITY),
             EnumSet.of(Role.TRAINER)))
         .compose(v -> staff(tx, "judge", "吴建华", hashes.get(next[0]++), byName.get(CITY), EnumSet.of(Role.JUDGE)))
         .compose(v -> worker(tx, "mentor", "13800000001", "孙桂兰", hashes.get(next[0]++),

@@ -35,13 +35,19 @@ import org.qinglan.people.Role;
  */
 public final class Views {
   private final Configuration config;
+  private final Times times;
 
   public Views(Vertx vertx) {
     this(vertx, ZoneId.of("Asia/Shanghai"));
   }
 
-  /** Times are shown in {@code zone} ({@code ${localTime(t)}} in a template: 2026-11-23 16:05). */
+  /**
+   * Times are shown in {@code zone}, the deployment's: in a template {@code ${localTime(t)}}
+   * (2026-11-23 16:05), {@code ${localDate(d)}} (2026-11-23) and {@code ${longDate(d)}}
+   * (2026年11月23日); in Java (exports, messages) through {@link #times()}.
+   */
   public Views(Vertx vertx, ZoneId zone) {
+    times = new Times(zone);
     FreeMarkerTemplateEngine engine = FreeMarkerTemplateEngine.create(vertx);
     config = engine.unwrap();
     config.setTemplateLoader(new ClassTemplateLoader(Views.class.getClassLoader(), "templates"));
@@ -51,20 +57,75 @@ public final class Views {
     config.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
     config.setLogTemplateExceptions(false);
     config.setCacheStorage(new freemarker.cache.MruCacheStorage(50, 200));
-    config.setSharedVariable("localTime", localTime(zone));
+    config.setSharedVariable("localTime", method("localTime", times::dateTime));
+    config.setSharedVariable("localDate", method("localDate", times::date));
+    config.setSharedVariable("longDate", method("longDate", times::longDate));
   }
 
-  private static TemplateMethodModelEx localTime(ZoneId zone) {
-    DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone);
+  /** The one formatting rule for times and dates people read, in the deployment's zone. */
+  public Times times() {
+    return times;
+  }
+
+  private static TemplateMethodModelEx method(String name, java.util.function.Function<Object, String> format) {
     return args -> {
       Object t = args.isEmpty() ? null : DeepUnwrap.unwrap((TemplateModel) args.get(0));
-      if (t instanceof OffsetDateTime odt) {
-        return format.format(odt);
-      } else if (t instanceof Instant i) {
-        return format.format(i);
+      try {
+        return format.apply(t);
+      } catch (IllegalArgumentException e) {
+        throw new TemplateModelException(name + "(): " + e.getMessage());
       }
-      throw new TemplateModelException("localTime() needs an OffsetDateTime or Instant, not " + t);
     };
+  }
+
+  /**
+   * Formats instants in one time zone: an instant (Instant, OffsetDateTime, ZonedDateTime) is
+   * first moved to the zone, a LocalDate is already a calendar day there.
+   */
+  public static final class Times {
+    private final ZoneId zone;
+    private final DateTimeFormatter minutes;
+    private final DateTimeFormatter day = DateTimeFormatter.ISO_LOCAL_DATE;
+    private final DateTimeFormatter longDay = DateTimeFormatter.ofPattern("yyyy年M月d日");
+
+    public Times(ZoneId zone) {
+      this.zone = zone;
+      this.minutes = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone);
+    }
+
+    public ZoneId zone() {
+      return zone;
+    }
+
+    /** 2026-11-23 16:05; empty for null. */
+    public String dateTime(Object t) {
+      return t == null ? "" : minutes.format(instant(t));
+    }
+
+    /** 2026-11-23; empty for null. */
+    public String date(Object t) {
+      return t == null ? "" : day.format(localDate(t));
+    }
+
+    /** 2026年11月23日 (certificates); empty for null. */
+    public String longDate(Object t) {
+      return t == null ? "" : longDay.format(localDate(t));
+    }
+
+    private java.time.LocalDate localDate(Object t) {
+      return t instanceof java.time.LocalDate d ? d : instant(t).atZone(zone).toLocalDate();
+    }
+
+    private static Instant instant(Object t) {
+      if (t instanceof Instant i) {
+        return i;
+      } else if (t instanceof OffsetDateTime odt) {
+        return odt.toInstant();
+      } else if (t instanceof java.time.ZonedDateTime zdt) {
+        return zdt.toInstant();
+      }
+      throw new IllegalArgumentException("needs an Instant, OffsetDateTime, ZonedDateTime or LocalDate, not " + t);
+    }
   }
 
   /** Renders a template to UTF-8 bytes. */

@@ -42,7 +42,7 @@ class CourseEditorHttpTest {
   static void start() throws Exception {
     app = TestApp.withContent(CourseHttpTest.fixtureContent(contentDir));
     CourseHttpTest.current = app;
-    // A trainer of 西岭区, beside the demo trainer of the whole city; same password as the demo accounts.
+    // A trainer of 西岭区, beside the demo trainers of 东湖区 and of the city; same password as the demo accounts.
     app.addStaff("trainer-xl", "西岭区讲师", "西岭区", Role.TRAINER);
   }
 
@@ -75,9 +75,9 @@ class CourseEditorHttpTest {
   }
 
   static String unitId(Browser b, String name) {
-    Matcher m = Pattern.compile("<option value=\"([0-9a-f-]{36})\"[^>]*>(?:　)*" + name + "</option>")
-        .matcher(b.get("/training/courses/new").body());
-    assertTrue(m.find(), name);
+    String page = b.get("/training/courses/new").body();
+    Matcher m = Pattern.compile("<option value=\"([0-9a-f-]{36})\"[^>]*>(?:　)*" + name + "</option>").matcher(page);
+    assertTrue(m.find(), name + " is not a choice: " + page);
     return m.group(1);
   }
 
@@ -240,8 +240,9 @@ class CourseEditorHttpTest {
 
     // It may be assigned inside its unit only.
     String due = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(7).toString();
-    HttpResponse<String> outside = form(trainer, "/training/courses/" + id + "/assignments", "unit",
-        unitId(trainer, "西岭区"), "due", due);
+    Browser city = app.signedInAs("citytrainer"); // reaches 西岭区, which the course does not
+    HttpResponse<String> outside = form(city, "/training/courses/" + id + "/assignments", "unit",
+        unitId(city, "西岭区"), "due", due);
     assertEquals(400, outside.statusCode());
     assertTrue(outside.body().contains("这门课程只面向所属单位的学员"), outside.body());
     assertEquals(400, form(trainer, "/training/courses/" + id + "/assignments", "worker", "w005", "due", due)
@@ -262,6 +263,9 @@ class CourseEditorHttpTest {
         "minutes", "1").statusCode());
     String extra = lessonId(id, "补充视频");
     worker.get("/courses/" + id + "/lessons/" + extra);
+    // As if the worker had watched for a minute: time watched counts only as the clock moves on.
+    app.update("UPDATE lesson_progress SET watch_clock = watch_clock - interval '60 seconds' WHERE lesson_id = ?",
+        extra);
     assertEquals(200, worker.json("POST", "/api/v1/courses/" + id + "/lessons/" + extra + "/watched",
         "{\"seconds\":60}").statusCode(), "watched the whole minute");
     assertEquals("/courses/" + id, worker.post("/courses/" + id + "/lessons/" + extra + "/complete", Map.of())
@@ -348,7 +352,7 @@ class CourseEditorHttpTest {
 
     // Shipped courses open read-only: their files are their source.
     String shipped = trainer.get("/training/courses/demo-course/edit").body();
-    assertTrue(shipped.contains("以 courses/demo-course/ 中的课程文件为准"), shipped);
+    assertTrue(shipped.contains("内容以程序附带的课程文件为准"), shipped);
     assertFalse(shipped.contains("action=\"/training/courses/demo-course/edit\""), "no forms");
     assertTrue(shipped.contains("阅读一"), "the outline is shown");
     HttpResponse<String> readOnly = form(trainer, "/training/courses/demo-course/edit", "revision", "1", "title", "x",

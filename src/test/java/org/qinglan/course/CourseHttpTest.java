@@ -238,7 +238,7 @@ class CourseHttpTest {
   }
 
   @Test
-  void aVideoCountsOnlyOnceMostOfItWasWatched() {
+  void aVideoCountsOnlyOnceMostOfItWasWatched() throws Exception {
     Browser b = app.signedInAs("w005");
     b.get("/courses");
     b.post("/courses/video-course/enrol", Map.of());
@@ -249,13 +249,56 @@ class CourseHttpTest {
         .statusCode(), "one report cannot claim ten minutes");
     assertEquals(400, b.json("POST", "/api/v1/courses/video-course/lessons/r1/watched", "{\"seconds\":10}")
         .statusCode(), "not a video");
+    backdateWatchClock("w005", 60); // as if the lesson had been open for a minute
     b.json("POST", "/api/v1/courses/video-course/lessons/v1/watched", "{\"seconds\":60}");
+    backdateWatchClock("w005", 60); // and another minute passed
     JsonObject total = new JsonObject(b.json("POST", "/api/v1/courses/video-course/lessons/v1/watched",
         "{\"seconds\":50}").body());
     assertEquals(110, total.getInteger("secondsWatched"));
     b.get("/courses/video-course/lessons/v1");
     HttpResponse<String> done = b.post("/courses/video-course/lessons/v1/complete", Map.of());
     assertEquals("/courses/video-course", done.headers().firstValue("Location").orElse(""), "110 s of 120: enough");
+  }
+
+  @Test
+  void watchedTimeNeverOutrunsTheClock() throws Exception {
+    Browser b = app.signedInAs("w006");
+    b.get("/courses");
+    b.post("/courses/video-course/enrol", Map.of());
+    assertEquals(0, watched(b, 60).getInteger("secondsWatched"), "the lesson was never opened: nothing to count");
+
+    b.get("/courses/video-course/lessons/v1");
+    backdateWatchClock("w006", 30); // the page has been open for 30 seconds
+    JsonObject first = watched(b, 60);
+    int counted = first.getInteger("secondsWatched");
+    assertTrue(counted >= 30 && counted < 60, "a minute claimed after 30 s counts 30 s, not 60: " + first);
+    assertEquals(counted, first.getInteger("secondsCounted"));
+
+    // The last counted report was "just now" (the clock a minute ahead): claims in a loop add nothing.
+    app.update("UPDATE lesson_progress SET watch_clock = now() + interval '1 minute' WHERE lesson_id = 'v1'"
+        + " AND enrolment_id = (SELECT e.id FROM enrolment e JOIN account a ON a.id = e.account_id"
+        + " WHERE a.username = 'w006' AND e.course_id = 'video-course')");
+    for (int i = 0; i < 5; i++) {
+      JsonObject again = watched(b, 60);
+      assertEquals(counted, again.getInteger("secondsWatched"), "report " + i + ": " + again);
+      assertEquals(0, again.getInteger("secondsCounted"));
+    }
+    HttpResponse<String> done = b.post("/courses/video-course/lessons/v1/complete", Map.of());
+    assertTrue(done.headers().firstValue("Location").orElse("").contains("error="), "still not watched enough");
+  }
+
+  private static JsonObject watched(Browser b, int seconds) {
+    HttpResponse<String> r = b.json("POST", "/api/v1/courses/video-course/lessons/v1/watched",
+        "{\"seconds\":" + seconds + "}");
+    assertEquals(200, r.statusCode(), r.body());
+    return new JsonObject(r.body());
+  }
+
+  /** Moves the server's watch clock of {@code username}'s video lesson back, as if that much time had passed. */
+  private static void backdateWatchClock(String username, int seconds) throws Exception {
+    app.update("UPDATE lesson_progress SET watch_clock = watch_clock - make_interval(secs => ?) WHERE lesson_id = 'v1'"
+        + " AND enrolment_id = (SELECT e.id FROM enrolment e JOIN account a ON a.id = e.account_id"
+        + " WHERE a.username = ? AND e.course_id = 'video-course')", seconds, username);
   }
 
   @Test

@@ -83,7 +83,7 @@ class SignInTest {
     assertEquals("trainer", me.getString("username"));
     assertEquals("陈静", me.getString("displayName"));
     assertEquals("TRAINER", me.getJsonArray("roles").getString(0));
-    assertEquals("云溪市", me.getJsonObject("orgUnit").getString("name"));
+    assertEquals("东湖区", me.getJsonObject("orgUnit").getString("name"));
     assertEquals(204, b.json("DELETE", "/api/v1/session", null).statusCode());
     assertEquals(401, b.get("/api/v1/me").statusCode());
   }

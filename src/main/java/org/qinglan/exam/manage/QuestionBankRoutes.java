@@ -11,7 +11,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,13 +49,11 @@ public final class QuestionBankRoutes {
   private final Vertx vertx;
   private final QuestionBankService bank;
   private final Views views;
-  private final DateTimeFormatter time;
 
   public QuestionBankRoutes(Vertx vertx, QuestionBankService bank, Views views, ZoneId zone) {
     this.vertx = vertx;
     this.bank = bank;
     this.views = views;
-    this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone);
   }
 
   public void mount(Routes routes) {
@@ -389,7 +386,7 @@ public final class QuestionBankRoutes {
   }
 
   private String format(OffsetDateTime t) {
-    return t == null ? "" : time.format(t);
+    return views.times().dateTime(t);
   }
 
   private static QuestionEditForm.Fields withBlankRows(QuestionEditForm.Fields f) {

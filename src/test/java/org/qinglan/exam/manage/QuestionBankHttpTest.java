@@ -611,7 +611,8 @@ class QuestionBankHttpTest {
     // Within their own unit they work as usual.
     String own = createCategory(xiling, "西岭区/网格治理", "西岭区");
     assertEquals(201, upload(xiling, own, "x.gift", utf8("::西::西岭区的题 {=对 ~错}\n")).statusCode());
-    assertEquals(200, trainer.get("/question-bank/categories/" + own).statusCode(), "the city's trainer reaches 西岭区 too");
+    assertEquals(200, app.signedInAs("citytrainer").get("/question-bank/categories/" + own).statusCode(),
+        "the city's trainer reaches 西岭区 too");
   }
 
   @Test

@@ -1,0 +1,83 @@
+package org.qinglan.people;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.qinglan.testing.Browser;
+import org.qinglan.testing.TestApp;
+
+/**
+ * The README's journeys work with the demo accounts as they are seeded: the trainer's case is
+ * reviewed by `organiser` and found by `worker`; the trainer's courses reach the organiser's workers.
+ */
+class DemoJourneyTest {
+  static TestApp app;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.withDemoData();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    app.close();
+  }
+
+  @Test
+  void theTrainerWritesACaseOrganiserApprovesItAndTheWorkerFindsIt() {
+    Browser trainer = app.signedInAs("trainer");
+    String draft = new JsonObject().put("title", "加装电梯协商中的楼组议事").put("summary", "楼组长召集议事会化解加装电梯分歧。")
+        .put("body", "## 背景\n老旧小区加装电梯，一楼住户担心采光。\n\n## 做法\n楼组议事会多轮协商，形成补偿方案。")
+        .put("topics", new JsonArray().add("dispute-mediation")).put("methods", new JsonArray().add("community-work"))
+        .put("communityType", "old-town").put("year", 2026).encode();
+    HttpResponse<String> created = trainer.json("POST", "/api/v1/cases", draft);
+    assertEquals(201, created.statusCode(), created.body());
+    String id = new JsonObject(created.body()).getString("id");
+    HttpResponse<String> submitted = trainer.json("POST", "/api/v1/cases/" + id + "/submission", "{}");
+    assertEquals("SUBMITTED", new JsonObject(submitted.body()).getString("status"), submitted.body());
+
+    Browser organiser = app.signedInAs("organiser");
+    assertTrue(organiser.get("/api/v1/cases/review-queue").body().contains(id), "the trainer's case reaches 案例审核");
+    HttpResponse<String> approved = organiser.json("POST", "/api/v1/cases/" + id + "/approval", "{}");
+    assertEquals(200, approved.statusCode(), approved.body());
+    assertEquals("PUBLISHED", new JsonObject(approved.body()).getString("status"));
+
+    String found = app.signedInAs("worker").get("/api/v1/cases/search?q="
+        + URLEncoder.encode("加装电梯 楼组议事", StandardCharsets.UTF_8)).body();
+    assertTrue(found.contains(id), found);
+  }
+
+  @Test
+  void theTrainerAssignsACourseToTheOrganisersWorkerWhoSeesIt() {
+    Browser trainer = app.signedInAs("trainer");
+    trainer.get("/training/courses");
+    String due = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(30).toString();
+    assertEquals(201, trainer.post("/training/courses/inservice-grid-governance/assignments",
+        Map.of("worker", "worker", "due", due)).statusCode());
+    assertTrue(app.signedInAs("worker").get("/my/training").body().contains("截止 " + due));
+  }
+
+  @Test
+  void theCityTrainerReachesBothDistricts() throws Exception {
+    assertEquals("云溪市", app.one("""
+        SELECT u.name FROM account a JOIN org_unit u ON u.id = a.org_unit_id WHERE a.username = 'citytrainer'
+        """));
+    assertTrue(DemoData.ACCOUNTS.contains("citytrainer"), "the banner lists it");
+    Browser city = app.signedInAs("citytrainer");
+    city.get("/training/courses");
+    String due = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(30).toString();
+    assertEquals(201, city.post("/training/courses/inservice-grid-governance/assignments",
+        Map.of("worker", "w005", "due", due)).statusCode(), "w005 works in 西岭区");
+  }
+}
