@@ -316,4 +316,22 @@ class MockExamHttpTest {
         + "WHERE a.username = 'w021'"), "no clock yet");
     assertEquals(404, b.get("/mock-exams/new/no-such-paper").statusCode());
   }
+
+  @Test
+  void theSeniorPracticePaperIsListedAndDrawsFourCasesAndAnEssay() {
+    Browser b = app.signedInAs("w029");
+    String list = b.get("/mock-exams").body();
+    assertTrue(list.contains("href=\"/mock-exams/new/senior-practice\"") && list.contains("社会工作实务(高级)")
+        && list.contains("高级社会工作师"), list);
+    JsonObject exam = startExam(b, "senior-practice");
+    assertEquals(5, exam.getInteger("questions"));
+    assertTrue(exam.getLong("secondsLeft") > 10700 && exam.getLong("secondsLeft") <= 10800);
+    JsonArray questions = new JsonObject(b.get("/api/v1/mock-exams/" + exam.getString("id")).body())
+        .getJsonArray("questions");
+    assertEquals(5, questions.size());
+    for (int i = 0; i < questions.size(); i++) {
+      assertEquals(20.0, questions.getJsonObject(i).getDouble("marks"), questions.getJsonObject(i).encode());
+    }
+    assertTrue(b.get("/practice/cases").body().contains("社会工作实务(高级)"), "the cases are there to practise");
+  }
 }

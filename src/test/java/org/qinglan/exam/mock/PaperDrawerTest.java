@@ -64,6 +64,24 @@ class PaperDrawerTest {
     assertEquals(5, practice.questionCount());
     assertEquals(100.0, practice.totalMarks());
     assertEquals(150, practice.minutes());
+    Blueprint senior = byId.get("senior-practice");
+    assertNotNull(senior, "senior-practice");
+    assertEquals("高级社会工作师", senior.level());
+    assertEquals(5, senior.questionCount());
+    assertEquals(100.0, senior.totalMarks());
+    assertEquals(180, senior.minutes());
+    assertEquals(60.0, senior.passMark());
+  }
+
+  @Test
+  void theSeniorPaperHasFourCaseAnalysesAndOneEssay() throws IOException {
+    Blueprint senior = blueprints().stream().filter(b -> b.id().equals("senior-practice")).findFirst().orElseThrow();
+    PaperDrawer.Draw d = PaperDrawer.draw(senior, poolFor(senior, bank()), Set.of(), new Random(5));
+    assertTrue(d.ok(), d.problem());
+    for (int i = 0; i < 4; i++) {
+      assertFalse(d.questions().get(i).tags().contains("论述题"));
+    }
+    assertTrue(d.questions().get(4).tags().contains("论述题"));
   }
 
   @Test
