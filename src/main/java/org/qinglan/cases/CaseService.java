@@ -126,7 +126,8 @@ public final class CaseService {
       """;
   private static final String ATTACHMENT_NAMES = "SELECT file_name FROM case_attachment WHERE case_id = $1";
   private static final String ATTACHMENT = """
-      SELECT a.file_name, a.content_type, a.data, s.author_id, s.org_unit_id, s.published_revision, s.retracted_at
+      SELECT a.file_name, a.content_type, a.data, a.revision, s.author_id, s.org_unit_id, s.published_revision,
+             s.retracted_at
       FROM case_attachment a JOIN case_study s ON s.id = a.case_id WHERE a.id = $1 AND a.case_id = $2
       """;
 
@@ -155,14 +156,20 @@ public final class CaseService {
     })).map(attachmentId);
   }
 
-  /** An attachment, for readers of the published case, its author and its reviewers. */
+  /**
+   * An attachment: one the published revision carries (added to it or to an earlier revision, as
+   * the case page lists them) is for every reader; one added to a later draft, a submission or a
+   * returned revision only for the author and the case's reviewers.
+   */
   public Future<AttachmentFile> attachment(Account viewer, String id, UUID attachmentId) {
     return pool.preparedQuery(ATTACHMENT).execute(Tuple.of(attachmentId, id)).compose(rows -> {
       if (rows.size() == 0) {
         return Future.failedFuture(Problem.notFound());
       }
       Row r = rows.iterator().next();
-      boolean live = r.getInteger("published_revision") != null && r.getOffsetDateTime("retracted_at") == null;
+      Integer publishedRevision = r.getInteger("published_revision");
+      boolean live = publishedRevision != null && r.getOffsetDateTime("retracted_at") == null
+          && r.getInteger("revision") <= publishedRevision;
       boolean author = viewer.id().equals(r.getUUID("author_id"));
       Future<Void> allowed = live || author ? Future.succeededFuture()
           : !viewer.has(Role.ORGANISER) && !viewer.has(Role.ADMIN) ? Future.failedFuture(Problem.forbidden())
