@@ -64,6 +64,10 @@ public final class CaseService {
   public record CaseState(String id, UUID orgUnitId, UUID authorId, String source, Integer publishedRevision,
                           boolean retracted, int revision, String status, CaseInput content, String regionName,
                           String authorName) {
+    /** The region as a place name (江东省云溪市东湖区), not the stored path. */
+    public String regionLabel() {
+      return regionName == null || regionName.isBlank() ? null : regionName.replace("/", "");
+    }
   }
 
   /** A submission in the review queue. */
@@ -142,7 +146,7 @@ public final class CaseService {
     }
     String type = Attachments.contentType(fileName, data);
     if (type == null) {
-      return Future.failedFuture(Problem.badRequest(fileName + "：只接受 PDF、DOCX、PNG 和 JPEG 文件。"));
+      return Future.failedFuture(Problem.badRequest(fileName + "：只接受 PDF、Word 文档（.docx）和图片（PNG、JPEG）。"));
     }
     UUID attachmentId = UUID.randomUUID();
     return pool.withTransaction(tx -> lockedLatest(tx, id).compose(s -> {
@@ -189,18 +193,25 @@ public final class CaseService {
         return Future.failedFuture(new Problem(409, "not_draft", "只有草稿或退回修改的案例可以提交。"));
       }
       return tx.preparedQuery(ATTACHMENT_NAMES).execute(Tuple.of(id)).compose(names -> {
-      StringBuilder text = new StringBuilder(s.content().checkedText());
-      names.forEach(n -> text.append('\n').append(n.getString("file_name")));
-      List<PrivacyCheck.Finding> findings = PrivacyCheck.scan(text.toString());
+      List<String> fileNames = new ArrayList<>();
+      names.forEach(n -> fileNames.add(n.getString("file_name")));
+      List<PrivacyCheck.Finding> findings = PrivacyCheck.scan(checkedText(s.content(), fileNames));
       if (!findings.isEmpty() && !s.content().privacyConfirmed()) {
         List<String> details = findings.stream().map(f -> f.kind().label() + "：" + f.text()).toList();
-        return Future.failedFuture(new Problem(400, "privacy", "案例中可能含有个人信息。请删改，或确认这些内容是虚构的后再提交。",
-            details));
+        return Future.failedFuture(new Problem(400, "privacy", "案例中可能含有个人信息。请删改，或勾选“"
+            + PrivacyCheck.CONFIRM_LABEL + "”并保存后再提交。", details));
       }
       return tx.preparedQuery(SET_STATUS).execute(Tuple.of(id, s.revision(), "SUBMITTED"))
           .compose(v -> event(tx, id, s.revision(), "SUBMIT", author, null));
       });
     })).compose(v -> state(id));
+  }
+
+  /** What the privacy check reads: the case's texts and its attachments' names. */
+  static String checkedText(CaseInput content, List<String> attachmentNames) {
+    StringBuilder text = new StringBuilder(content.checkedText());
+    attachmentNames.forEach(n -> text.append('\n').append(n));
+    return text.toString();
   }
 
   public Future<CaseState> approve(Account reviewer, String id, String comment) {
