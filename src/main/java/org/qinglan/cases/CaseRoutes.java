@@ -121,6 +121,7 @@ public final class CaseRoutes {
       model.put("q", q.text());
       model.put("result", result);
       model.put("filters", q.filters());
+      model.put("chosenCount", q.filters().values().stream().mapToInt(List::size).sum());
       model.put("sort", q.sort().name());
       model.put("page", q.page());
       model.put("pages", Math.max(1, (result.total() + q.size() - 1) / q.size()));
