@@ -212,11 +212,13 @@ public final class CaseRoutes {
     views.page(ctx, status, "cases/edit.ftlh", id == null ? "新建案例" : "编辑案例", model);
   }
 
+  private static final String YEAR_NOT_A_NUMBER = "年份请填写数字，例如 2025";
+
   private static CaseInput formInput(RoutingContext ctx) {
     var f = ctx.request().formAttributes();
     Integer year = null;
     if (f.get("year") != null && !f.get("year").isBlank()) {
-      year = number(f.get("year"), 0);
+      year = yearOf(f.get("year"));
     }
     List<String> tags = new ArrayList<>();
     for (String t : (f.get("tags") == null ? "" : f.get("tags")).split("[,，、\\s]+")) {
@@ -229,8 +231,30 @@ public final class CaseRoutes {
         f.get("privacyConfirmed") != null);
   }
 
+  /** The year typed in the form, or null when it is not a number (yearProblem says so). */
+  private static Integer yearOf(String s) {
+    try {
+      return Integer.parseInt(s.strip());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** A year that is not a number, as a form problem (the form comes back with what was typed). */
+  private boolean yearProblem(RoutingContext ctx, String id, CaseInput input) {
+    String year = ctx.request().getFormAttribute("year");
+    if (year != null && !year.isBlank() && input.year() == null) {
+      formFailure(ctx, id, input, Problem.badRequest("请更正以下问题。", List.of(YEAR_NOT_A_NUMBER)));
+      return true;
+    }
+    return false;
+  }
+
   private void createForm(RoutingContext ctx) {
     CaseInput input = formInput(ctx);
+    if (yearProblem(ctx, null, input)) {
+      return;
+    }
     cases.create(Auth.account(ctx), input).onSuccess(id -> ctx.redirect("/cases/" + id + "/edit?done=created"))
         .onFailure(t -> formFailure(ctx, null, input, t));
   }
@@ -238,6 +262,9 @@ public final class CaseRoutes {
   private void updateForm(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     CaseInput input = formInput(ctx);
+    if (yearProblem(ctx, id, input)) {
+      return;
+    }
     cases.update(Auth.account(ctx), id, input).onSuccess(s -> ctx.redirect("/cases/" + id + "/edit?done=saved"))
         .onFailure(t -> formFailure(ctx, id, input, t));
   }
@@ -398,8 +425,8 @@ public final class CaseRoutes {
     }
     CaseQuery.Sort sort = "date".equalsIgnoreCase(r.getParam("sort"))
         ? CaseQuery.Sort.DATE : CaseQuery.Sort.RELEVANCE;
-    return new CaseQuery(r.getParam("q", ""), filters, sort, number(r.getParam("page"), 1),
-        number(r.getParam("size"), CaseQuery.DEFAULT_SIZE));
+    return new CaseQuery(r.getParam("q", ""), filters, sort, number(r.getParam("page"), 1, "页码"),
+        number(r.getParam("size"), CaseQuery.DEFAULT_SIZE, "每页条数"));
   }
 
   private void search(RoutingContext ctx) {
@@ -426,14 +453,14 @@ public final class CaseRoutes {
     return a;
   }
 
-  private static int number(String s, int fallback) {
+  private static int number(String s, int fallback, String what) {
     if (s == null || s.isBlank()) {
       return fallback;
     }
     try {
       return Integer.parseInt(s.strip());
     } catch (NumberFormatException e) {
-      throw Problem.badRequest("参数应为整数：" + s);
+      throw Problem.badRequest(what + "请填写数字。");
     }
   }
 

@@ -311,7 +311,7 @@ public final class CaseService {
         case "RETURN" -> "退回修改";
         case "RETRACT" -> "撤下";
         case "SYNC" -> "随平台内容发布";
-        default -> action;
+        default -> "其他操作";
       };
     }
   }

@@ -186,6 +186,22 @@ class CaseBrowserFlowTest {
     String casePage = app.signedInAs("worker").get("/cases/case-001").body();
     assertTrue(casePage.contains("江东省云溪市东湖区望江街道") && !casePage.contains("江东省/云溪市"),
         "the region reads as a place, not a folder path");
+
+    java.util.Map<String, String> form = new java.util.HashMap<>(Map.of("title", "社区食堂的开办", "summary",
+        "老年助餐点的开办过程。", "body", "## 背景\n老人吃饭难。", "topics", "bogus-topic", "methods", "casework"));
+    HttpResponse<String> badTopic = trainer.post("/cases/new", form);
+    assertEquals(400, badTopic.statusCode());
+    assertTrue(badTopic.body().contains("主题") && !badTopic.body().contains("bogus-topic"),
+        "the problem is named without the internal code: " + badTopic.body());
+    form.put("topics", "elderly-care");
+    form.put("year", "去年");
+    HttpResponse<String> badYear = trainer.post("/cases/new", form);
+    assertEquals(400, badYear.statusCode());
+    assertTrue(badYear.body().contains("年份请填写数字") && badYear.body().contains("value=\"社区食堂的开办\""),
+        "the form comes back with what was typed: " + badYear.body());
+    HttpResponse<String> badPage = app.signedInAs("worker").get("/cases?page=abc");
+    assertEquals(400, badPage.statusCode());
+    assertTrue(badPage.body().contains("页码请填写数字") && !badPage.body().contains("参数"), badPage.body());
   }
 
   @Test
