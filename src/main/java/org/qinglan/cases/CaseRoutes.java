@@ -97,10 +97,15 @@ public final class CaseRoutes {
           Responses.json(ctx, 200, new JsonObject().put("items", items).put("total", items.size()));
         }).onFailure(ctx::fail));
     routes.api(HttpMethod.GET, "/api/v1/cases/:id/history", Access.signedIn(), this::history);
+    // A save answers with what the privacy check finds, so the author learns it before submitting.
     routes.api(HttpMethod.POST, "/api/v1/cases", WRITERS, ctx -> cases.create(Auth.account(ctx), input(ctx))
-        .onSuccess(id -> Responses.json(ctx, 201, new JsonObject().put("id", id))).onFailure(ctx::fail));
-    routes.api(HttpMethod.PUT, "/api/v1/cases/:id", WRITERS, ctx -> respond(ctx,
-        cases.update(Auth.account(ctx), ctx.pathParam("id"), input(ctx))));
+        .compose(id -> cases.privacyFindings(id).map(found -> new JsonObject().put("id", id)
+            .put("privacyFindings", findings(found))))
+        .onSuccess(body -> Responses.json(ctx, 201, body)).onFailure(ctx::fail));
+    routes.api(HttpMethod.PUT, "/api/v1/cases/:id", WRITERS, ctx -> cases.update(Auth.account(ctx),
+            ctx.pathParam("id"), input(ctx))
+        .compose(s -> cases.privacyFindings(s.id()).map(found -> state(s).put("privacyFindings", findings(found))))
+        .onSuccess(body -> Responses.json(ctx, 200, body)).onFailure(ctx::fail));
     routes.api(HttpMethod.POST, "/api/v1/cases/:id/submission", WRITERS, ctx -> respond(ctx,
         cases.submit(Auth.account(ctx), ctx.pathParam("id"))));
     routes.api(HttpMethod.POST, "/api/v1/cases/:id/approval", REVIEWERS, ctx -> respond(ctx,
@@ -313,8 +318,10 @@ public final class CaseRoutes {
         item.put("bodyHtml", RichText.toSafeHtml(s.content().body(), "MARKDOWN"));
         item.put("attachments", files);
         // What the author confirmed as fictional, marked for the reviewer to judge.
-        List<PrivacyCheck.Finding> findings = PrivacyCheck.scan(s.content().checkedText());
-        item.put("markedHtml", findings.isEmpty() ? "" : PrivacyCheck.markedHtml(s.content().checkedText(), findings));
+        String checked = CaseService.checkedText(s.content(),
+            files.stream().map(CaseService.AttachmentInfo::fileName).toList());
+        List<PrivacyCheck.Finding> findings = PrivacyCheck.scan(checked);
+        item.put("markedHtml", findings.isEmpty() ? "" : PrivacyCheck.markedHtml(checked, findings));
         return item;
       }))));
       return Future.all(items).map(all -> all.<Map<String, Object>>list());
@@ -517,9 +524,19 @@ public final class CaseRoutes {
   }
 
   private static void respond(RoutingContext ctx, Future<CaseService.CaseState> f) {
-    f.onSuccess(s -> Responses.json(ctx, 200, new JsonObject().put("id", s.id()).put("revision", s.revision())
-        .put("status", s.status()).put("publishedRevision", s.publishedRevision()).put("retracted", s.retracted())))
-        .onFailure(ctx::fail);
+    f.onSuccess(s -> Responses.json(ctx, 200, state(s))).onFailure(ctx::fail);
+  }
+
+  private static JsonObject state(CaseService.CaseState s) {
+    return new JsonObject().put("id", s.id()).put("revision", s.revision()).put("status", s.status())
+        .put("publishedRevision", s.publishedRevision()).put("retracted", s.retracted());
+  }
+
+  private static JsonArray findings(List<PrivacyCheck.Finding> found) {
+    JsonArray a = new JsonArray();
+    found.forEach(f -> a.add(new JsonObject().put("kind", f.kind().name()).put("label", f.kind().label())
+        .put("text", f.text())));
+    return a;
   }
 
   private static String comment(RoutingContext ctx) {

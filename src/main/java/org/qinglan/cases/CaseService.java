@@ -207,6 +207,12 @@ public final class CaseService {
     })).compose(v -> state(id));
   }
 
+  /** What the privacy check finds in the newest revision and its attachments' names (run on every save). */
+  public Future<List<PrivacyCheck.Finding>> privacyFindings(String id) {
+    return state(id).compose(s -> attachments(id, s.revision()).map(files -> PrivacyCheck.scan(
+        checkedText(s.content(), files.stream().map(AttachmentInfo::fileName).toList()))));
+  }
+
   /** What the privacy check reads: the case's texts and its attachments' names. */
   static String checkedText(CaseInput content, List<String> attachmentNames) {
     StringBuilder text = new StringBuilder(content.checkedText());

@@ -157,6 +157,23 @@ class CaseReviewHttpTest {
   }
 
   @Test
+  void savingAnswersWithWhatThePrivacyCheckFinds() throws Exception {
+    Browser trainer = app.signedInAs("dh.trainer");
+    HttpResponse<String> created = trainer.json("POST", "/api/v1/cases", draft("## 背景\n住户住在解放路128号。"));
+    assertEquals(201, created.statusCode(), created.body());
+    JsonObject finding = new JsonObject(created.body()).getJsonArray("privacyFindings").getJsonObject(0);
+    assertEquals("ADDRESS", finding.getString("kind"));
+    assertEquals("详细地址", finding.getString("label"));
+    assertEquals("解放路128号", finding.getString("text"));
+    String id = new JsonObject(created.body()).getString("id");
+    HttpResponse<String> saved = trainer.json("PUT", "/api/v1/cases/" + id, draft("## 背景\n电话13912345678。"));
+    assertEquals("13912345678", new JsonObject(saved.body()).getJsonArray("privacyFindings").getJsonObject(0)
+        .getString("text"));
+    saved = trainer.json("PUT", "/api/v1/cases/" + id, draft("## 背景\n没有个人信息。"));
+    assertTrue(new JsonObject(saved.body()).getJsonArray("privacyFindings").isEmpty(), saved.body());
+  }
+
+  @Test
   void refusals() throws Exception {
     Browser trainer = app.signedInAs("dh.trainer");
     String id = new JsonObject(trainer.json("POST", "/api/v1/cases", draft("## 背景\n正文。")).body()).getString("id");
