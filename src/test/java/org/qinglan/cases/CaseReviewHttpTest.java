@@ -108,6 +108,8 @@ class CaseReviewHttpTest {
     JsonObject confirmed = new JsonObject(draft("## 背景\n正文。")).put("privacyConfirmed", true);
     trainer.json("PUT", "/api/v1/cases/" + id, confirmed.encode());
     trainer.json("POST", "/api/v1/cases/" + id + "/submission", "{}");
+    assertTrue(app.signedInAs("organiser").get("/cases/review").body().contains(">13912345678</mark>.pdf"),
+        "the reviewer sees the confirmed number in the file name marked");
     app.signedInAs("organiser").json("POST", "/api/v1/cases/" + id + "/approval", "{}");
     HttpResponse<String> download = worker.get("/cases/" + id + "/attachments/" + attachment);
     assertEquals(200, download.statusCode(), "published: every signed-in reader");
