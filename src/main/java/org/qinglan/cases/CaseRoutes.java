@@ -211,7 +211,7 @@ public final class CaseRoutes {
           attachments.stream().map(CaseService.AttachmentInfo::fileName).toList());
       List<PrivacyCheck.Finding> findings = PrivacyCheck.scan(checked);
       if (!findings.isEmpty()) {
-        model.put("markedHtml", PrivacyCheck.markedHtml(checked, findings));
+        model.put("markedHtml", PrivacyCheck.markedLines(checked, findings));
       }
     }
     views.page(ctx, status, "cases/edit.ftlh", id == null ? "新建案例" : "编辑案例", model);
@@ -321,7 +321,7 @@ public final class CaseRoutes {
         String checked = CaseService.checkedText(s.content(),
             files.stream().map(CaseService.AttachmentInfo::fileName).toList());
         List<PrivacyCheck.Finding> findings = PrivacyCheck.scan(checked);
-        item.put("markedHtml", findings.isEmpty() ? "" : PrivacyCheck.markedHtml(checked, findings));
+        item.put("markedHtml", findings.isEmpty() ? "" : PrivacyCheck.markedLines(checked, findings));
         return item;
       }))));
       return Future.all(items).map(all -> all.<Map<String, Object>>list());

@@ -99,17 +99,46 @@ public final class PrivacyCheck {
     }
   }
 
-  /** The text as HTML with every finding marked, everything else escaped. */
-  public static String markedHtml(String text, List<Finding> findings) {
-    StringBuilder sb = new StringBuilder();
-    int at = 0;
-    for (Finding f : findings) {
-      sb.append(org.qinglan.web.RichText.escape(text.substring(at, f.start())));
-      sb.append("<mark title=\"").append(f.kind().label()).append("\">")
-          .append(org.qinglan.web.RichText.escape(f.text())).append("</mark>");
-      at = f.end();
+  /** Characters of context shown on either side of a finding in a long line. */
+  private static final int CONTEXT = 24;
+  /** Formatting syntax at the start of a line (heading, quote, list item), not shown to authors. */
+  private static final Pattern LINE_SYNTAX = Pattern.compile("\\s*(?:#{1,6}\\s+|>\\s*|[-*+]\\s+|\\d+[.)]\\s+)");
+
+  /**
+   * Only the lines with findings, as HTML with every finding marked and the rest escaped: a long
+   * line is cut to some context around its findings (…), and a line's formatting syntax is left out.
+   */
+  public static String markedLines(String text, List<Finding> findings) {
+    List<String> lines = new ArrayList<>();
+    int i = 0;
+    while (i < findings.size()) {
+      Finding first = findings.get(i);
+      int lineStart = text.lastIndexOf('\n', first.start() - 1) + 1;
+      int lineEnd = text.indexOf('\n', first.end());
+      lineEnd = lineEnd < 0 ? text.length() : lineEnd;
+      List<Finding> inLine = new ArrayList<>();
+      while (i < findings.size() && findings.get(i).start() < lineEnd) {
+        inLine.add(findings.get(i++));
+      }
+      int from = Math.max(lineStart, first.start() - CONTEXT);
+      int to = Math.min(lineEnd, inLine.get(inLine.size() - 1).end() + CONTEXT);
+      boolean cut = from > lineStart;
+      if (!cut) {
+        Matcher syntax = LINE_SYNTAX.matcher(text).region(lineStart, first.start());
+        if (syntax.lookingAt()) {
+          from = syntax.end();
+        }
+      }
+      StringBuilder sb = new StringBuilder(cut ? "…" : "");
+      int at = from;
+      for (Finding f : inLine) {
+        sb.append(org.qinglan.web.RichText.escape(text.substring(at, f.start()))).append("<mark title=\"")
+            .append(f.kind().label()).append("\">").append(org.qinglan.web.RichText.escape(f.text())).append("</mark>");
+        at = f.end();
+      }
+      sb.append(org.qinglan.web.RichText.escape(text.substring(at, to))).append(to < lineEnd ? "…" : "");
+      lines.add(sb.toString());
     }
-    sb.append(org.qinglan.web.RichText.escape(text.substring(at)));
-    return sb.toString().replace("\n", "<br>");
+    return String.join("<br>", lines);
   }
 }

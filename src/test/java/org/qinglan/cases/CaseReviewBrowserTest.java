@@ -80,6 +80,9 @@ class CaseReviewBrowserTest {
     assertTrue(text().contains("案例已保存为草稿"), "saving is confirmed: " + text());
     assertEquals("110105194912310021", browser.findElement(By.cssSelector(".privacy-findings mark[title=身份证号]"))
         .getText(), "the privacy check ran on save and shows at once");
+    java.nio.file.Path shots = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
+    java.nio.file.Files.write(shots.resolve("case-edit-after-save-phone.png"),
+        browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
 
     browser.findElement(By.xpath("//button[text()='提交审核']")).click();
     WebElement mark = browser.findElement(By.cssSelector("mark[title=身份证号]"));

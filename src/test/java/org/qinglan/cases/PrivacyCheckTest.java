@@ -68,8 +68,17 @@ class PrivacyCheckTest {
   @Test
   void theMarkedTextEscapesEverythingElse() {
     String text = "<b>电话</b>13912345678";
-    String html = PrivacyCheck.markedHtml(text, PrivacyCheck.scan(text));
+    String html = PrivacyCheck.markedLines(text, PrivacyCheck.scan(text));
     assertEquals("&lt;b&gt;电话&lt;/b&gt;<mark title=\"手机号\">13912345678</mark>", html);
+  }
+
+  @Test
+  void theMarkedLinesAreTheFindingsInTheirSentenceWithoutTheTextsSyntax() {
+    String text = "楼道纠纷\n## 背景\n- 摊主老周（身份证号110105194912310021）与邻摊争执，电话13912345678。\n别的段落。\n"
+        + "这是一段很长很长的叙述，".repeat(5) + "住在解放路128号院内。";
+    assertEquals("摊主老周（身份证号<mark title=\"身份证号\">110105194912310021</mark>）与邻摊争执，电话"
+        + "<mark title=\"手机号\">13912345678</mark>。<br>…一段很长很长的叙述，这是一段很长很长的叙述，住在"
+        + "<mark title=\"详细地址\">解放路128号</mark>院内。", PrivacyCheck.markedLines(text, PrivacyCheck.scan(text)));
   }
 
   @Test
