@@ -25,16 +25,19 @@ public record CaseInput(String title, String summary, String body, List<String> 
     if (topics == null || topics.isEmpty()) {
       out.add("请至少选择一个主题");
     } else {
-      topics.stream().filter(t -> !CaseVocabulary.TOPICS.containsKey(t)).forEach(t -> out.add("主题“" + t + "”不在词表中"));
+      if (topics.stream().anyMatch(t -> !CaseVocabulary.TOPICS.containsKey(t))) {
+        out.add("所选主题不在主题列表中，请从列表中选择");
+      }
     }
     if (methods == null || methods.isEmpty()) {
       out.add("请至少选择一种工作方法");
     } else {
-      methods.stream().filter(m -> !CaseVocabulary.METHODS.containsKey(m))
-          .forEach(m -> out.add("工作方法“" + m + "”不在词表中"));
+      if (methods.stream().anyMatch(m -> !CaseVocabulary.METHODS.containsKey(m))) {
+        out.add("所选工作方法不在列表中，请从列表中选择");
+      }
     }
     if (communityType != null && !communityType.isBlank() && !CaseVocabulary.COMMUNITY_TYPES.containsKey(communityType)) {
-      out.add("社区类型“" + communityType + "”不在词表中");
+      out.add("所选社区类型不在列表中，请从列表中选择");
     }
     if (year != null && (year < 1990 || year > 2100)) {
       out.add("年份不合理");

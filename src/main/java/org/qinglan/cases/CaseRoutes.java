@@ -37,6 +37,18 @@ import org.qinglan.web.Views;
 public final class CaseRoutes {
   static final Access WRITERS = Access.roles(Role.TRAINER, Role.ADMIN);
   static final Access REVIEWERS = Access.roles(Role.ORGANISER, Role.ADMIN);
+  /** What the edit page confirms after a step (?done=…); any other value shows nothing. */
+  static final Map<String, String> EDIT_NOTICES = Map.of(
+      "created", "案例已保存为草稿。可以继续修改、上传附件，准备好后提交审核。",
+      "saved", "已保存。",
+      "uploaded", "附件已上传。",
+      "submitted", "已提交审核。审核结果会显示在本页和“我的案例”中。");
+  /** What the review page confirms after a decision (?done=…). */
+  static final Map<String, String> REVIEW_NOTICES = Map.of(
+      "approved", "已通过并发布，案例已出现在案例库中。",
+      "returned", "已退回给作者修改，作者会在“我的案例”中看到你的意见。",
+      "retracted", "案例已撤下，不再出现在案例库中；它仍保存在系统里，作者可修改后重新提交。");
+  private static final java.util.regex.Pattern CASE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,64}");
 
   private final CaseService cases;
   private final CaseSearchService search;
@@ -50,7 +62,7 @@ public final class CaseRoutes {
 
   public void mount(Routes routes) {
     routes.page(HttpMethod.GET, "/cases", Access.signedIn(), this::libraryPage);
-    routes.page(HttpMethod.GET, "/cases/new", WRITERS, ctx -> editPage(ctx, 200, null, null, List.of(), List.of()));
+    routes.page(HttpMethod.GET, "/cases/new", WRITERS, ctx -> editPage(ctx, 200, null, null, List.of(), null));
     routes.page(HttpMethod.POST, "/cases/new", WRITERS, this::createForm);
     routes.page(HttpMethod.GET, "/cases/review", REVIEWERS, this::reviewPage);
     routes.page(HttpMethod.GET, "/cases/mine", WRITERS, this::minePage);
@@ -60,7 +72,7 @@ public final class CaseRoutes {
     routes.page(HttpMethod.POST, "/cases/:id/decision", REVIEWERS, this::decideForm);
     routes.page(HttpMethod.POST, "/cases/:id/retraction", REVIEWERS, ctx -> cases.retract(Auth.account(ctx),
             ctx.pathParam("id"), ctx.request().getFormAttribute("comment"))
-        .onSuccess(s -> ctx.redirect("/cases/review?retracted=" + s.id())).onFailure(ctx::fail));
+        .onSuccess(s -> ctx.redirect("/cases/review?done=retracted")).onFailure(ctx::fail));
     routes.page(HttpMethod.GET, "/cases/:id", Access.signedIn(), this::casePage);
     // The library is internal training material: every search route needs a session.
     routes.api(HttpMethod.GET, "/api/v1/cases/search", Access.signedIn(), this::search);
@@ -86,10 +98,15 @@ public final class CaseRoutes {
           Responses.json(ctx, 200, new JsonObject().put("items", items).put("total", items.size()));
         }).onFailure(ctx::fail));
     routes.api(HttpMethod.GET, "/api/v1/cases/:id/history", Access.signedIn(), this::history);
+    // A save answers with what the privacy check finds, so the author learns it before submitting.
     routes.api(HttpMethod.POST, "/api/v1/cases", WRITERS, ctx -> cases.create(Auth.account(ctx), input(ctx))
-        .onSuccess(id -> Responses.json(ctx, 201, new JsonObject().put("id", id))).onFailure(ctx::fail));
-    routes.api(HttpMethod.PUT, "/api/v1/cases/:id", WRITERS, ctx -> respond(ctx,
-        cases.update(Auth.account(ctx), ctx.pathParam("id"), input(ctx))));
+        .compose(id -> cases.privacyFindings(id).map(found -> new JsonObject().put("id", id)
+            .put("privacyFindings", findings(found))))
+        .onSuccess(body -> Responses.json(ctx, 201, body)).onFailure(ctx::fail));
+    routes.api(HttpMethod.PUT, "/api/v1/cases/:id", WRITERS, ctx -> cases.update(Auth.account(ctx),
+            ctx.pathParam("id"), input(ctx))
+        .compose(s -> cases.privacyFindings(s.id()).map(found -> state(s).put("privacyFindings", findings(found))))
+        .onSuccess(body -> Responses.json(ctx, 200, body)).onFailure(ctx::fail));
     routes.api(HttpMethod.POST, "/api/v1/cases/:id/submission", WRITERS, ctx -> respond(ctx,
         cases.submit(Auth.account(ctx), ctx.pathParam("id"))));
     routes.api(HttpMethod.POST, "/api/v1/cases/:id/approval", REVIEWERS, ctx -> respond(ctx,
@@ -110,6 +127,7 @@ public final class CaseRoutes {
       model.put("q", q.text());
       model.put("result", result);
       model.put("filters", q.filters());
+      model.put("chosenCount", q.filters().values().stream().mapToInt(List::size).sum());
       model.put("sort", q.sort().name());
       model.put("page", q.page());
       model.put("pages", Math.max(1, (result.total() + q.size() - 1) / q.size()));
@@ -155,19 +173,23 @@ public final class CaseRoutes {
 
   // ---- writing and reviewing in the browser ----
 
+  /**
+   * The edit form. What the privacy check finds in the texts and the attachments' names is shown
+   * whenever the page is, so an author sees it right after saving, not first at submission.
+   */
   private void editPage(RoutingContext ctx, int status, String id, CaseService.CaseState state, List<String> errors,
-                        List<PrivacyCheck.Finding> findings) {
+                        String notice) {
     if (id == null) {
-      editPage(ctx, status, null, state, errors, findings, List.of(), List.of());
+      editPage(ctx, status, null, state, errors, notice, List.of(), List.of());
       return;
     }
     Future.all(cases.history(id), cases.state(id).compose(s -> cases.attachments(id, s.revision())))
-        .onSuccess(all -> editPage(ctx, status, id, state, errors, findings, all.resultAt(0), all.resultAt(1)))
+        .onSuccess(all -> editPage(ctx, status, id, state, errors, notice, all.resultAt(0), all.resultAt(1)))
         .onFailure(ctx::fail);
   }
 
   private void editPage(RoutingContext ctx, int status, String id, CaseService.CaseState state, List<String> errors,
-                        List<PrivacyCheck.Finding> findings, List<CaseService.ReviewStep> history,
+                        String notice, List<CaseService.ReviewStep> history,
                         List<CaseService.AttachmentInfo> attachments) {
     Map<String, Object> model = new HashMap<>();
     model.put("history", history);
@@ -177,19 +199,32 @@ public final class CaseRoutes {
     model.put("k", state == null ? new CaseInput("", "", "", List.of(), List.of(), null, null, List.of(), false)
         : state.content());
     model.put("errors", errors);
+    if (notice != null) {
+      model.put("notice", notice);
+    }
     model.put("topics", CaseVocabulary.TOPICS);
     model.put("methods", CaseVocabulary.METHODS);
     model.put("types", CaseVocabulary.COMMUNITY_TYPES);
-    model.put("markedHtml", findings.isEmpty() || state == null ? null
-        : PrivacyCheck.markedHtml(state.content().checkedText(), findings));
+    model.put("confirmLabel", PrivacyCheck.CONFIRM_LABEL);
+    model.put("privacyAdvice", PrivacyCheck.advice());
+    if (state != null) {
+      String checked = CaseService.checkedText(state.content(),
+          attachments.stream().map(CaseService.AttachmentInfo::fileName).toList());
+      List<PrivacyCheck.Finding> findings = PrivacyCheck.scan(checked);
+      if (!findings.isEmpty()) {
+        model.put("markedHtml", PrivacyCheck.markedLines(checked, findings));
+      }
+    }
     views.page(ctx, status, "cases/edit.ftlh", id == null ? "新建案例" : "编辑案例", model);
   }
+
+  private static final String YEAR_NOT_A_NUMBER = "年份请填写数字，例如 2025";
 
   private static CaseInput formInput(RoutingContext ctx) {
     var f = ctx.request().formAttributes();
     Integer year = null;
     if (f.get("year") != null && !f.get("year").isBlank()) {
-      year = number(f.get("year"), 0);
+      year = yearOf(f.get("year"));
     }
     List<String> tags = new ArrayList<>();
     for (String t : (f.get("tags") == null ? "" : f.get("tags")).split("[,，、\\s]+")) {
@@ -202,16 +237,41 @@ public final class CaseRoutes {
         f.get("privacyConfirmed") != null);
   }
 
+  /** The year typed in the form, or null when it is not a number (yearProblem says so). */
+  private static Integer yearOf(String s) {
+    try {
+      return Integer.parseInt(s.strip());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** A year that is not a number, as a form problem (the form comes back with what was typed). */
+  private boolean yearProblem(RoutingContext ctx, String id, CaseInput input) {
+    String year = ctx.request().getFormAttribute("year");
+    if (year != null && !year.isBlank() && input.year() == null) {
+      formFailure(ctx, id, input, Problem.badRequest("请更正以下问题。", List.of(YEAR_NOT_A_NUMBER)));
+      return true;
+    }
+    return false;
+  }
+
   private void createForm(RoutingContext ctx) {
     CaseInput input = formInput(ctx);
-    cases.create(Auth.account(ctx), input).onSuccess(id -> ctx.redirect("/cases/" + id + "/edit"))
+    if (yearProblem(ctx, null, input)) {
+      return;
+    }
+    cases.create(Auth.account(ctx), input).onSuccess(id -> ctx.redirect("/cases/" + id + "/edit?done=created"))
         .onFailure(t -> formFailure(ctx, null, input, t));
   }
 
   private void updateForm(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     CaseInput input = formInput(ctx);
-    cases.update(Auth.account(ctx), id, input).onSuccess(s -> ctx.redirect("/cases/" + id + "/edit"))
+    if (yearProblem(ctx, id, input)) {
+      return;
+    }
+    cases.update(Auth.account(ctx), id, input).onSuccess(s -> ctx.redirect("/cases/" + id + "/edit?done=saved"))
         .onFailure(t -> formFailure(ctx, id, input, t));
   }
 
@@ -219,7 +279,7 @@ public final class CaseRoutes {
     if (t instanceof Problem p && (p.status() == 400 || p.status() == 409)) {
       CaseService.CaseState shown = new CaseService.CaseState(id, null, null, "EDITOR", null, false, 0, "DRAFT", input,
           null, "");
-      editPage(ctx, p.status(), id, shown, p.details().isEmpty() ? List.of(p.getMessage()) : p.details(), List.of());
+      editPage(ctx, p.status(), id, shown, p.details().isEmpty() ? List.of(p.getMessage()) : p.details(), null);
     } else {
       ctx.fail(t);
     }
@@ -233,17 +293,16 @@ public final class CaseRoutes {
         ctx.fail(Problem.forbidden());
         return;
       }
-      editPage(ctx, 200, id, s, ctx.request().getParam("submitted") != null ? List.of() : List.of(), List.of());
+      editPage(ctx, 200, id, s, List.of(), EDIT_NOTICES.get(ctx.request().getParam("done", "")));
     }).onFailure(ctx::fail);
   }
 
   private void submitForm(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    cases.submit(Auth.account(ctx), id).onSuccess(s -> ctx.redirect("/cases/" + id + "/edit"))
+    cases.submit(Auth.account(ctx), id).onSuccess(s -> ctx.redirect("/cases/" + id + "/edit?done=submitted"))
         .onFailure(t -> {
           if (t instanceof Problem p && (p.status() == 400 || p.status() == 409)) {
-            cases.state(id).onSuccess(s -> editPage(ctx, p.status(), id, s, List.of(p.getMessage()),
-                "privacy".equals(p.code()) ? PrivacyCheck.scan(s.content().checkedText()) : List.of()))
+            cases.state(id).onSuccess(s -> editPage(ctx, p.status(), id, s, List.of(p.getMessage()), null))
                 .onFailure(ctx::fail);
           } else {
             ctx.fail(t);
@@ -260,13 +319,27 @@ public final class CaseRoutes {
         item.put("bodyHtml", RichText.toSafeHtml(s.content().body(), "MARKDOWN"));
         item.put("attachments", files);
         // What the author confirmed as fictional, marked for the reviewer to judge.
-        List<PrivacyCheck.Finding> findings = PrivacyCheck.scan(s.content().checkedText());
-        item.put("markedHtml", findings.isEmpty() ? "" : PrivacyCheck.markedHtml(s.content().checkedText(), findings));
+        String checked = CaseService.checkedText(s.content(),
+            files.stream().map(CaseService.AttachmentInfo::fileName).toList());
+        List<PrivacyCheck.Finding> findings = PrivacyCheck.scan(checked);
+        item.put("markedHtml", findings.isEmpty() ? "" : PrivacyCheck.markedLines(checked, findings));
         return item;
       }))));
       return Future.all(items).map(all -> all.<Map<String, Object>>list());
-    }).onSuccess(items -> views.page(ctx, "cases/review.ftlh", "案例审核", Map.of("items", items,
-        "labels", labels(), "retracted", ctx.request().getParam("retracted") != null))).onFailure(ctx::fail);
+    }).onSuccess(items -> {
+      Map<String, Object> model = new HashMap<>();
+      model.put("items", items);
+      model.put("labels", labels());
+      String notice = REVIEW_NOTICES.get(ctx.request().getParam("done", ""));
+      if (notice != null) {
+        model.put("notice", notice);
+      }
+      String decided = ctx.request().getParam("case");
+      if ("approved".equals(ctx.request().getParam("done")) && decided != null && CASE_ID.matcher(decided).matches()) {
+        model.put("decidedCase", decided);
+      }
+      views.page(ctx, "cases/review.ftlh", "案例审核", model);
+    }).onFailure(ctx::fail);
   }
 
   /** The review record: for the author, the case's reviewers, and staff reading a published case. */
@@ -300,7 +373,8 @@ public final class CaseRoutes {
     Future<CaseService.CaseState> f = "approve".equals(decision) ? cases.approve(me, id, comment)
         : "return".equals(decision) ? cases.returnForChanges(me, id, comment)
         : Future.failedFuture(Problem.badRequest("请选择通过或退回。"));
-    f.onSuccess(s -> ctx.redirect("/cases/review")).onFailure(ctx::fail);
+    f.onSuccess(s -> ctx.redirect("approve".equals(decision) ? "/cases/review?done=approved&case=" + s.id()
+        : "/cases/review?done=returned")).onFailure(ctx::fail);
   }
 
   private static Map<String, String> labels() {
@@ -387,17 +461,6 @@ public final class CaseRoutes {
     return a;
   }
 
-  private static int number(String s, int fallback) {
-    if (s == null || s.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(s.strip());
-    } catch (NumberFormatException e) {
-      throw Problem.badRequest("参数应为整数：" + s);
-    }
-  }
-
   private void upload(RoutingContext ctx) {
     if (ctx.fileUploads().isEmpty()) {
       ctx.fail(Problem.badRequest("请选择要上传的附件。"));
@@ -413,14 +476,14 @@ public final class CaseRoutes {
         .compose(b -> cases.attach(Auth.account(ctx), id, f.fileName(), b.getBytes()))
         .onSuccess(attachmentId -> {
           if (fromBrowserForm(ctx)) {
-            ctx.redirect("/cases/" + id + "/edit");
+            ctx.redirect("/cases/" + id + "/edit?done=uploaded");
           } else {
             Responses.json(ctx, 201, new JsonObject().put("attachmentId", attachmentId.toString()));
           }
         })
         .onFailure(t -> {
           if (fromBrowserForm(ctx) && t instanceof Problem p && (p.status() == 400 || p.status() == 409)) {
-            cases.state(id).onSuccess(s -> editPage(ctx, p.status(), id, s, List.of(p.getMessage()), List.of()))
+            cases.state(id).onSuccess(s -> editPage(ctx, p.status(), id, s, List.of(p.getMessage()), null))
                 .onFailure(ctx::fail);
           } else {
             ctx.fail(t);
@@ -451,9 +514,19 @@ public final class CaseRoutes {
   }
 
   private static void respond(RoutingContext ctx, Future<CaseService.CaseState> f) {
-    f.onSuccess(s -> Responses.json(ctx, 200, new JsonObject().put("id", s.id()).put("revision", s.revision())
-        .put("status", s.status()).put("publishedRevision", s.publishedRevision()).put("retracted", s.retracted())))
-        .onFailure(ctx::fail);
+    f.onSuccess(s -> Responses.json(ctx, 200, state(s))).onFailure(ctx::fail);
+  }
+
+  private static JsonObject state(CaseService.CaseState s) {
+    return new JsonObject().put("id", s.id()).put("revision", s.revision()).put("status", s.status())
+        .put("publishedRevision", s.publishedRevision()).put("retracted", s.retracted());
+  }
+
+  private static JsonArray findings(List<PrivacyCheck.Finding> found) {
+    JsonArray a = new JsonArray();
+    found.forEach(f -> a.add(new JsonObject().put("kind", f.kind().name()).put("label", f.kind().label())
+        .put("text", f.text())));
+    return a;
   }
 
   private static String comment(RoutingContext ctx) {

@@ -64,6 +64,10 @@ public final class CaseService {
   public record CaseState(String id, UUID orgUnitId, UUID authorId, String source, Integer publishedRevision,
                           boolean retracted, int revision, String status, CaseInput content, String regionName,
                           String authorName) {
+    /** The region as a place name (江东省云溪市东湖区), not the stored path. */
+    public String regionLabel() {
+      return regionName == null || regionName.isBlank() ? null : regionName.replace("/", "");
+    }
   }
 
   /** A submission in the review queue. */
@@ -126,7 +130,8 @@ public final class CaseService {
       """;
   private static final String ATTACHMENT_NAMES = "SELECT file_name FROM case_attachment WHERE case_id = $1";
   private static final String ATTACHMENT = """
-      SELECT a.file_name, a.content_type, a.data, s.author_id, s.org_unit_id, s.published_revision, s.retracted_at
+      SELECT a.file_name, a.content_type, a.data, a.revision, s.author_id, s.org_unit_id, s.published_revision,
+             s.retracted_at
       FROM case_attachment a JOIN case_study s ON s.id = a.case_id WHERE a.id = $1 AND a.case_id = $2
       """;
 
@@ -141,7 +146,7 @@ public final class CaseService {
     }
     String type = Attachments.contentType(fileName, data);
     if (type == null) {
-      return Future.failedFuture(Problem.badRequest(fileName + "：只接受 PDF、DOCX、PNG 和 JPEG 文件。"));
+      return Future.failedFuture(Problem.badRequest(fileName + "：只接受 PDF、Word 文档（.docx）和图片（PNG、JPEG）。"));
     }
     UUID attachmentId = UUID.randomUUID();
     return pool.withTransaction(tx -> lockedLatest(tx, id).compose(s -> {
@@ -155,14 +160,20 @@ public final class CaseService {
     })).map(attachmentId);
   }
 
-  /** An attachment, for readers of the published case, its author and its reviewers. */
+  /**
+   * An attachment: one the published revision carries (added to it or to an earlier revision, as
+   * the case page lists them) is for every reader; one added to a later draft, a submission or a
+   * returned revision only for the author and the case's reviewers.
+   */
   public Future<AttachmentFile> attachment(Account viewer, String id, UUID attachmentId) {
     return pool.preparedQuery(ATTACHMENT).execute(Tuple.of(attachmentId, id)).compose(rows -> {
       if (rows.size() == 0) {
         return Future.failedFuture(Problem.notFound());
       }
       Row r = rows.iterator().next();
-      boolean live = r.getInteger("published_revision") != null && r.getOffsetDateTime("retracted_at") == null;
+      Integer publishedRevision = r.getInteger("published_revision");
+      boolean live = publishedRevision != null && r.getOffsetDateTime("retracted_at") == null
+          && r.getInteger("revision") <= publishedRevision;
       boolean author = viewer.id().equals(r.getUUID("author_id"));
       Future<Void> allowed = live || author ? Future.succeededFuture()
           : !viewer.has(Role.ORGANISER) && !viewer.has(Role.ADMIN) ? Future.failedFuture(Problem.forbidden())
@@ -182,18 +193,31 @@ public final class CaseService {
         return Future.failedFuture(new Problem(409, "not_draft", "只有草稿或退回修改的案例可以提交。"));
       }
       return tx.preparedQuery(ATTACHMENT_NAMES).execute(Tuple.of(id)).compose(names -> {
-      StringBuilder text = new StringBuilder(s.content().checkedText());
-      names.forEach(n -> text.append('\n').append(n.getString("file_name")));
-      List<PrivacyCheck.Finding> findings = PrivacyCheck.scan(text.toString());
+      List<String> fileNames = new ArrayList<>();
+      names.forEach(n -> fileNames.add(n.getString("file_name")));
+      List<PrivacyCheck.Finding> findings = PrivacyCheck.scan(checkedText(s.content(), fileNames));
       if (!findings.isEmpty() && !s.content().privacyConfirmed()) {
         List<String> details = findings.stream().map(f -> f.kind().label() + "：" + f.text()).toList();
-        return Future.failedFuture(new Problem(400, "privacy", "案例中可能含有个人信息。请删改，或确认这些内容是虚构的后再提交。",
-            details));
+        return Future.failedFuture(new Problem(400, "privacy", "案例中可能含有个人信息。请删改，或勾选“"
+            + PrivacyCheck.CONFIRM_LABEL + "”并保存后再提交。", details));
       }
       return tx.preparedQuery(SET_STATUS).execute(Tuple.of(id, s.revision(), "SUBMITTED"))
           .compose(v -> event(tx, id, s.revision(), "SUBMIT", author, null));
       });
     })).compose(v -> state(id));
+  }
+
+  /** What the privacy check finds in the newest revision and its attachments' names (run on every save). */
+  public Future<List<PrivacyCheck.Finding>> privacyFindings(String id) {
+    return state(id).compose(s -> attachments(id, s.revision()).map(files -> PrivacyCheck.scan(
+        checkedText(s.content(), files.stream().map(AttachmentInfo::fileName).toList()))));
+  }
+
+  /** What the privacy check reads: the case's texts and its attachments' names. */
+  static String checkedText(CaseInput content, List<String> attachmentNames) {
+    StringBuilder text = new StringBuilder(content.checkedText());
+    attachmentNames.forEach(n -> text.append('\n').append(n));
+    return text.toString();
   }
 
   public Future<CaseState> approve(Account reviewer, String id, String comment) {
@@ -293,7 +317,7 @@ public final class CaseService {
         case "RETURN" -> "退回修改";
         case "RETRACT" -> "撤下";
         case "SYNC" -> "随平台内容发布";
-        default -> action;
+        default -> "其他操作";
       };
     }
   }

@@ -39,10 +39,26 @@ public final class PrivacyCheck {
   private static final Pattern MOBILE = Pattern.compile("(?<!\\d)1[3-9]\\d[ -]?\\d{4}[ -]?\\d{4}(?!\\d)");
   private static final Pattern CAR_PLATE = Pattern.compile(
       "[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][·•・ ]?[A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警]");
+  /**
+   * An exact address: a street, road or lane with a house number (解放路128号, 幸福里5号), or a
+   * building with a unit or room (3栋2单元502室, 3号楼502室). A building alone (3号楼) is not one;
+   * nor is 里 after a place or a time (小区里3号楼, 这个月里15号), nor a line, desk or contestant number.
+   */
   private static final Pattern ADDRESS = Pattern.compile(
-      "[\\u4e00-\\u9fa5]{1,12}(?:路|街|大街|大道|巷|弄|胡同|里)[0-9０-９]+(?:[-－][0-9０-９]+)?号"
+      "[\\u4e00-\\u9fa5]{1,12}(?:路|街|大街|大道|巷|弄|胡同|(?<![区家屋院楼层月周天年日这那心中内村室伍队组道场所堂馆校店间房厅])里)"
+          + "[0-9０-９]+(?:[-－][0-9０-９]+)?号(?![线文令桌床窗台选])"
           + "|[0-9０-９]+(?:栋|幢|号楼)[0-9０-９]+单元[0-9０-９]+(?:室|号)?"
           + "|[0-9０-９]+(?:栋|幢|号楼)[0-9０-９]{3,4}(?:室|号)");
+  /** Words that lead into an address (住在, 位于 …): the finding starts after the last of them. */
+  private static final String LEAD_IN = "在住到至从的与及是往";
+
+  /** The confirmation checkbox's label on the edit page. */
+  public static final String CONFIRM_LABEL = "确认文中被标出的号码、地址等内容均为虚构";
+
+  /** What the author can do about findings. */
+  public static String advice() {
+    return "请删改后保存；如确属虚构，请勾选下方“" + CONFIRM_LABEL + "”后保存，再提交审核。";
+  }
 
   private PrivacyCheck() {
   }
@@ -71,21 +87,58 @@ public final class PrivacyCheck {
   private static void find(Pattern p, Kind kind, String text, List<Finding> out) {
     Matcher m = p.matcher(text);
     while (m.find()) {
-      out.add(new Finding(kind, m.group(), m.start(), m.end()));
+      int start = m.start();
+      if (kind == Kind.ADDRESS) {
+        for (int i = m.start(); i < m.end() && !Character.isDigit(text.charAt(i)); i++) {
+          if (LEAD_IN.indexOf(text.charAt(i)) >= 0) {
+            start = i + 1;
+          }
+        }
+      }
+      out.add(new Finding(kind, text.substring(start, m.end()), start, m.end()));
     }
   }
 
-  /** The text as HTML with every finding marked, everything else escaped. */
-  public static String markedHtml(String text, List<Finding> findings) {
-    StringBuilder sb = new StringBuilder();
-    int at = 0;
-    for (Finding f : findings) {
-      sb.append(org.qinglan.web.RichText.escape(text.substring(at, f.start())));
-      sb.append("<mark title=\"").append(f.kind().label()).append("\">")
-          .append(org.qinglan.web.RichText.escape(f.text())).append("</mark>");
-      at = f.end();
+  /** Characters of context shown on either side of a finding in a long line. */
+  private static final int CONTEXT = 24;
+  /** Formatting syntax at the start of a line (heading, quote, list item), not shown to authors. */
+  private static final Pattern LINE_SYNTAX = Pattern.compile("\\s*(?:#{1,6}\\s+|>\\s*|[-*+]\\s+|\\d+[.)]\\s+)");
+
+  /**
+   * Only the lines with findings, as HTML with every finding marked and the rest escaped: a long
+   * line is cut to some context around its findings (…), and a line's formatting syntax is left out.
+   */
+  public static String markedLines(String text, List<Finding> findings) {
+    List<String> lines = new ArrayList<>();
+    int i = 0;
+    while (i < findings.size()) {
+      Finding first = findings.get(i);
+      int lineStart = text.lastIndexOf('\n', first.start() - 1) + 1;
+      int lineEnd = text.indexOf('\n', first.end());
+      lineEnd = lineEnd < 0 ? text.length() : lineEnd;
+      List<Finding> inLine = new ArrayList<>();
+      while (i < findings.size() && findings.get(i).start() < lineEnd) {
+        inLine.add(findings.get(i++));
+      }
+      int from = Math.max(lineStart, first.start() - CONTEXT);
+      int to = Math.min(lineEnd, inLine.get(inLine.size() - 1).end() + CONTEXT);
+      boolean cut = from > lineStart;
+      if (!cut) {
+        Matcher syntax = LINE_SYNTAX.matcher(text).region(lineStart, first.start());
+        if (syntax.lookingAt()) {
+          from = syntax.end();
+        }
+      }
+      StringBuilder sb = new StringBuilder(cut ? "…" : "");
+      int at = from;
+      for (Finding f : inLine) {
+        sb.append(org.qinglan.web.RichText.escape(text.substring(at, f.start()))).append("<mark title=\"")
+            .append(f.kind().label()).append("\">").append(org.qinglan.web.RichText.escape(f.text())).append("</mark>");
+        at = f.end();
+      }
+      sb.append(org.qinglan.web.RichText.escape(text.substring(at, to))).append(to < lineEnd ? "…" : "");
+      lines.add(sb.toString());
     }
-    sb.append(org.qinglan.web.RichText.escape(text.substring(at)));
-    return sb.toString().replace("\n", "<br>");
+    return String.join("<br>", lines);
   }
 }

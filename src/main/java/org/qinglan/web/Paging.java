@@ -17,23 +17,24 @@ public final class Paging {
 
   /** The 1-based page number; absent means 1. */
   public static int page(RoutingContext ctx) {
-    Integer page = parse(ctx, "page");
+    Integer page = parse(ctx, "page", "页码");
     if (page == null) {
       return 1;
     }
     if (page < 1 || page > MAX_PAGE) {
-      throw Problem.badRequest("参数 page 应为 1 到 " + MAX_PAGE + " 之间的整数。");
+      throw Problem.badRequest("页码应在 1 到 " + MAX_PAGE + " 之间。");
     }
     return page;
   }
 
   /** The page size, {@code fallback} when absent, clamped to 1..{@code max}. */
   public static int size(RoutingContext ctx, int fallback, int max) {
-    Integer size = parse(ctx, "size");
+    Integer size = parse(ctx, "size", "每页条数");
     return size == null ? fallback : Math.min(Math.max(size, 1), max);
   }
 
-  private static Integer parse(RoutingContext ctx, String name) {
+  /** {@code what} names the parameter as people read it: the message reaches a page. */
+  private static Integer parse(RoutingContext ctx, String name, String what) {
     String v = ctx.request().getParam(name);
     if (v == null || v.isBlank()) {
       return null;
@@ -41,7 +42,7 @@ public final class Paging {
     try {
       return Integer.parseInt(v.strip());
     } catch (NumberFormatException e) {
-      throw Problem.badRequest("参数 " + name + " 应为正整数。");
+      throw Problem.badRequest(what + "请填写数字。");
     }
   }
 }

@@ -134,6 +134,77 @@ class CaseBrowserFlowTest {
   }
 
   @Test
+  void savingConfirmsItAndShowsWhatThePrivacyCheckFindsAtOnce() {
+    Browser trainer = app.signedInAs("dh.trainer3");
+    trainer.get("/cases/new");
+    java.util.Map<String, String> form = new java.util.HashMap<>(Map.of("title", "独居老人的夜间求助", "summary",
+        "一次夜间求助引出的探访安排。", "body", "## 背景\n老人住在解放路128号，电话13912345678。", "topics", "elderly-care",
+        "methods", "casework"));
+    HttpResponse<String> created = trainer.post("/cases/new", form);
+    assertEquals(302, created.statusCode(), created.body());
+    String editUrl = created.headers().firstValue("Location").orElseThrow();
+    String id = editUrl.split("/")[2];
+    String page = trainer.get(editUrl).body();
+    assertTrue(page.contains("class=\"alert success\"") && page.contains("案例已保存为草稿"), "confirmed: " + page);
+    assertTrue(page.contains("<mark title=\"手机号\">13912345678</mark>")
+        && page.contains("<mark title=\"详细地址\">解放路128号</mark>"), "found on save, before any submission");
+    java.util.regex.Matcher label = java.util.regex.Pattern
+        .compile("name=\"privacyConfirmed\"[^>]*>\\s*([^<]+?)\\s*</label>").matcher(page);
+    assertTrue(label.find(), page);
+    assertTrue(page.contains("“" + label.group(1) + "”"), "the advice names the checkbox as it reads: " + label.group(1));
+
+    form.put("body", "## 背景\n老人独自居住，夜间按响了求助铃。");
+    HttpResponse<String> saved = trainer.post("/cases/" + id + "/edit", form);
+    assertEquals(302, saved.statusCode());
+    String after = trainer.get(saved.headers().firstValue("Location").orElseThrow()).body();
+    assertTrue(after.contains("已保存") && !after.contains("<mark"), after);
+    assertFalse(trainer.get("/cases/" + id + "/edit?done=%3Cb%3Ehi").body().contains("alert success"),
+        "only known notices are shown");
+
+    HttpResponse<String> submitted = trainer.post("/cases/" + id + "/submit", Map.of());
+    assertEquals(302, submitted.statusCode());
+    assertTrue(trainer.get(submitted.headers().firstValue("Location").orElseThrow()).body().contains("已提交审核"));
+    Browser organiser = app.signedInAs("organiser");
+    organiser.get("/cases/review");
+    HttpResponse<String> returned = organiser.post("/cases/" + id + "/decision", Map.of("decision", "return",
+        "comment", "请补充探访后的安排。"));
+    assertTrue(organiser.get(returned.headers().firstValue("Location").orElseThrow()).body().contains("已退回给作者修改"));
+    trainer.get("/cases/" + id + "/edit");
+    trainer.post("/cases/" + id + "/submit", Map.of());
+    organiser.get("/cases/review");
+    HttpResponse<String> approved = organiser.post("/cases/" + id + "/decision", Map.of("decision", "approve"));
+    String review = organiser.get(approved.headers().firstValue("Location").orElseThrow()).body();
+    assertTrue(review.contains("已通过并发布") && review.contains("href=\"/cases/" + id + "\""), review);
+  }
+
+  @Test
+  void thePagesSpeakTheTrainersLanguage() {
+    Browser trainer = app.signedInAs("dh.trainer3");
+    String edit = trainer.get("/cases/new").body();
+    assertFalse(edit.contains("Markdown"), "no file syntax in the form");
+    assertTrue(edit.contains("支持简单排版"), edit);
+    String casePage = app.signedInAs("worker").get("/cases/case-001").body();
+    assertTrue(casePage.contains("江东省云溪市东湖区望江街道") && !casePage.contains("江东省/云溪市"),
+        "the region reads as a place, not a folder path");
+
+    java.util.Map<String, String> form = new java.util.HashMap<>(Map.of("title", "社区食堂的开办", "summary",
+        "老年助餐点的开办过程。", "body", "## 背景\n老人吃饭难。", "topics", "bogus-topic", "methods", "casework"));
+    HttpResponse<String> badTopic = trainer.post("/cases/new", form);
+    assertEquals(400, badTopic.statusCode());
+    assertTrue(badTopic.body().contains("主题") && !badTopic.body().contains("bogus-topic"),
+        "the problem is named without the internal code: " + badTopic.body());
+    form.put("topics", "elderly-care");
+    form.put("year", "去年");
+    HttpResponse<String> badYear = trainer.post("/cases/new", form);
+    assertEquals(400, badYear.statusCode());
+    assertTrue(badYear.body().contains("年份请填写数字") && badYear.body().contains("value=\"社区食堂的开办\""),
+        "the form comes back with what was typed: " + badYear.body());
+    HttpResponse<String> badPage = app.signedInAs("worker").get("/cases?page=abc");
+    assertEquals(400, badPage.statusCode());
+    assertTrue(badPage.body().contains("页码请填写数字") && !badPage.body().contains("参数"), badPage.body());
+  }
+
+  @Test
   void aChosenFacetLinksToTheResultsWithoutIt() {
     Browser worker = app.signedInAs("worker");
     String q = java.net.URLEncoder.encode("调解", java.nio.charset.StandardCharsets.UTF_8);

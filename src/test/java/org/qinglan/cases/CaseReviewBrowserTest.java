@@ -75,22 +75,30 @@ class CaseReviewBrowserTest {
     browser.findElement(By.name("year")).sendKeys("2026");
     browser.findElement(By.name("tags")).sendKeys("摊位，公约");
     browser.findElement(By.cssSelector("form.form button.primary")).click();
-    wait(ExpectedConditions.urlMatches("/cases/k-[a-z0-9]+/edit$"));
-    String editUrl = browser.getCurrentUrl();
+    wait(ExpectedConditions.urlMatches("/cases/k-[a-z0-9]+/edit\\?done=created$"));
+    String editUrl = browser.getCurrentUrl().replace("?done=created", "");
+    assertTrue(text().contains("案例已保存为草稿"), "saving is confirmed: " + text());
+    assertEquals("110105194912310021", browser.findElement(By.cssSelector(".privacy-findings mark[title=身份证号]"))
+        .getText(), "the privacy check ran on save and shows at once");
+    java.nio.file.Path shots = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
+    java.nio.file.Files.write(shots.resolve("case-edit-after-save-phone.png"),
+        browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
 
     browser.findElement(By.xpath("//button[text()='提交审核']")).click();
+    // The edit page already marks it, so wait for the refusal before looking again.
+    wait(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".alert.error"), "可能含有个人信息"));
     WebElement mark = browser.findElement(By.cssSelector("mark[title=身份证号]"));
     assertEquals("110105194912310021", mark.getText(), "the ID-card number is marked in place");
-    assertTrue(text().contains("可能含有个人信息"), text());
 
     WebElement body = browser.findElement(By.name("body"));
     body.clear();
     body.sendKeys("## 背景\n摊主老周与邻摊为摊位边界争执，社区工作者约双方到议事厅协商。");
     browser.findElement(By.cssSelector("form.form button.primary")).click();
-    wait(ExpectedConditions.urlToBe(editUrl));
+    wait(ExpectedConditions.urlToBe(editUrl + "?done=saved"));
+    assertTrue(text().contains("已保存") && browser.findElements(By.cssSelector(".privacy-findings")).isEmpty(), text());
     browser.findElement(By.cssSelector("input[type=file]")).sendKeys(photo().toString());
     browser.findElement(By.xpath("//button[starts-with(text(), '上传附件')]")).click();
-    wait(ExpectedConditions.urlToBe(editUrl));
+    wait(ExpectedConditions.urlToBe(editUrl + "?done=uploaded"));
     assertTrue(text().contains("议事厅协商.png"), "the attachment is listed: " + text());
     browser.findElement(By.xpath("//button[text()='提交审核']")).click();
     wait(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "审核中"));
@@ -102,6 +110,7 @@ class CaseReviewBrowserTest {
     card.findElement(By.name("comment")).sendKeys("内容完整，同意发布。");
     card.findElement(By.cssSelector("button[value=approve]")).click();
     wait(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "没有待审核的案例"));
+    assertTrue(text().contains("已通过并发布"), "the approval is confirmed: " + text());
     long approvedAt = System.nanoTime();
 
     reader.findElement(By.id("case-q")).sendKeys("摊位公约");

@@ -108,12 +108,71 @@ class CaseReviewHttpTest {
     JsonObject confirmed = new JsonObject(draft("## 背景\n正文。")).put("privacyConfirmed", true);
     trainer.json("PUT", "/api/v1/cases/" + id, confirmed.encode());
     trainer.json("POST", "/api/v1/cases/" + id + "/submission", "{}");
+    assertTrue(app.signedInAs("organiser").get("/cases/review").body().contains(">13912345678</mark>.pdf"),
+        "the reviewer sees the confirmed number in the file name marked");
     app.signedInAs("organiser").json("POST", "/api/v1/cases/" + id + "/approval", "{}");
     HttpResponse<String> download = worker.get("/cases/" + id + "/attachments/" + attachment);
     assertEquals(200, download.statusCode(), "published: every signed-in reader");
     assertEquals("application/pdf", download.headers().firstValue("Content-Type").orElse(""));
     assertEquals(302, app.browser().get("/cases/" + id + "/attachments/" + attachment).statusCode(),
         "the library is for signed-in users only");
+  }
+
+  @Test
+  void theAttachmentOfAnUnpublishedRevisionIsForItsAuthorAndReviewersOnly() throws Exception {
+    Browser trainer = app.signedInAs("dh.trainer");
+    String id = new JsonObject(trainer.json("POST", "/api/v1/cases", draft("## 背景\n第一版正文。")).body()).getString("id");
+    trainer.get("/");
+    byte[] pdf = "%PDF-1.4\n% 案例材料\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String published = new JsonObject(trainer.upload("/cases/" + id + "/attachments", "file", "第一版材料.pdf", pdf,
+        "application/pdf").body()).getString("attachmentId");
+    trainer.json("POST", "/api/v1/cases/" + id + "/submission", "{}");
+    Browser organiser = app.signedInAs("organiser");
+    assertEquals(200, organiser.json("POST", "/api/v1/cases/" + id + "/approval", "{}").statusCode());
+
+    // The published case is edited: revision 2 is a draft with an attachment of its own.
+    assertEquals(200, trainer.json("PUT", "/api/v1/cases/" + id, draft("## 背景\n第二版正文。")).statusCode());
+    trainer.get("/");
+    HttpResponse<String> upload = trainer.upload("/cases/" + id + "/attachments", "file", "第二版草稿材料.pdf", pdf,
+        "application/pdf");
+    assertEquals(201, upload.statusCode(), upload.body());
+    String draftOnly = new JsonObject(upload.body()).getString("attachmentId");
+
+    Browser worker = app.signedInAs("worker");
+    assertEquals(200, worker.get("/cases/" + id + "/attachments/" + published).statusCode(),
+        "the published revision's attachment stays readable");
+    assertEquals(403, worker.get("/cases/" + id + "/attachments/" + draftOnly).statusCode(),
+        "a draft's attachment is not public although the case is");
+    assertEquals(403, app.signedInAs("trainer").get("/cases/" + id + "/attachments/" + draftOnly).statusCode(),
+        "nor for another trainer");
+    assertEquals(403, app.signedInAs("organiser2").get("/cases/" + id + "/attachments/" + draftOnly).statusCode(),
+        "nor for an organiser of another district");
+    assertEquals(200, trainer.get("/cases/" + id + "/attachments/" + draftOnly).statusCode(), "its author");
+    assertEquals(200, organiser.get("/cases/" + id + "/attachments/" + draftOnly).statusCode(), "its reviewer");
+    assertTrue(!worker.get("/cases/" + id).body().contains("第二版草稿材料.pdf"), "not listed on the case page");
+
+    // Submitted and approved, revision 2's attachment is public.
+    trainer.json("POST", "/api/v1/cases/" + id + "/submission", "{}");
+    assertEquals(403, worker.get("/cases/" + id + "/attachments/" + draftOnly).statusCode(), "nor under review");
+    organiser.json("POST", "/api/v1/cases/" + id + "/approval", "{}");
+    assertEquals(200, worker.get("/cases/" + id + "/attachments/" + draftOnly).statusCode(), "published now");
+  }
+
+  @Test
+  void savingAnswersWithWhatThePrivacyCheckFinds() throws Exception {
+    Browser trainer = app.signedInAs("dh.trainer");
+    HttpResponse<String> created = trainer.json("POST", "/api/v1/cases", draft("## 背景\n住户住在解放路128号。"));
+    assertEquals(201, created.statusCode(), created.body());
+    JsonObject finding = new JsonObject(created.body()).getJsonArray("privacyFindings").getJsonObject(0);
+    assertEquals("ADDRESS", finding.getString("kind"));
+    assertEquals("详细地址", finding.getString("label"));
+    assertEquals("解放路128号", finding.getString("text"));
+    String id = new JsonObject(created.body()).getString("id");
+    HttpResponse<String> saved = trainer.json("PUT", "/api/v1/cases/" + id, draft("## 背景\n电话13912345678。"));
+    assertEquals("13912345678", new JsonObject(saved.body()).getJsonArray("privacyFindings").getJsonObject(0)
+        .getString("text"));
+    saved = trainer.json("PUT", "/api/v1/cases/" + id, draft("## 背景\n没有个人信息。"));
+    assertTrue(new JsonObject(saved.body()).getJsonArray("privacyFindings").isEmpty(), saved.body());
   }
 
   @Test

@@ -37,10 +37,48 @@ class PrivacyCheckTest {
   }
 
   @Test
+  void ordinaryPhrasesAreNotAddresses() {
+    for (String text : List.of("社区服务中心", "文化路社区服务中心二楼", "3号楼的居民", "小区里3号楼的居民反映漏水",
+        "这个月里15号召开议事会", "队伍里3号选手", "活动室里1号桌", "社区里2号文件", "街道里2号会议室", "解放路2号线公交车",
+        "走访了5栋楼", "东湖街道3号网格", "每月的15号")) {
+      assertEquals(List.of(), PrivacyCheck.scan(text), text);
+    }
+  }
+
+  @Test
+  void anExactAddressIsAStreetAndNumberOrABuildingAndRoom() {
+    assertEquals(List.of("建国路88号"), texts("家住建国路88号"));
+    assertEquals(List.of("解放路128号"), texts("住在解放路128号院内"));
+    assertEquals(List.of("健康路2-3号"), texts("健康路2-3号"));
+    assertEquals(List.of("幸福里5号"), texts("老人住幸福里5号"));
+    assertEquals(List.of("和平路5号", "向阳路7号"), texts("从和平路5号搬到向阳路7号"));
+    assertEquals(List.of("3号楼502室"), texts("3号楼502室"));
+    assertEquals(List.of("5幢1单元302"), texts("5幢1单元302"));
+  }
+
+  @Test
+  void theConfirmationNamesTheCheckboxAsItReads() {
+    assertTrue(PrivacyCheck.advice().contains("“" + PrivacyCheck.CONFIRM_LABEL + "”"), PrivacyCheck.advice());
+  }
+
+  private static List<String> texts(String text) {
+    return PrivacyCheck.scan(text).stream().map(PrivacyCheck.Finding::text).toList();
+  }
+
+  @Test
   void theMarkedTextEscapesEverythingElse() {
     String text = "<b>电话</b>13912345678";
-    String html = PrivacyCheck.markedHtml(text, PrivacyCheck.scan(text));
+    String html = PrivacyCheck.markedLines(text, PrivacyCheck.scan(text));
     assertEquals("&lt;b&gt;电话&lt;/b&gt;<mark title=\"手机号\">13912345678</mark>", html);
+  }
+
+  @Test
+  void theMarkedLinesAreTheFindingsInTheirSentenceWithoutTheTextsSyntax() {
+    String text = "楼道纠纷\n## 背景\n- 摊主老周（身份证号110105194912310021）与邻摊争执，电话13912345678。\n别的段落。\n"
+        + "这是一段很长很长的叙述，".repeat(5) + "住在解放路128号院内。";
+    assertEquals("摊主老周（身份证号<mark title=\"身份证号\">110105194912310021</mark>）与邻摊争执，电话"
+        + "<mark title=\"手机号\">13912345678</mark>。<br>…一段很长很长的叙述，这是一段很长很长的叙述，住在"
+        + "<mark title=\"详细地址\">解放路128号</mark>院内。", PrivacyCheck.markedLines(text, PrivacyCheck.scan(text)));
   }
 
   @Test
