@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -51,6 +52,7 @@ public final class CaseSearchService implements AutoCloseable {
   private final CaseIndex index;
   private volatile OffsetDateTime seenUntil = OffsetDateTime.now(ZoneOffset.UTC);
   private volatile long catchUpTimer = -1;
+  private volatile long renewTimer = -1;
   private final AtomicBoolean catchingUp = new AtomicBoolean();
   /** Tells this node's own announcements from other nodes'. */
   private final String nodeId = UUID.randomUUID().toString();
@@ -73,15 +75,39 @@ public final class CaseSearchService implements AutoCloseable {
    * null), and the catch-up scan.
    */
   public static Future<CaseSearchService> open(Vertx vertx, Pool pool, Path dir, PgConnectOptions listenOn) {
+    return open(vertx, pool, dir, listenOn, LISTEN_LIFETIME);
+  }
+
+  /**
+   * How long one listening connection is kept. PostgreSQL stopped with SIGTERM waits for every
+   * session to end and tells none of them, so a connection kept for ever would hold the shutdown
+   * up for ever; a renewed one lets it finish (the new connection is refused while it shuts down).
+   * What is announced while the connection is renewed, the catch-up scan finds.
+   */
+  static final Duration LISTEN_LIFETIME = Duration.ofSeconds(60);
+
+  static Future<CaseSearchService> open(Vertx vertx, Pool pool, Path dir, PgConnectOptions listenOn,
+                                        Duration listenLifetime) {
     return vertx.executeBlocking(() -> CaseIndex.open(dir, CaseIndex.shippedSynonyms()), false).compose(index -> {
       CaseSearchService s = new CaseSearchService(vertx, pool, index, listenOn);
       Future<Void> ready = index.needsRebuild() ? s.rebuild() : Future.succeededFuture();
       return ready.map(v -> {
         s.listen();
         s.catchUpTimer = vertx.setPeriodic(1000, id -> s.catchUp());
+        if (s.subscriber != null) {
+          s.renewTimer = vertx.setPeriodic(listenLifetime.toMillis(), id -> s.renewListeningConnection());
+        }
         return s;
       });
     });
+  }
+
+  /** Closes the listening connection; the subscriber's reconnect policy opens a new one. */
+  private void renewListeningConnection() {
+    io.vertx.pgclient.PgConnection connection = subscriber.actualConnection();
+    if (connection != null && !closed) {
+      connection.close();
+    }
   }
 
   private void listen() {
@@ -206,6 +232,7 @@ public final class CaseSearchService implements AutoCloseable {
   public void close() {
     closed = true;
     vertx.cancelTimer(catchUpTimer);
+    vertx.cancelTimer(renewTimer);
     if (subscriber != null) {
       subscriber.close();
     }
