@@ -129,13 +129,20 @@ class ExamBrowserTest {
     sections.get(0).findElements(By.cssSelector("label.option")).get(firstKey).click();
     waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("save-state"), "已保存"));
     sections.get(1).findElements(By.cssSelector("label.option")).get(2).click();
-    waitUpTo(10).until(d -> {
-      try {
-        return PracticeHttpTest.count("SELECT count(*) FROM mock_exam_answer WHERE question_id = '" + second + "'") == 1;
-      } catch (Exception e) {
-        return false;
-      }
-    });
+    try {
+      waitUpTo(10).until(d -> {
+        try {
+          return PracticeHttpTest.count("SELECT count(*) FROM mock_exam_answer WHERE question_id = '" + second + "'") == 1;
+        } catch (Exception e) {
+          return false;
+        }
+      });
+    } catch (org.openqa.selenium.TimeoutException e) {
+      // Say what the page and the database show, so that a failure can be understood from the log.
+      throw new AssertionError("second answer not stored; the page says '" + browser.findElement(By.id("save-state"))
+          .getText() + "', checked: " + sections.get(1).findElements(By.cssSelector("input:checked")).size()
+          + ", answers stored: " + PracticeHttpTest.count("SELECT count(*) FROM mock_exam_answer"), e);
+    }
 
     // A reload in the middle loses nothing.
     browser.navigate().refresh();
