@@ -159,14 +159,14 @@ public final class Application implements AutoCloseable {
           new CourseRoutes(courseService, caseTexts, views, config.zone(), publicUrl::get)::mount,
           new TrainingAdminRoutes(courseService, courseEditor, new ComplianceService(pool, workers, orgUnits,
               courseService, config.zone()), orgUnits, views)::mount,
-          new CourseEditorRoutes(courseEditor, views, config.zone())::mount,
+          new CourseEditorRoutes(courseEditor, views)::mount,
           // The case is published either way; the index catches up within a second if this fails.
           new CaseRoutes(new CaseService(pool, orgUnits, caseId -> caseSearch.publishedStateChanged(caseId)
               .recover(t -> {
                 log.warn("Case index update of {} failed: {}", caseId, t.getMessage());
                 return io.vertx.core.Future.succeededFuture();
               })), caseSearch, views)::mount,
-          new QuestionBankRoutes(vertx, bankService, views, config.zone())::mount);
+          new QuestionBankRoutes(vertx, bankService, views)::mount);
       WebServer web = new WebServer(vertx, pool, views, auth, csrf, uploads, publicUrl::get, features);
       HttpServer server = await(web.listen("0.0.0.0", config.port()));
       publicUrl.set(config.publicUrlOr(server.actualPort()));

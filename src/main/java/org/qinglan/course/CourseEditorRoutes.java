@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -33,7 +32,7 @@ public final class CourseEditorRoutes {
   private final CourseEditorService editor;
   private final Views views;
 
-  public CourseEditorRoutes(CourseEditorService editor, Views views, ZoneId zone) {
+  public CourseEditorRoutes(CourseEditorService editor, Views views) {
     this.editor = editor;
     this.views = views;
   }

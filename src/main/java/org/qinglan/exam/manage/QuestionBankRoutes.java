@@ -10,7 +10,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,7 +49,7 @@ public final class QuestionBankRoutes {
   private final QuestionBankService bank;
   private final Views views;
 
-  public QuestionBankRoutes(Vertx vertx, QuestionBankService bank, Views views, ZoneId zone) {
+  public QuestionBankRoutes(Vertx vertx, QuestionBankService bank, Views views) {
     this.vertx = vertx;
     this.bank = bank;
     this.views = views;
