@@ -110,11 +110,8 @@ public final class ComplianceService {
     if (!a.getBoolean("audience_only")) {
       return true;
     }
-    Audience audience = CourseJson.audience(a.getJsonObject("audience"));
-    CourseDefinition probe = new CourseDefinition("x", "x", Tier.IN_SERVICE, "", audience, List.of(), 1, 60, false,
-        null, List.of());
-    return Eligibility.reasons(probe, new Eligibility.Learner(w.postCategory(), w.grade(), w.qualification(),
-        w.secretaryOrDirector(), Set.of()), Map.of()).isEmpty();
+    return Eligibility.admits(CourseJson.audience(a.getJsonObject("audience")), new Eligibility.Learner(
+        w.postCategory(), w.grade(), w.qualification(), w.secretaryOrDirector(), Set.of()));
   }
 
   /**

@@ -269,19 +269,12 @@ public final class CourseService {
     return Future.all(pool.preparedQuery(ASSIGNED).execute(Tuple.of(a.id(), path)), learner(a)).map(all -> {
       io.vertx.sqlclient.RowSet<Row> rows = all.resultAt(0);
       Eligibility.Learner learner = all.resultAt(1);
-      // Audience-only assignments reach those the course's audience rules admit (prerequisites aside).
-      Eligibility.Learner profile = new Eligibility.Learner(learner.postCategory(), learner.grade(),
-          learner.qualification(), learner.secretaryOrDirector(), Set.of());
       LocalDate today = LocalDate.now(zone);
       Map<String, Assigned> byCourse = new LinkedHashMap<>();
       for (Row r : rows) {
-        if (r.getBoolean("audience_only")) {
-          CourseDefinition probe = new CourseDefinition(r.getString("course_id"), r.getString("title"),
-              Tier.IN_SERVICE, "", CourseJson.audience(r.getJsonObject("audience")), List.of(), 1, 60, false, null,
-              List.of());
-          if (!Eligibility.reasons(probe, profile, Map.of()).isEmpty()) {
-            continue;
-          }
+        if (r.getBoolean("audience_only") && !Eligibility.admits(CourseJson.audience(r.getJsonObject("audience")),
+            learner)) {
+          continue;
         }
         String id = r.getString("course_id");
         LocalDate due = r.getLocalDate("due_date");

@@ -21,8 +21,22 @@ public final class Eligibility {
 
   /** The reasons the learner cannot enrol; empty when they can. */
   public static List<String> reasons(CourseDefinition course, Learner l, Map<String, String> courseTitles) {
+    List<String> out = audienceReasons(course.audience(), l);
+    for (String p : course.prerequisites()) {
+      if (!l.completedCourses().contains(p)) {
+        out.add("需先完成《" + courseTitles.getOrDefault(p, p) + "》");
+      }
+    }
+    return out;
+  }
+
+  /** Whether the audience rules admit the learner (prerequisites aside): who an audience-only assignment reaches. */
+  public static boolean admits(Audience audience, Learner l) {
+    return audienceReasons(audience, l).isEmpty();
+  }
+
+  private static List<String> audienceReasons(Audience a, Learner l) {
     List<String> out = new ArrayList<>();
-    Audience a = course.audience();
     if (!a.postCategories().isEmpty() && (l.postCategory() == null || !a.postCategories().contains(l.postCategory()))) {
       List<String> names = List.of("HEAD", "DEPUTY", "OTHER").stream().filter(a.postCategories()::contains)
           .map(POSTS::get).toList();
@@ -42,11 +56,6 @@ public final class Eligibility {
     }
     if (Boolean.TRUE.equals(a.secretaryOrDirector()) && !l.secretaryOrDirector()) {
       out.add("面向社区党组织书记、居委会主任");
-    }
-    for (String p : course.prerequisites()) {
-      if (!l.completedCourses().contains(p)) {
-        out.add("需先完成《" + courseTitles.getOrDefault(p, p) + "》");
-      }
     }
     return out;
   }
