@@ -1,6 +1,8 @@
 package org.qinglan.course;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,17 @@ class EligibilityTest {
   void anyoneMayEnrolInAnOpenCourse() {
     assertEquals(List.of(), Eligibility.reasons(course(Audience.anyone(), List.of()),
         learner("OTHER", 1, Qualification.NONE, false), Map.of()));
+  }
+
+  @Test
+  void anAudienceAdmitsByItsRulesAloneWhateverTheLearnerHasCompleted() {
+    Audience a = new Audience(Set.of("HEAD"), 10, 18, Set.of(Qualification.NONE), true);
+    assertTrue(Eligibility.admits(a, learner("HEAD", 12, Qualification.NONE, true)));
+    assertFalse(Eligibility.admits(a, learner("OTHER", 12, Qualification.NONE, true)));
+    assertFalse(Eligibility.admits(a, learner("HEAD", 9, Qualification.NONE, true)));
+    assertFalse(Eligibility.admits(a, learner("HEAD", 12, Qualification.ASSISTANT, true)));
+    assertFalse(Eligibility.admits(a, learner("HEAD", 12, Qualification.NONE, false)));
+    assertTrue(Eligibility.admits(Audience.anyone(), learner(null, 0, null, false)));
   }
 
   @Test
