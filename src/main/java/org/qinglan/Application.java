@@ -207,12 +207,14 @@ public final class Application implements AutoCloseable {
 
   @Override
   public void close() {
+    // The index first: closing it waits for a write in flight. Closing Vert.x interrupts the
+    // worker threads still running, and an interrupted index write breaks Lucene's lock.
+    caseSearch.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       // Closing at shutdown: nothing more to do.
     }
-    caseSearch.close();
   }
 
   public CaseSearchService caseSearch() {
