@@ -29,6 +29,7 @@ import org.qinglan.exam.CasePracticeRoutes;
 import org.qinglan.exam.MockExamRoutes;
 import org.qinglan.exam.PracticeRoutes;
 import org.qinglan.exam.QuestionBankSync;
+import org.qinglan.exam.QuestionCatalog;
 import org.qinglan.exam.QuestionStore;
 import org.qinglan.exam.mock.Blueprint;
 import org.qinglan.exam.mock.BlueprintLoader;
@@ -134,10 +135,11 @@ public final class Application implements AutoCloseable {
 
       CaseSearchService caseSearch = await(CaseSearchService.open(vertx, pool,
           config.dataDir().resolve("search").resolve("cases"), Database.connectOptions(target)));
-      CourseService courseService = new CourseService(pool, questionStore, workers, config.zone());
       QuestionBankService bankService = new QuestionBankService(vertx, pool, new QuestionBankStore(), orgUnits);
-      CourseEditorService courseEditor = new CourseEditorService(pool, new CourseStore(), courseService, questionStore,
-          bankService, orgUnits, workers, caseTexts);
+      QuestionCatalog questionCatalog = new QuestionCatalog(pool, questionStore, bankService);
+      CourseService courseService = new CourseService(pool, questionCatalog, workers, config.zone());
+      CourseEditorService courseEditor = new CourseEditorService(pool, new CourseStore(), courseService,
+          questionCatalog, orgUnits, workers, caseTexts);
 
       // Known once listening when the port is picked at random (tests).
       AtomicReference<String> publicUrl = new AtomicReference<>(config.publicUrl());

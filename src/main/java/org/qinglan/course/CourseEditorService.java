@@ -17,9 +17,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.qinglan.cases.CaseTexts;
-import org.qinglan.exam.QuestionStore;
-import org.qinglan.exam.manage.QuestionBankService;
-import org.qinglan.exam.manage.QuestionBankStore;
+import org.qinglan.exam.QuestionCatalog;
 import org.qinglan.people.Account;
 import org.qinglan.people.OrgUnit;
 import org.qinglan.people.OrgUnitService;
@@ -41,21 +39,19 @@ public final class CourseEditorService {
   private final Pool pool;
   private final CourseStore store;
   private final CourseService courses;
-  private final QuestionStore questions;
-  private final QuestionBankService bank;
+  private final QuestionCatalog questions;
   private final OrgUnitService orgUnits;
   private final WorkerService workers;
   private final Map<String, CaseTexts.CaseText> cases;
   private final RandomGenerator random = new SecureRandom();
 
-  public CourseEditorService(Pool pool, CourseStore store, CourseService courses, QuestionStore questions,
-                             QuestionBankService bank, OrgUnitService orgUnits, WorkerService workers,
+  public CourseEditorService(Pool pool, CourseStore store, CourseService courses, QuestionCatalog questions,
+                             OrgUnitService orgUnits, WorkerService workers,
                              Map<String, CaseTexts.CaseText> cases) {
     this.pool = pool;
     this.store = store;
     this.courses = courses;
     this.questions = questions;
-    this.bank = bank;
     this.orgUnits = orgUnits;
     this.workers = workers;
     this.cases = cases;
@@ -114,14 +110,12 @@ public final class CourseEditorService {
    */
   public Future<Choices> choices(Account viewer, CourseDefinition course, OrgUnit unit) {
     Future<List<CourseDefinition>> options = unit == null ? courses.courses(viewer) : courses.coursesIn(unit);
-    return Future.all(bank.overview(viewer), workers.categories(), options).map(all -> {
-      QuestionBankService.Overview o = all.resultAt(0);
+    return Future.all(questions.categoryPaths(viewer), workers.categories(), options, orgUnits.within(viewer)).map(all -> {
+      List<List<String>> visible = all.resultAt(0);
       Set<String> prefixes = new LinkedHashSet<>();
-      List<QuestionBankStore.Category> visible = new ArrayList<>(o.shipped());
-      o.own().forEach(uc -> visible.add(uc.category()));
-      for (QuestionBankStore.Category c : visible) {
-        for (int n = 1; n <= c.path().size(); n++) {
-          prefixes.add(String.join("/", c.path().subList(0, n)));
+      for (List<String> path : visible) {
+        for (int n = 1; n <= path.size(); n++) {
+          prefixes.add(String.join("/", path.subList(0, n)));
         }
       }
       if (course != null) {
@@ -135,7 +129,8 @@ public final class CourseEditorService {
       cases.values().forEach(c -> caseTitles.put(c.id(), c.title()));
       List<CourseDefinition> prerequisites = all.<List<CourseDefinition>>resultAt(2).stream()
           .filter(c -> course == null || !c.id().equals(course.id())).toList();
-      return new Choices(new CourseForm.Choices(posts, prefixes), categories, o.units(), caseTitles, prerequisites);
+      return new Choices(new CourseForm.Choices(posts, prefixes), categories,
+          OrgUnitService.tree(all.resultAt(3)), caseTitles, prerequisites);
     });
   }
 
@@ -314,7 +309,7 @@ public final class CourseEditorService {
   Future<List<CourseRules.Issue>> issues(CourseDefinition c, OrgUnit unit) {
     List<QuizSpec> specs = specs(c).stream().filter(q -> !q.categories().isEmpty()).distinct().toList();
     List<Future<Integer>> counts = specs.stream()
-        .map(q -> questions.forQuiz(pool, q.categories(), q.tags()).map(List::size)).toList();
+        .map(q -> questions.forQuiz(q.categories(), q.tags()).map(List::size)).toList();
     return Future.all(Future.all(counts), courses.coursesIn(unit)).map(all -> {
       Map<List<List<String>>, Integer> available = new HashMap<>();
       for (int i = 0; i < specs.size(); i++) {

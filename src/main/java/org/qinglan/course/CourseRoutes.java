@@ -1,5 +1,7 @@
 package org.qinglan.course;
 
+import org.qinglan.exam.StoredQuestion;
+
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -164,7 +166,7 @@ public final class CourseRoutes {
     UUID id = uuid(ctx.pathParam("id"));
     courses.attempt(Auth.account(ctx), id).compose(at -> Future.all(courses.questionsOf(at), courses.course(Auth.account(ctx), at.courseId()))
         .map(all -> {
-          Map<UUID, QuestionStore.Stored> qs = all.resultAt(0);
+          Map<UUID, StoredQuestion> qs = all.resultAt(0);
           CourseDefinition c = all.resultAt(1);
           List<Map<String, Object>> items = new ArrayList<>();
           int n = 0;

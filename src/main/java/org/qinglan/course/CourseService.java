@@ -1,5 +1,7 @@
 package org.qinglan.course;
 
+import org.qinglan.exam.StoredQuestion;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,7 +24,7 @@ import java.util.Map;
 import java.util.Set;
 
 import java.util.UUID;
-import org.qinglan.exam.QuestionStore;
+import org.qinglan.exam.QuestionCatalog;
 import org.qinglan.exam.practice.AnswerChecker;
 import org.qinglan.exam.practice.Response;
 import org.qinglan.people.Account;
@@ -195,11 +197,11 @@ public final class CourseService {
 
   private final Pool pool;
   private final CourseStore store = new CourseStore();
-  private final QuestionStore questions;
+  private final QuestionCatalog questions;
   private final WorkerService workers;
   private final ZoneId zone;
 
-  public CourseService(Pool pool, QuestionStore questions, WorkerService workers, ZoneId zone) {
+  public CourseService(Pool pool, QuestionCatalog questions, WorkerService workers, ZoneId zone) {
     this.pool = pool;
     this.questions = questions;
     this.workers = workers;
@@ -459,7 +461,7 @@ public final class CourseService {
         }
         spec = l.quiz();
       }
-      return questions.forQuiz(pool, spec.categories(), spec.tags()).compose(ids -> {
+      return questions.forQuiz(spec.categories(), spec.tags()).compose(ids -> {
         if (ids.size() < spec.count()) {
           return Future.failedFuture(new Problem(409, "bank_too_small", "题库中的题目不足，暂时无法出题。"));
         }
@@ -486,8 +488,8 @@ public final class CourseService {
     });
   }
 
-  public Future<Map<UUID, QuestionStore.Stored>> questionsOf(Attempt at) {
-    return questions.byIds(pool, at.questionIds());
+  public Future<Map<UUID, StoredQuestion>> questionsOf(Attempt at) {
+    return questions.byIds(at.questionIds());
   }
 
   /**
@@ -501,7 +503,7 @@ public final class CourseService {
       }
       return Future.all(questionsOf(at), course(a, at.courseId()), pool.preparedQuery(ATTEMPT).execute(Tuple.of(attemptId)))
           .compose(all -> {
-            Map<UUID, QuestionStore.Stored> qs = all.resultAt(0);
+            Map<UUID, StoredQuestion> qs = all.resultAt(0);
             CourseDefinition c = all.resultAt(1);
             int passMark = ((io.vertx.sqlclient.RowSet<Row>) all.resultAt(2)).iterator().next()
                 .getJsonObject("questions").getInteger("passMark", 60);
@@ -509,7 +511,7 @@ public final class CourseService {
             JsonObject stored = new JsonObject();
             for (UUID id : at.questionIds()) {
               Response r = answers.getOrDefault(id, Response.choices(Set.of()));
-              QuestionStore.Stored q = qs.get(id);
+              StoredQuestion q = qs.get(id);
               boolean correct = q != null && AnswerChecker.isCorrect(q.question(), r);
               right += correct ? 1 : 0;
               stored.put(id.toString(), r.toJson().put("correct", correct));

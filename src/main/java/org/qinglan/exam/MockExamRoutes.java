@@ -93,13 +93,13 @@ public final class MockExamRoutes {
             questions.atRevisions(pool, e.revisions()), exams.maxSeq(e.id()))
         .map(all -> {
           Map<UUID, Response> answers = all.resultAt(0);
-          Map<UUID, QuestionStore.Stored> stored = all.resultAt(1);
+          Map<UUID, StoredQuestion> stored = all.resultAt(1);
           List<Map<String, Object>> items = new ArrayList<>();
           Map<String, String> chapterNames = new LinkedHashMap<>();
           int n = 0;
           for (ExamScorer.Item item : e.paper()) {
             UUID qid = UUID.fromString(item.questionId());
-            QuestionStore.Stored q = stored.get(qid);
+            StoredQuestion q = stored.get(qid);
             Response r = answers.get(qid);
             Map<String, Object> m = new HashMap<>();
             m.put("n", ++n);
@@ -225,7 +225,7 @@ public final class MockExamRoutes {
     exams.get(Auth.account(ctx), PracticeRoutes.id(ctx)).compose(e -> Future.all(exams.answers(e.id()),
         questions.atRevisions(pool, e.revisions()), exams.maxSeq(e.id())).map(all -> {
           Map<UUID, Response> answers = all.resultAt(0);
-          Map<UUID, QuestionStore.Stored> stored = all.resultAt(1);
+          Map<UUID, StoredQuestion> stored = all.resultAt(1);
           JsonArray qs = new JsonArray();
           for (ExamScorer.Item item : e.paper()) {
             UUID qid = UUID.fromString(item.questionId());

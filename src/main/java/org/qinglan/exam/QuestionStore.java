@@ -106,13 +106,6 @@ public final class QuestionStore {
         .addArrayOfString(tags.toArray(String[]::new))).map(QuestionStore::ids);
   }
 
-  /** A question as stored: its content plus where it sits. */
-  public record Stored(UUID id, String key, int revision, QuestionType type, String chapter, List<String> category,
-                       UUID orgUnitId, Question question, boolean retired) {
-    public String paper() {
-      return category.size() >= 2 ? category.get(1) : "";
-    }
-  }
 
   /** A chapter of a paper with how many questions it has. */
   public record Chapter(String level, String paper, String chapter, String name, long objective, long cases) {
@@ -126,11 +119,11 @@ public final class QuestionStore {
   public record CaseItem(UUID id, String name, List<String> tags, String paper) {
   }
 
-  public Future<Map<UUID, Stored>> byIds(SqlClient db, Collection<UUID> ids) {
+  public Future<Map<UUID, StoredQuestion>> byIds(SqlClient db, Collection<UUID> ids) {
     return db.preparedQuery(BY_IDS).execute(Tuple.of(ids.toArray(UUID[]::new))).map(rows -> {
-      Map<UUID, Stored> out = new LinkedHashMap<>();
+      Map<UUID, StoredQuestion> out = new LinkedHashMap<>();
       for (Row r : rows) {
-        Stored s = map(r);
+        StoredQuestion s = map(r);
         out.put(s.id(), s);
       }
       return out;
@@ -141,7 +134,7 @@ public final class QuestionStore {
    * Questions as they were at the given revisions (a mock exam shows and marks the questions it
    * drew, whatever a trainer edited since).
    */
-  public Future<Map<UUID, Stored>> atRevisions(SqlClient db, Map<UUID, Integer> revisions) {
+  public Future<Map<UUID, StoredQuestion>> atRevisions(SqlClient db, Map<UUID, Integer> revisions) {
     UUID[] ids = revisions.keySet().toArray(UUID[]::new);
     Integer[] numbers = new Integer[ids.length];
     for (int i = 0; i < ids.length; i++) {
@@ -149,16 +142,16 @@ public final class QuestionStore {
     }
     return db.preparedQuery(AT_REVISIONS).execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfInteger(numbers))
         .map(rows -> {
-          Map<UUID, Stored> out = new LinkedHashMap<>();
+          Map<UUID, StoredQuestion> out = new LinkedHashMap<>();
           for (Row r : rows) {
-            Stored s = map(r);
+            StoredQuestion s = map(r);
             out.put(s.id(), s);
           }
           return out;
         });
   }
 
-  public Future<Stored> byId(SqlClient db, UUID id) {
+  public Future<StoredQuestion> byId(SqlClient db, UUID id) {
     return byIds(db, List.of(id)).map(m -> m.get(id));
   }
 
@@ -213,13 +206,13 @@ public final class QuestionStore {
     return out;
   }
 
-  static Stored map(Row r) {
+  static StoredQuestion map(Row r) {
     List<String> category = List.of(r.getArrayOfStrings("path"));
     QuestionType type = QuestionType.valueOf(r.getString("type"));
     List<String> tags = List.of(r.getArrayOfStrings("tags"));
     Question q = QuestionJson.question(r.getString("stable_key"), r.getString("name"), category, type,
         r.getJsonObject("body"), tags);
-    return new Stored(r.getUUID("id"), r.getString("stable_key"), r.getInteger("revision"), type, r.getString("chapter"),
+    return new StoredQuestion(r.getUUID("id"), r.getString("stable_key"), r.getInteger("revision"), type, r.getString("chapter"),
         category, r.getUUID("org_unit_id"), q, r.getBoolean("retired"));
   }
 }

@@ -28,7 +28,7 @@ public record QuestionView(String id, String key, String type, String typeLabel,
   public record Rubric(int index, String text, double marks) {
   }
 
-  public static QuestionView of(QuestionStore.Stored stored, boolean withKey) {
+  public static QuestionView of(StoredQuestion stored, boolean withKey) {
     Question q = stored.question();
     List<Option> options = new ArrayList<>();
     if (q.type() == QuestionType.TRUE_FALSE) {

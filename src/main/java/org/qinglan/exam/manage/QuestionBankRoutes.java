@@ -1,5 +1,7 @@
 package org.qinglan.exam.manage;
 
+import org.qinglan.exam.StoredQuestion;
+
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -226,7 +228,7 @@ public final class QuestionBankRoutes {
     bank.questionPage(Auth.account(ctx), id).onSuccess(page -> {
       Managed q = page.question();
       Map<String, Object> model = new HashMap<>();
-      model.put("q", QuestionView.of(new QuestionStore.Stored(q.id(), q.key(), q.revision(), q.type(), null,
+      model.put("q", QuestionView.of(new StoredQuestion(q.id(), q.key(), q.revision(), q.type(), null,
           q.category(), q.orgUnitId(), q.question(), q.retired()), true));
       model.put("id", q.id().toString());
       model.put("key", q.key());

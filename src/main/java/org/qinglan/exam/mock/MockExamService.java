@@ -1,5 +1,7 @@
 package org.qinglan.exam.mock;
 
+import org.qinglan.exam.StoredQuestion;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -159,7 +161,7 @@ public final class MockExamService {
           }
           Blueprint.Section section = b.sections().get(sectionIndex);
           inSection++;
-          QuestionStore.Stored q = stored.get(id);
+          StoredQuestion q = stored.get(id);
           double rubricTotal = q.question().rubric().stream().mapToDouble(RubricPoint::marks).sum();
           ExamScorer.Item item = new ExamScorer.Item(id.toString(), q.type(), q.chapter(), section.marks(),
               new TreeSet<>(q.question().correctChoiceIndexes()), rubricTotal);
@@ -367,7 +369,7 @@ public final class MockExamService {
     return questions.atRevisions(tx, e.revisionsOf(answered)).compose(stored -> {
       Future<Void> chain = Future.succeededFuture();
       for (UUID id : answered) {
-        QuestionStore.Stored q = stored.get(id);
+        StoredQuestion q = stored.get(id);
         if (q != null) {
           chain = chain.compose(v -> practice.record(tx, e.accountId(), q, responses.get(id.toString()), null, e.id(),
               "MOCK_EXAM").mapEmpty());

@@ -1,5 +1,7 @@
 package org.qinglan.exam.practice;
 
+import org.qinglan.exam.StoredQuestion;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -62,7 +64,7 @@ public final class CasePracticeService {
   }
 
   /** A live case analysis this worker may practise: visible to their unit and not in a mock exam of theirs still open. */
-  public Future<QuestionStore.Stored> caseQuestion(Account a, UUID id) {
+  public Future<StoredQuestion> caseQuestion(Account a, UUID id) {
     return PracticeService.practisable(pool, questions, a, id).compose(v -> questions.byId(pool, id))
         .compose(q -> q == null || q.retired() || q.type() != QuestionType.CASE_ANALYSIS
             ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture(q));

@@ -1,5 +1,7 @@
 package org.qinglan.exam.practice;
 
+import org.qinglan.exam.StoredQuestion;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -183,7 +185,7 @@ public final class PracticeService {
   }
 
   /** What answering told the worker. */
-  public record Outcome(UUID answerId, QuestionStore.Stored question, Response response, boolean correct,
+  public record Outcome(UUID answerId, StoredQuestion question, Response response, boolean correct,
                         Set<Integer> correctChoices, boolean inMistakeBook) {
   }
 
@@ -324,7 +326,7 @@ public final class PracticeService {
     });
   }
 
-  public Future<QuestionStore.Stored> question(UUID id) {
+  public Future<StoredQuestion> question(UUID id) {
     return questions.byId(pool, id).compose(q -> q == null ? Future.failedFuture(Problem.notFound())
         : Future.succeededFuture(q));
   }
@@ -448,7 +450,7 @@ public final class PracticeService {
    * Records one answer (practice or mock exam) with its effects: the answer row, the mistake
    * book, the review schedule and a learning event. Runs in the caller's transaction.
    */
-  public Future<Outcome> record(SqlConnection tx, UUID accountId, QuestionStore.Stored q, Response response,
+  public Future<Outcome> record(SqlConnection tx, UUID accountId, StoredQuestion q, Response response,
                                 UUID sessionId, UUID mockExamId, String context) {
     boolean correct = AnswerChecker.isCorrect(q.question(), response);
     UUID answerId = UUID.randomUUID();
