@@ -137,7 +137,7 @@ public final class Application implements AutoCloseable {
           config.dataDir().resolve("search").resolve("cases"), Database.connectOptions(target)));
       QuestionBankService bankService = new QuestionBankService(vertx, pool, new QuestionBankStore(), orgUnits);
       QuestionCatalog questionCatalog = new QuestionCatalog(pool, questionStore, bankService);
-      CourseService courseService = new CourseService(pool, questionCatalog, workers, config.zone());
+      CourseService courseService = new CourseService(pool, questionCatalog, workers, orgUnits, config.zone());
       CourseEditorService courseEditor = new CourseEditorService(pool, new CourseStore(), courseService,
           questionCatalog, orgUnits, workers, caseTexts);
 

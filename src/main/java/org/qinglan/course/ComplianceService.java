@@ -3,8 +3,6 @@ package org.qinglan.course;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -25,24 +23,13 @@ import org.qinglan.platform.Problem;
 
 /** Training compliance for organisers, and course assignments with due dates. */
 public final class ComplianceService {
-  private static final String COMPLETIONS = """
-      SELECT e.account_id, e.course_id, e.completed_at, c.credit_hours FROM enrolment e JOIN course c ON c.id = e.course_id
-      WHERE e.account_id = ANY($1) AND e.completed_at IS NOT NULL
-      """;
-  private static final String ASSIGNMENTS = """
-      SELECT a.id, a.course_id, c.title, c.audience, a.account_id, u.path AS unit_path, a.audience_only, a.due_date
-      FROM course_assignment a JOIN course c ON c.id = a.course_id LEFT JOIN org_unit u ON u.id = a.org_unit_id
-      """;
-  private static final String INSERT_ASSIGNMENT = """
-      INSERT INTO course_assignment (id, course_id, assigned_by, account_id, org_unit_id, audience_only, due_date)
-      VALUES ($1, $2, $3, $4, $5, $6, $7)
-      """;
-
   /** An overdue worker and why. */
   public record Overdue(WorkerView worker, List<String> reasons) {
   }
 
   private final Pool pool;
+  private final EnrolmentStore enrolments = new EnrolmentStore();
+  private final AssignmentStore assignments = new AssignmentStore();
   private final WorkerService workers;
   private final OrgUnitService orgUnits;
   private final CourseService courses;
@@ -56,61 +43,68 @@ public final class ComplianceService {
     this.zone = zone;
   }
 
-  /** Overdue workers in the viewer's scope (or in {@code unitId}), ordered by street and community. */
+  /**
+   * Overdue workers in the viewer's scope (or in {@code unitId}), ordered by street and community.
+   * The workers come from people's service once; their completions are read by their ids.
+   */
   public Future<List<Overdue>> overdue(Account viewer, UUID unitId) {
+    if (!viewer.hasAny(CoursePolicy.ORGANISERS)) {
+      return Future.failedFuture(Problem.forbidden());
+    }
     LocalDate today = LocalDate.now(zone);
-    return workers.all(viewer, unitId).compose(list -> {
-      UUID[] ids = list.stream().map(WorkerView::id).toArray(UUID[]::new);
-      return Future.all(pool.preparedQuery(COMPLETIONS).execute(Tuple.of((Object) ids)), pool.query(ASSIGNMENTS).execute())
-          .map(all -> {
-            Map<UUID, List<Row>> done = new HashMap<>();
-            for (Row r : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(0)) {
-              done.computeIfAbsent(r.getUUID("account_id"), k -> new ArrayList<>()).add(r);
+    Future<OrgUnit> unit = unitId == null ? Future.succeededFuture(viewer.orgUnit()) : orgUnits.reachable(viewer, unitId);
+    return unit.compose(u -> u != null && !CoursePolicy.may(viewer, CoursePolicy.Action.SEE_COMPLIANCE, u)
+        ? Future.failedFuture(Problem.forbidden()) : workers.all(viewer, unitId)).compose(list -> {
+      List<UUID> ids = list.stream().map(WorkerView::id).toList();
+      Set<UUID> units = new HashSet<>();
+      list.forEach(w -> units.addAll(CoursePolicy.unitAndAbove(w.community())));
+      return Future.all(enrolments.completions(pool, ids), assignments.forWorkers(pool, ids, units)).map(all -> {
+        Map<UUID, List<EnrolmentStore.Completion>> done = new HashMap<>();
+        for (EnrolmentStore.Completion c : all.<List<EnrolmentStore.Completion>>resultAt(0)) {
+          done.computeIfAbsent(c.accountId(), k -> new ArrayList<>()).add(c);
+        }
+        List<AssignmentStore.Assignment> assigned = all.resultAt(1);
+        List<Overdue> out = new ArrayList<>();
+        for (WorkerView w : list) {
+          List<LocalDate> dates = new ArrayList<>();
+          List<Double> hours = new ArrayList<>();
+          Set<String> completedCourses = new HashSet<>();
+          for (EnrolmentStore.Completion c : done.getOrDefault(w.id(), List.of())) {
+            dates.add(c.completedAt().atZoneSameInstant(zone).toLocalDate());
+            hours.add(c.creditHours());
+            completedCourses.add(c.courseId());
+          }
+          Set<UUID> containing = CoursePolicy.unitAndAbove(w.community());
+          List<ComplianceRules.Assignment> mine = new ArrayList<>();
+          for (AssignmentStore.Assignment a : assigned) {
+            if (appliesTo(a, w, containing)) {
+              mine.add(new ComplianceRules.Assignment(a.title(), a.due(), completedCourses.contains(a.courseId())));
             }
-            List<Row> assignments = new ArrayList<>();
-            all.<io.vertx.sqlclient.RowSet<Row>>resultAt(1).forEach(assignments::add);
-            List<Overdue> out = new ArrayList<>();
-            for (WorkerView w : list) {
-              List<Row> mine = done.getOrDefault(w.id(), List.of());
-              List<LocalDate> dates = new ArrayList<>();
-              List<Double> hours = new ArrayList<>();
-              Set<String> completedCourses = new HashSet<>();
-              for (Row r : mine) {
-                dates.add(r.getOffsetDateTime("completed_at").atZoneSameInstant(zone).toLocalDate());
-                hours.add(r.getDouble("credit_hours"));
-                completedCourses.add(r.getString("course_id"));
-              }
-              List<ComplianceRules.Assignment> assigned = new ArrayList<>();
-              for (Row a : assignments) {
-                if (appliesTo(a, w)) {
-                  assigned.add(new ComplianceRules.Assignment(a.getString("title"), a.getLocalDate("due_date"),
-                      completedCourses.contains(a.getString("course_id"))));
-                }
-              }
-              ComplianceRules.Facts facts = new ComplianceRules.Facts(w.secretaryOrDirector(), w.hireDate(),
-                  w.qualification(), w.certificateDate(), dates, hours, assigned);
-              List<String> reasons = ComplianceRules.overdue(facts, today);
-              if (!reasons.isEmpty()) {
-                out.add(new Overdue(w, reasons));
-              }
-            }
-            return out;
-          });
+          }
+          ComplianceRules.Facts facts = new ComplianceRules.Facts(w.secretaryOrDirector(), w.hireDate(),
+              w.qualification(), w.certificateDate(), dates, hours, mine);
+          List<String> reasons = ComplianceRules.overdue(facts, today);
+          if (!reasons.isEmpty()) {
+            out.add(new Overdue(w, reasons));
+          }
+        }
+        return out;
+      });
     });
   }
 
-  private static boolean appliesTo(Row a, WorkerView w) {
-    if (w.id().equals(a.getUUID("account_id"))) {
+  /** Whether an assignment reaches the worker: to them, or to a unit containing them ({@code units}). */
+  private static boolean appliesTo(AssignmentStore.Assignment a, WorkerView w, Set<UUID> units) {
+    if (w.id().equals(a.accountId())) {
       return true;
     }
-    String unitPath = a.getString("unit_path");
-    if (unitPath == null || !w.community().path().startsWith(unitPath)) {
+    if (a.orgUnitId() == null || !units.contains(a.orgUnitId())) {
       return false;
     }
-    if (!a.getBoolean("audience_only")) {
+    if (!a.audienceOnly()) {
       return true;
     }
-    return Eligibility.admits(CourseJson.audience(a.getJsonObject("audience")), new Eligibility.Learner(
+    return Eligibility.admits(a.audience(), new Eligibility.Learner(
         w.postCategory(), w.grade(), w.qualification(), w.secretaryOrDirector(), Set.of()));
   }
 
@@ -137,16 +131,18 @@ public final class ComplianceService {
     return Future.all(courses.course(actor, courseId), worker, unit).compose(all -> {
       WorkerView w = all.resultAt(1);
       OrgUnit u = all.resultAt(2);
+      if (!CoursePolicy.may(actor, CoursePolicy.Action.ASSIGN, u != null ? u : w.community())) {
+        return Future.failedFuture(Problem.forbidden());
+      }
       // A course written for an org unit reaches only the workers inside it: assign it only there.
       return courses.coursesIn(u != null ? u : w.community()).compose(offered -> {
         if (offered.stream().noneMatch(c -> c.id().equals(courseId))) {
           return Future.failedFuture(Problem.badRequest("这门课程只面向所属单位的学员，不能指派给该单位以外的学员。"));
         }
-        UUID id = UUID.randomUUID();
-        return pool.withTransaction(tx -> tx.preparedQuery(INSERT_ASSIGNMENT).execute(Tuple.tuple().addUUID(id)
-                .addString(courseId).addUUID(actor.id()).addUUID(w == null ? null : w.id())
-                .addUUID(u == null ? null : u.id()).addBoolean(audienceOnly && u != null).addLocalDate(due))
-            .compose(v -> Audit.record(tx, actor.id(), "course.assign", id.toString(), new JsonObject()
+        AssignmentStore.Assignment a = new AssignmentStore.Assignment(UUID.randomUUID(), courseId, null, null,
+            w == null ? null : w.id(), u == null ? null : u.id(), audienceOnly && u != null, due);
+        return pool.withTransaction(tx -> assignments.insert(tx, a, actor.id())
+            .compose(v -> Audit.record(tx, actor.id(), "course.assign", a.id().toString(), new JsonObject()
                 .put("course", courseId).put("due", due.toString()))));
       });
     });

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.qinglan.people.Account;
 import org.qinglan.people.Qualification;
-import org.qinglan.people.Role;
 import org.qinglan.platform.Problem;
 import org.qinglan.web.Access;
 import org.qinglan.web.Auth;
@@ -27,7 +26,7 @@ import org.qinglan.web.Views;
  * silently overwrite each other.
  */
 public final class CourseEditorRoutes {
-  static final Access EDITORS = Access.roles(Role.TRAINER, Role.ADMIN);
+  static final Access EDITORS = new Access(false, CoursePolicy.WRITERS);
 
   private final CourseEditorService editor;
   private final Views views;
@@ -289,31 +288,27 @@ public final class CourseEditorRoutes {
     return model;
   }
 
+  /** A module as the outline shows it, numbered from 1. */
+  public record OutlineModule(String id, int n, String title, List<OutlineLesson> lessons, boolean first,
+                              boolean last) {
+  }
+
+  /** A lesson as the outline shows it: its kind's label and a line of detail. */
+  public record OutlineLesson(String id, String title, String kind, String detail, boolean first, boolean last) {
+  }
+
   /** The modules and lessons as the outline shows them. */
-  private static List<Map<String, Object>> outline(CourseDefinition c, CourseEditorService.Choices choices) {
-    List<Map<String, Object>> modules = new ArrayList<>();
+  private static List<OutlineModule> outline(CourseDefinition c, CourseEditorService.Choices choices) {
+    List<OutlineModule> modules = new ArrayList<>();
     for (int m = 0; m < c.modules().size(); m++) {
       CourseDefinition.Module module = c.modules().get(m);
-      List<Map<String, Object>> lessons = new ArrayList<>();
+      List<OutlineLesson> lessons = new ArrayList<>();
       for (int i = 0; i < module.lessons().size(); i++) {
         CourseDefinition.Lesson l = module.lessons().get(i);
-        Map<String, Object> row = new HashMap<>();
-        row.put("id", l.id());
-        row.put("title", l.title());
-        row.put("kind", l.kind().label());
-        row.put("detail", detail(l, choices));
-        row.put("first", i == 0);
-        row.put("last", i == module.lessons().size() - 1);
-        lessons.add(row);
+        lessons.add(new OutlineLesson(l.id(), l.title(), l.kind().label(), detail(l, choices), i == 0,
+            i == module.lessons().size() - 1));
       }
-      Map<String, Object> row = new HashMap<>();
-      row.put("id", module.id());
-      row.put("n", m + 1);
-      row.put("title", module.title());
-      row.put("lessons", lessons);
-      row.put("first", m == 0);
-      row.put("last", m == c.modules().size() - 1);
-      modules.add(row);
+      modules.add(new OutlineModule(module.id(), m + 1, module.title(), lessons, m == 0, m == c.modules().size() - 1));
     }
     return modules;
   }

@@ -79,9 +79,17 @@ public final class CourseEditorService {
 
   // ---- reading ----
 
-  /** The editor's courses of the viewer's org unit and below, drafts included. */
+  /** The editor's courses of the viewer's org unit and below, drafts included, with their units' names. */
   public Future<List<CourseStore.Stored>> editable(Account viewer) {
-    return orgUnits.within(viewer).compose(units -> store.editorCourses(pool, units.stream().map(OrgUnit::id).toList()));
+    if (!CoursePolicy.isWriter(viewer)) {
+      return Future.succeededFuture(List.of());
+    }
+    return orgUnits.within(viewer).compose(units -> {
+      Map<UUID, String> names = new HashMap<>();
+      units.forEach(u -> names.put(u.id(), u.name()));
+      return store.editorCourses(pool, names.keySet())
+          .map(list -> list.stream().map(c -> c.withUnitName(names.get(c.orgUnitId()))).toList());
+    });
   }
 
   /** The ids of the shipped courses, which are read-only here. */
@@ -99,7 +107,8 @@ public final class CourseEditorService {
         return Future.succeededFuture(new Editing(s, null, false, List.of()));
       }
       return orgUnits.reachable(viewer, s.orgUnitId()).compose(unit -> issues(s.course(), unit)
-          .map(issues -> new Editing(s, unit, true, describe(issues, s.course()))));
+          .map(issues -> new Editing(s.withUnitName(unit.name()), unit,
+              CoursePolicy.may(viewer, CoursePolicy.Action.EDIT, unit), describe(issues, s.course()))));
     });
   }
 
@@ -142,7 +151,8 @@ public final class CourseEditorService {
     if (unit == null) {
       return Future.failedFuture(Problem.badRequest("请选择课程所属的单位。"));
     }
-    return orgUnits.reachable(actor, unit).compose(u -> pool.withTransaction(tx -> insert(tx, actor, fields, u, 1)));
+    return orgUnits.reachable(actor, unit).compose(u -> CoursePolicy.may(actor, CoursePolicy.Action.EDIT, u)
+        ? pool.withTransaction(tx -> insert(tx, actor, fields, u, 1)) : Future.failedFuture(Problem.forbidden()));
   }
 
   private Future<String> insert(SqlConnection tx, Account actor, CourseDefinition fields, OrgUnit unit, int attempt) {
@@ -220,8 +230,8 @@ public final class CourseEditorService {
 
   /** Publishes the course when it passes every rule (else 400 with the problems), or withdraws it from workers. */
   public Future<Integer> setPublished(Account actor, String id, int revision, boolean publish) {
-    return pool.withTransaction(tx -> locked(tx, actor, id, revision).compose(s -> issues(s.course(), s.unit)
-        .compose(issues -> {
+    return pool.withTransaction(tx -> locked(tx, actor, id, revision, CoursePolicy.Action.PUBLISH)
+        .compose(s -> issues(s.course(), s.unit).compose(issues -> {
           List<String> problems = describe(issues, s.course());
           if (publish && !problems.isEmpty()) {
             return Future.failedFuture(Problem.badRequest("还不能发布：这门课程有 " + problems.size()
@@ -249,9 +259,10 @@ public final class CourseEditorService {
    */
   private Future<Integer> change(Account actor, String id, int revision, UUID unitId, String action, JsonObject detail,
                                Edit edit) {
-    return pool.withTransaction(tx -> locked(tx, actor, id, revision).compose(s -> {
+    return pool.withTransaction(tx -> locked(tx, actor, id, revision, CoursePolicy.Action.EDIT).compose(s -> {
       Future<OrgUnit> target = unitId == null || unitId.equals(s.unit().id()) ? Future.succeededFuture(s.unit())
-          : orgUnits.reachable(actor, unitId);
+          : orgUnits.reachable(actor, unitId).compose(u -> CoursePolicy.may(actor, CoursePolicy.Action.EDIT, u)
+              ? Future.succeededFuture(u) : Future.failedFuture(Problem.forbidden()));
       return Future.all(target, store.takenIds(tx, id)).compose(all -> {
         OrgUnit unit = all.resultAt(0);
         Set<String> taken = new java.util.HashSet<>(all.<Set<String>>resultAt(1));
@@ -282,7 +293,7 @@ public final class CourseEditorService {
     CourseDefinition apply(CourseDefinition course, Function<String, String> ids);
   }
 
-  private Future<Locked> locked(SqlConnection tx, Account actor, String id, int revision) {
+  private Future<Locked> locked(SqlConnection tx, Account actor, String id, int revision, CoursePolicy.Action action) {
     return store.stored(tx, id, true).compose(s -> {
       if (s == null) {
         return Future.failedFuture(Problem.notFound());
@@ -291,6 +302,9 @@ public final class CourseEditorService {
         return Future.failedFuture(readOnly());
       }
       return orgUnits.reachable(actor, s.orgUnitId()).compose(unit -> {
+        if (!CoursePolicy.may(actor, action, unit)) {
+          return Future.failedFuture(Problem.forbidden());
+        }
         if (s.revision() != revision) {
           return Future.failedFuture(Problem.conflict("这门课程刚被修改过（现在是第 " + s.revision()
               + " 版），请重新打开后再修改。"));

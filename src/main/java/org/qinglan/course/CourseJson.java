@@ -9,11 +9,18 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import org.qinglan.exam.practice.Response;
 import org.qinglan.people.Qualification;
 
-/** Course parts as stored in JSON columns, and the content digest that drives the sync. */
+/**
+ * The one JSON mapping of course types: parts as stored in JSON columns (audience, quiz, marked
+ * answers), what the API sends, and the content digest that drives the sync.
+ */
 public final class CourseJson {
   private CourseJson() {
   }
@@ -86,5 +93,76 @@ public final class CourseJson {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  // ---- marked answers of an attempt (the quiz_attempt.answers column) ----
+
+  /** Each answer as the exam's response JSON, with whether it was right. */
+  public static JsonObject answers(Map<UUID, Attempt.Answer> answers) {
+    JsonObject o = new JsonObject();
+    answers.forEach((id, a) -> o.put(id.toString(), a.response().toJson().put("correct", a.correct())));
+    return o;
+  }
+
+  /** The marked answers; empty for null (not submitted). */
+  public static Map<UUID, Attempt.Answer> answers(JsonObject o) {
+    Map<UUID, Attempt.Answer> out = new LinkedHashMap<>();
+    if (o != null) {
+      for (String id : o.fieldNames()) {
+        JsonObject a = o.getJsonObject(id);
+        out.put(UUID.fromString(id), new Attempt.Answer(Response.fromJson(a), a.getBoolean("correct", false)));
+      }
+    }
+    return out;
+  }
+
+  // ---- the API ----
+
+  /** A course of the catalogue as the API sends it, with the worker's eligibility, progress and assignment. */
+  public static JsonObject offer(CourseService.Offer o) {
+    CourseDefinition c = o.course();
+    JsonObject j = new JsonObject().put("id", c.id()).put("title", c.title()).put("tier", c.tier().name())
+        .put("summary", c.summary()).put("creditHours", c.creditHours()).put("eligible", o.eligible())
+        .put("reasons", new JsonArray(o.reasons()));
+    if (o.enrolment() != null) {
+      j.put("progress", o.enrolment().percent()).put("completed", o.enrolment().completed());
+    }
+    if (o.assignment() != null) {
+      j.put("assignment", new JsonObject().put("due", o.assignment().due().toString())
+          .put("overdue", o.assignment().overdue()));
+    }
+    return j;
+  }
+
+  /** The catalogue: every course offered (a list that is not paged: a worker sees a few dozen at most). */
+  public static JsonObject catalogue(List<CourseService.Offer> offers) {
+    JsonArray items = new JsonArray();
+    offers.forEach(o -> items.add(offer(o)));
+    return new JsonObject().put("items", items).put("total", items.size());
+  }
+
+  public static JsonObject assigned(CourseService.Assigned x) {
+    return new JsonObject().put("courseId", x.courseId()).put("title", x.title()).put("due", x.due().toString())
+        .put("completed", x.completed()).put("overdue", x.overdue());
+  }
+
+  /** A worker's training: hours this year, the continuing-education cycle if certified, assigned courses. */
+  public static JsonObject training(CourseService.TrainingSummary s, List<CourseService.Assigned> assigned) {
+    JsonArray list = new JsonArray();
+    assigned.forEach(x -> list.add(assigned(x)));
+    JsonObject j = new JsonObject().put("hoursThisYear", s.hoursThisYear()).put("assigned", list);
+    if (s.cycleStart() != null) {
+      j.put("cycle", new JsonObject().put("start", s.cycleStart().toString()).put("end", s.cycleEnd().toString())
+          .put("hours", s.cycleHours()).put("required", s.cycleRequired()));
+    }
+    return j;
+  }
+
+  public static JsonObject enrolment(EnrolmentStore.Enrolment e) {
+    return new JsonObject().put("enrolmentId", e.id().toString());
+  }
+
+  public static JsonObject watched(EnrolmentStore.Watched w) {
+    return new JsonObject().put("secondsWatched", w.total()).put("secondsCounted", w.counted());
   }
 }

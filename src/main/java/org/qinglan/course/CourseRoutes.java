@@ -4,7 +4,6 @@ import org.qinglan.exam.StoredQuestion;
 
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -16,10 +15,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.qinglan.cases.CaseTexts;
-import org.qinglan.exam.QuestionStore;
 import org.qinglan.exam.QuestionView;
 import org.qinglan.exam.practice.Response;
-import org.qinglan.people.Role;
 import org.qinglan.platform.Problem;
 import org.qinglan.web.Access;
 import org.qinglan.web.Auth;
@@ -31,7 +28,7 @@ import org.qinglan.web.Views;
 
 /** Course pages for workers (/courses…, /my/training), certificates and public verification, and the API. */
 public final class CourseRoutes {
-  static final Access LEARNERS = Access.roles(Role.WORKER, Role.MENTOR);
+  static final Access LEARNERS = new Access(false, CoursePolicy.LEARNERS);
 
   private final CourseService courses;
   private final Map<String, CaseTexts.CaseText> cases;
@@ -65,7 +62,7 @@ public final class CourseRoutes {
     routes.api(HttpMethod.GET, "/api/v1/courses", LEARNERS, this::apiCatalogue);
     routes.api(HttpMethod.POST, "/api/v1/courses/:id/enrolment", LEARNERS,
         ctx -> courses.enrol(Auth.account(ctx), ctx.pathParam("id"))
-            .onSuccess(e -> Responses.json(ctx, 201, new JsonObject().put("enrolmentId", e.id().toString())))
+            .onSuccess(e -> Responses.json(ctx, 201, CourseJson.enrolment(e)))
             .onFailure(ctx::fail));
     routes.api(HttpMethod.GET, "/api/v1/my/training", LEARNERS, this::apiMyTraining);
     routes.api(HttpMethod.POST, "/api/v1/courses/:id/lessons/:lesson/watched", LEARNERS, this::apiWatched);
@@ -168,16 +165,13 @@ public final class CourseRoutes {
         .map(all -> {
           Map<UUID, StoredQuestion> qs = all.resultAt(0);
           CourseDefinition c = all.resultAt(1);
-          List<Map<String, Object>> items = new ArrayList<>();
+          List<AttemptItem> items = new ArrayList<>();
           int n = 0;
           for (UUID qid : at.questionIds()) {
-            Map<String, Object> m = new HashMap<>();
-            m.put("n", ++n);
-            m.put("q", QuestionView.of(qs.get(qid), at.submitted()));
-            JsonObject answer = at.answers() == null ? null : at.answers().getJsonObject(qid.toString());
-            m.put("chosen", answer == null ? List.of() : new ArrayList<>(Response.fromJson(answer).choices()));
-            m.put("correct", answer != null && answer.getBoolean("correct", false));
-            items.add(m);
+            Attempt.Answer answer = at.answers().get(qid);
+            items.add(new AttemptItem(++n, QuestionView.of(qs.get(qid), at.submitted()),
+                answer == null ? List.of() : new ArrayList<>(answer.response().choices()),
+                answer != null && answer.correct()));
           }
           Map<String, Object> model = new HashMap<>();
           model.put("at", at);
@@ -216,7 +210,7 @@ public final class CourseRoutes {
       List<CourseService.Offer> offers = all.resultAt(0);
       Map<String, Object> model = new HashMap<>();
       model.put("assigned", all.resultAt(3));
-      Map<String, CourseService.Enrolment> enrolled = new HashMap<>();
+      Map<String, EnrolmentStore.Enrolment> enrolled = new HashMap<>();
       offers.stream().filter(o -> o.enrolment() != null).forEach(o -> enrolled.put(o.course().id(), o.enrolment()));
       model.put("enrolled", enrolled);
       model.put("inProgress", offers.stream().filter(o -> o.enrolment() != null && !o.enrolment().completed()).toList());
@@ -229,16 +223,7 @@ public final class CourseRoutes {
   }
 
   private void certificatePage(RoutingContext ctx) {
-    var a = Auth.account(ctx);
-    courses.certificate(ctx.pathParam("code")).onSuccess(c -> {
-      if (c == null) {
-        ctx.fail(Problem.notFound());
-        return;
-      }
-      if (!c.accountId().equals(a.id())) {
-        ctx.fail(Problem.forbidden());
-        return;
-      }
+    courses.heldCertificate(Auth.account(ctx), ctx.pathParam("code")).onSuccess(c -> {
       // A link that leaves the site: the configured public URL, never the request's Host header.
       String verifyUrl = publicUrl.get() + "/verify/" + c.code();
       Map<String, Object> model = new HashMap<>();
@@ -246,7 +231,7 @@ public final class CourseRoutes {
       model.put("date", views.times().longDate(c.issuedAt()));
       model.put("qrSvg", QrSvg.of(verifyUrl));
       model.put("verifyUrl", verifyUrl);
-      views.page(ctx, "course/certificate.ftlh", c.postEntry() ? "上岗培训证书" : "结业证书", model);
+      views.page(ctx, "course/certificate.ftlh", c.kind().label(), model);
     }).onFailure(ctx::fail);
   }
 
@@ -256,54 +241,22 @@ public final class CourseRoutes {
       model.put("code", ctx.pathParam("code"));
       model.put("found", c != null);
       if (c != null) {
-        model.put("name", CourseService.maskName(c.holderName()));
-        model.put("course", c.courseTitle());
-        model.put("hours", c.creditHours());
-        model.put("date", views.times().longDate(c.issuedAt()));
-        model.put("issuer", c.issuingUnit());
-        model.put("kind", c.postEntry() ? "上岗培训证书" : "结业证书");
+        model.put("v", new Verified(c.kind().label(), CourseService.maskName(c.holderName()), c.courseTitle(),
+            c.creditHours(), views.times().longDate(c.issuedAt()), c.issuingUnit()));
       }
       views.page(ctx, c == null ? 404 : 200, "course/verify.ftlh", "证书核验", model);
     }).onFailure(ctx::fail);
   }
 
   private void apiCatalogue(RoutingContext ctx) {
-    courses.catalogue(Auth.account(ctx)).onSuccess(offers -> {
-      JsonArray items = new JsonArray();
-      for (CourseService.Offer o : offers) {
-        CourseDefinition c = o.course();
-        JsonObject j = new JsonObject().put("id", c.id()).put("title", c.title()).put("tier", c.tier().name())
-            .put("summary", c.summary()).put("creditHours", c.creditHours()).put("eligible", o.eligible())
-            .put("reasons", new JsonArray(o.reasons()));
-        if (o.enrolment() != null) {
-          j.put("progress", o.enrolment().percent()).put("completed", o.enrolment().completed());
-        }
-        if (o.assignment() != null) {
-          j.put("assignment", new JsonObject().put("due", o.assignment().due().toString())
-              .put("overdue", o.assignment().overdue()));
-        }
-        items.add(j);
-      }
-      Responses.json(ctx, 200, new JsonObject().put("items", items).put("total", items.size()));
-    }).onFailure(ctx::fail);
+    courses.catalogue(Auth.account(ctx)).onSuccess(offers -> Responses.json(ctx, 200, CourseJson.catalogue(offers)))
+        .onFailure(ctx::fail);
   }
 
   private void apiMyTraining(RoutingContext ctx) {
     var a = Auth.account(ctx);
-    Future.all(courses.summary(a), courses.assigned(a)).onSuccess(all -> {
-      CourseService.TrainingSummary s = all.resultAt(0);
-      JsonArray assigned = new JsonArray();
-      for (CourseService.Assigned x : all.<List<CourseService.Assigned>>resultAt(1)) {
-        assigned.add(new JsonObject().put("courseId", x.courseId()).put("title", x.title())
-            .put("due", x.due().toString()).put("completed", x.completed()).put("overdue", x.overdue()));
-      }
-      JsonObject j = new JsonObject().put("hoursThisYear", s.hoursThisYear()).put("assigned", assigned);
-      if (s.cycleStart() != null) {
-        j.put("cycle", new JsonObject().put("start", s.cycleStart().toString()).put("end", s.cycleEnd().toString())
-            .put("hours", s.cycleHours()).put("required", s.cycleRequired()));
-      }
-      Responses.json(ctx, 200, j);
-    }).onFailure(ctx::fail);
+    Future.all(courses.summary(a), courses.assigned(a)).onSuccess(all -> Responses.json(ctx, 200,
+        CourseJson.training(all.resultAt(0), all.resultAt(1)))).onFailure(ctx::fail);
   }
 
   private void apiWatched(RoutingContext ctx) {
@@ -313,11 +266,18 @@ public final class CourseRoutes {
       return;
     }
     courses.watch(Auth.account(ctx), ctx.pathParam("id"), ctx.pathParam("lesson"), n.intValue())
-        .onSuccess(w -> Responses.json(ctx, 200, new JsonObject().put("secondsWatched", w.total())
-            .put("secondsCounted", w.counted())))
+        .onSuccess(w -> Responses.json(ctx, 200, CourseJson.watched(w)))
         .onFailure(ctx::fail);
   }
 
+
+  /** A question of an attempt as its page shows it: number, the question, what was chosen and whether it was right. */
+  public record AttemptItem(int n, QuestionView q, List<Integer> chosen, boolean correct) {
+  }
+
+  /** What the public verification page shows of a certificate: the holder's name masked. */
+  public record Verified(String kind, String name, String course, double hours, String date, String issuer) {
+  }
 
   private static UUID uuid(String s) {
     try {

@@ -25,15 +25,11 @@ public final class CourseStore {
   private static final String COLUMNS = """
       c.id, c.title, c.tier, c.summary, c.audience, c.prerequisites, c.credit_hours, c.pass_mark,
       c.post_entry_certificate, c.final_assessment""";
-  /**
-   * Shipped courses, and published editor courses whose org unit contains the viewer's ($1, an
-   * org-unit path) or, with $2, lies within it (staff see the courses of their scope too).
-   */
+  /** Shipped courses, and the published editor courses of these org units ($1). */
   private static final String VISIBLE = "SELECT " + COLUMNS + """
 
-      FROM course c LEFT JOIN org_unit u ON u.id = c.org_unit_id
-      WHERE c.retired_at IS NULL AND (c.source = 'FILES' OR (c.published_at IS NOT NULL
-        AND (starts_with($1::text, u.path) OR ($2 AND starts_with(u.path, $1::text)))))
+      FROM course c
+      WHERE c.retired_at IS NULL AND (c.source = 'FILES' OR (c.published_at IS NOT NULL AND c.org_unit_id = ANY($1::uuid[])))
       ORDER BY c.tier, c.id
       """;
   private static final String LESSONS = """
@@ -41,9 +37,8 @@ public final class CourseStore {
       FROM course_lesson WHERE course_id = $1 AND retired_at IS NULL ORDER BY module_position, position
       """;
   private static final String STORED_SELECT = "SELECT " + COLUMNS + """
-      , c.source, c.org_unit_id, u.name AS unit_name, c.revision, c.published_at IS NOT NULL AS published,
-        c.updated_at
-      FROM course c LEFT JOIN org_unit u ON u.id = c.org_unit_id
+      , c.source, c.org_unit_id, c.revision, c.published_at IS NOT NULL AS published, c.updated_at
+      FROM course c
       """;
   private static final String STORED = STORED_SELECT + " WHERE c.id = $1 AND c.retired_at IS NULL";
   private static final String LOCK = STORED + " FOR UPDATE OF c";
@@ -86,20 +81,61 @@ public final class CourseStore {
       UPDATE course_lesson SET retired_at = now() WHERE course_id = $1 AND NOT (id = ANY($2)) AND retired_at IS NULL
       """;
 
+  /** The shipped courses as kept: their content digests, and whether each is retired. */
+  private static final String SHIPPED = "SELECT id, content_hash, retired_at IS NOT NULL AS retired FROM course WHERE source = 'FILES'";
+  private static final String UPSERT_SHIPPED = """
+      INSERT INTO course (id, title, tier, summary, audience, prerequisites, credit_hours, pass_mark,
+                          post_entry_certificate, final_assessment, source, content_hash, published_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'FILES', $11, now())
+      ON CONFLICT (id) DO UPDATE SET title = excluded.title, tier = excluded.tier, summary = excluded.summary,
+        audience = excluded.audience, prerequisites = excluded.prerequisites, credit_hours = excluded.credit_hours,
+        pass_mark = excluded.pass_mark, post_entry_certificate = excluded.post_entry_certificate,
+        final_assessment = excluded.final_assessment, content_hash = excluded.content_hash,
+        revision = course.revision + 1, retired_at = NULL, updated_at = now()
+      """;
+  /** Ids a course file may not take: they belong to courses written in the web editor. */
+  private static final String EDITOR_IDS = "SELECT id FROM course WHERE source = 'EDITOR' AND id = ANY($1)";
+  private static final String RETIRE = "UPDATE course SET retired_at = now(), updated_at = now() WHERE id = $1";
+  /** One sync of the course files at a time, across nodes (held to the end of the transaction). */
+  private static final String SYNC_LOCK = "SELECT pg_advisory_xact_lock(727003)";
+
+  /** Where a course comes from: the course files shipped with the program, or the web editor. */
+  public enum Source {
+    FILES, EDITOR
+  }
+
+  /** Where an editor course stands; shipped courses are published while they are in the files. */
+  public enum Status {
+    DRAFT, PUBLISHED, RETIRED
+  }
+
+  /** A shipped course as kept, for the sync. */
+  public record ShippedRow(String id, String contentHash, boolean retired) {
+  }
+
   /**
    * A course as kept, with who owns it: {@code orgUnitId} is null for a shipped course (source
    * FILES). The course's modules are empty in lists and filled when it is read on its own.
    */
-  public record Stored(CourseDefinition course, String source, UUID orgUnitId, String unitName, int revision,
-                       boolean published, OffsetDateTime updatedAt) {
+  public record Stored(CourseDefinition course, Source source, UUID orgUnitId, String unitName, int revision,
+                       Status status, OffsetDateTime updatedAt) {
     public boolean shipped() {
-      return "FILES".equals(source);
+      return source == Source.FILES;
+    }
+
+    public boolean published() {
+      return status == Status.PUBLISHED;
+    }
+
+    /** The same course with its org unit's name (the store does not read org units). */
+    public Stored withUnitName(String name) {
+      return new Stored(course, source, orgUnitId, name, revision, status, updatedAt);
     }
   }
 
-  /** The courses a viewer may see; {@code unitPath} null means shipped courses only. */
-  public Future<List<CourseDefinition>> visible(SqlClient db, String unitPath, boolean withScope) {
-    return db.preparedQuery(VISIBLE).execute(Tuple.of(unitPath, withScope)).map(rows -> {
+  /** The shipped courses and the published editor courses of these org units. */
+  public Future<List<CourseDefinition>> visible(SqlClient db, Collection<UUID> orgUnitIds) {
+    return db.preparedQuery(VISIBLE).execute(Tuple.of((Object) orgUnitIds.toArray(UUID[]::new))).map(rows -> {
       List<CourseDefinition> out = new ArrayList<>();
       rows.forEach(r -> out.add(course(r, List.of())));
       return out;
@@ -119,7 +155,7 @@ public final class CourseStore {
       }
       Stored s = stored(rows.iterator().next());
       return withLessons(db, s.course()).map(c -> new Stored(c, s.source(), s.orgUnitId(), s.unitName(), s.revision(),
-          s.published(), s.updatedAt()));
+          s.status(), s.updatedAt()));
     });
   }
 
@@ -186,6 +222,44 @@ public final class CourseStore {
         .addArrayOfString(ids.toArray(String[]::new)))).mapEmpty();
   }
 
+  // ---- the sync of the course files ----
+
+  /** Takes the sync's lock for the rest of the transaction. */
+  public Future<Void> lockForSync(SqlClient db) {
+    return db.query(SYNC_LOCK).execute().mapEmpty();
+  }
+
+  /** Of these ids, those taken by courses written in the editor. */
+  public Future<List<String>> editorIds(SqlClient db, Collection<String> ids) {
+    return db.preparedQuery(EDITOR_IDS).execute(Tuple.of((Object) ids.toArray(String[]::new))).map(rows -> {
+      List<String> out = new ArrayList<>();
+      rows.forEach(r -> out.add(r.getString("id")));
+      return out;
+    });
+  }
+
+  /** Every shipped course as kept, retired ones included. */
+  public Future<List<ShippedRow>> shipped(SqlClient db) {
+    return db.query(SHIPPED).execute().map(rows -> {
+      List<ShippedRow> out = new ArrayList<>();
+      rows.forEach(r -> out.add(new ShippedRow(r.getString("id"), r.getString("content_hash"), r.getBoolean("retired"))));
+      return out;
+    });
+  }
+
+  /** Writes a shipped course's fields (published, not retired) with its digest; its lessons are written apart. */
+  public Future<Void> upsertShipped(SqlClient db, CourseDefinition c, String hash) {
+    return db.preparedQuery(UPSERT_SHIPPED).execute(Tuple.tuple().addString(c.id()).addString(c.title())
+        .addString(c.tier().name()).addString(c.summary()).addValue(CourseJson.audience(c.audience()))
+        .addArrayOfString(c.prerequisites().toArray(String[]::new)).addDouble(c.creditHours())
+        .addInteger(c.passMark()).addBoolean(c.postEntryCertificate()).addValue(CourseJson.quiz(c.finalAssessment()))
+        .addString(hash)).mapEmpty();
+  }
+
+  public Future<Void> retire(SqlClient db, String id) {
+    return db.preparedQuery(RETIRE).execute(Tuple.of(id)).mapEmpty();
+  }
+
   private static Tuple fields(CourseDefinition c, UUID orgUnitId) {
     return Tuple.tuple().addString(c.id()).addString(c.title()).addString(c.tier().name()).addString(c.summary())
         .addValue(CourseJson.audience(c.audience())).addArrayOfString(c.prerequisites().toArray(String[]::new))
@@ -194,8 +268,9 @@ public final class CourseStore {
   }
 
   private static Stored stored(Row r) {
-    return new Stored(course(r, List.of()), r.getString("source"), r.getUUID("org_unit_id"), r.getString("unit_name"),
-        r.getInteger("revision"), r.getBoolean("published"), r.getOffsetDateTime("updated_at"));
+    return new Stored(course(r, List.of()), Source.valueOf(r.getString("source")), r.getUUID("org_unit_id"), null,
+        r.getInteger("revision"), r.getBoolean("published") ? Status.PUBLISHED : Status.DRAFT,
+        r.getOffsetDateTime("updated_at"));
   }
 
   private static CourseDefinition course(Row r, List<CourseDefinition.Module> modules) {

@@ -4,10 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,21 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CourseSync {
   private static final Logger log = LoggerFactory.getLogger(CourseSync.class);
-
-  private static final String EXISTING = "SELECT id, content_hash, retired_at IS NOT NULL AS retired FROM course WHERE source = 'FILES'";
-  private static final String UPSERT_COURSE = """
-      INSERT INTO course (id, title, tier, summary, audience, prerequisites, credit_hours, pass_mark,
-                          post_entry_certificate, final_assessment, source, content_hash, published_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'FILES', $11, now())
-      ON CONFLICT (id) DO UPDATE SET title = excluded.title, tier = excluded.tier, summary = excluded.summary,
-        audience = excluded.audience, prerequisites = excluded.prerequisites, credit_hours = excluded.credit_hours,
-        pass_mark = excluded.pass_mark, post_entry_certificate = excluded.post_entry_certificate,
-        final_assessment = excluded.final_assessment, content_hash = excluded.content_hash,
-        revision = course.revision + 1, retired_at = NULL, updated_at = now()
-      """;
-  /** Ids a course file may not take: they belong to courses written in the web editor. */
-  private static final String EDITOR_IDS = "SELECT id FROM course WHERE source = 'EDITOR' AND id = ANY($1)";
-  private static final String RETIRE_COURSE = "UPDATE course SET retired_at = now(), updated_at = now() WHERE id = $1";
 
   /** What a sync did. */
   public record Report(int added, int updated, int retired, int unchanged, List<String> problems) {
@@ -75,40 +57,40 @@ public final class CourseSync {
   }
 
   private Future<Report> apply(SqlConnection tx, List<CourseDefinition> courses) {
-    String[] ids = courses.stream().map(CourseDefinition::id).toArray(String[]::new);
-    return tx.query("SELECT pg_advisory_xact_lock(727003)").execute()
-        .compose(v -> tx.preparedQuery(EDITOR_IDS).execute(Tuple.of((Object) ids)))
+    List<String> ids = courses.stream().map(CourseDefinition::id).toList();
+    return store.lockForSync(tx)
+        .compose(v -> store.editorIds(tx, ids))
         .compose(taken -> {
-          if (taken.size() > 0) {
+          if (!taken.isEmpty()) {
             List<String> problems = new ArrayList<>();
-            taken.forEach(r -> problems.add("课程编号 " + r.getString("id") + " 已被网页上编写的课程使用，请为课程文件另取编号"));
+            taken.forEach(id -> problems.add("课程编号 " + id + " 已被网页上编写的课程使用，请为课程文件另取编号"));
             return Future.succeededFuture(notSynced(problems));
           }
-          return tx.query(EXISTING).execute().compose(rows -> apply(tx, courses, rows));
+          return store.shipped(tx).compose(rows -> apply(tx, courses, rows));
         });
   }
 
-  private Future<Report> apply(SqlConnection tx, List<CourseDefinition> courses, RowSet<Row> rows) {
-    Map<String, Row> existing = new HashMap<>();
-    rows.forEach(r -> existing.put(r.getString("id"), r));
+  private Future<Report> apply(SqlConnection tx, List<CourseDefinition> courses, List<CourseStore.ShippedRow> rows) {
+    Map<String, CourseStore.ShippedRow> existing = new HashMap<>();
+    rows.forEach(r -> existing.put(r.id(), r));
     int[] counts = new int[4];
     Future<Void> chain = Future.succeededFuture();
     Set<String> present = new HashSet<>();
     for (CourseDefinition c : courses) {
       present.add(c.id());
       String hash = CourseJson.hash(c);
-      Row old = existing.get(c.id());
-      if (old != null && hash.equals(old.getString("content_hash")) && !old.getBoolean("retired")) {
+      CourseStore.ShippedRow old = existing.get(c.id());
+      if (old != null && hash.equals(old.contentHash()) && !old.retired()) {
         counts[3]++;
         continue;
       }
       counts[old == null ? 0 : 1]++;
       chain = chain.compose(v -> write(tx, c, hash));
     }
-    for (Row r : existing.values()) {
-      if (!present.contains(r.getString("id")) && !r.getBoolean("retired")) {
+    for (CourseStore.ShippedRow r : existing.values()) {
+      if (!present.contains(r.id()) && !r.retired()) {
         counts[2]++;
-        chain = chain.compose(v -> tx.preparedQuery(RETIRE_COURSE).execute(Tuple.of(r.getString("id"))).mapEmpty());
+        chain = chain.compose(v -> store.retire(tx, r.id()));
       }
     }
     return chain.map(v -> new Report(counts[0], counts[1], counts[2], counts[3], List.of()));
@@ -121,11 +103,6 @@ public final class CourseSync {
   }
 
   private Future<Void> write(SqlConnection tx, CourseDefinition c, String hash) {
-    Tuple course = Tuple.tuple().addString(c.id()).addString(c.title()).addString(c.tier().name())
-        .addString(c.summary()).addValue(CourseJson.audience(c.audience()))
-        .addArrayOfString(c.prerequisites().toArray(String[]::new)).addDouble(c.creditHours())
-        .addInteger(c.passMark()).addBoolean(c.postEntryCertificate()).addValue(CourseJson.quiz(c.finalAssessment()))
-        .addString(hash);
-    return tx.preparedQuery(UPSERT_COURSE).execute(course).compose(v -> store.writeLessons(tx, c));
+    return store.upsertShipped(tx, c, hash).compose(v -> store.writeLessons(tx, c));
   }
 }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.qinglan.people.OrgUnitService;
-import org.qinglan.people.Role;
 import org.qinglan.platform.Problem;
 import org.qinglan.web.Access;
 import org.qinglan.web.Auth;
@@ -27,8 +26,8 @@ import org.qinglan.web.Views;
  * the editor, see {@link CourseEditorRoutes}), assigning courses, and the training-compliance view with CSV.
  */
 public final class TrainingAdminRoutes {
-  static final Access STAFF = Access.roles(Role.TRAINER, Role.ORGANISER, Role.ADMIN);
-  static final Access ORGANISERS = Access.roles(Role.ORGANISER, Role.ADMIN);
+  static final Access STAFF = new Access(false, CoursePolicy.STAFF);
+  static final Access ORGANISERS = new Access(false, CoursePolicy.ORGANISERS);
 
   private final CourseService courses;
   private final CourseEditorService editor;
@@ -54,7 +53,7 @@ public final class TrainingAdminRoutes {
 
   private void coursesPage(RoutingContext ctx, int status, String error, String done) {
     var a = Auth.account(ctx);
-    boolean canEdit = a.hasAny(CourseEditorRoutes.EDITORS.roles());
+    boolean canEdit = CoursePolicy.isWriter(a);
     Future<List<CourseStore.Stored>> editable = canEdit ? editor.editable(a) : Future.succeededFuture(List.of());
     Future.all(courses.courses(a), orgUnits.within(a), editable, editor.shippedIds()).onSuccess(all -> {
       Map<String, Object> model = new HashMap<>();

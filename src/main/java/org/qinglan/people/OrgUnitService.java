@@ -128,4 +128,12 @@ public final class OrgUnitService {
     }
     return Future.failedFuture(t);
   }
+
+  /**
+   * The units with these ids, parents before children (unknown ids left out), in one query: for
+   * other features that hold org-unit ids and need names or levels, e.g. the units above one.
+   */
+  public Future<List<OrgUnit>> byIds(java.util.Collection<UUID> ids) {
+    return ids.isEmpty() ? Future.succeededFuture(List.of()) : store.byIds(pool, ids);
+  }
 }

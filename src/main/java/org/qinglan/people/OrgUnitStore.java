@@ -67,4 +67,15 @@ public final class OrgUnitStore {
     return new OrgUnit(id, r.getUUID(prefix + "parent_id"), OrgLevel.valueOf(r.getString(prefix + "level")),
         r.getString(prefix + "name"), r.getString(prefix + "path"));
   }
+
+  private static final String BY_IDS = "SELECT " + COLUMNS + " FROM org_unit u WHERE u.id = ANY($1::uuid[]) ORDER BY u.path";
+
+  /** The units with these ids, parents before children; unknown ids are left out. */
+  public Future<List<OrgUnit>> byIds(SqlClient db, java.util.Collection<UUID> ids) {
+    return db.preparedQuery(BY_IDS).execute(Tuple.of((Object) ids.toArray(UUID[]::new))).map(rows -> {
+      List<OrgUnit> out = new ArrayList<>();
+      rows.forEach(r -> out.add(map(r)));
+      return out;
+    });
+  }
 }

@@ -189,7 +189,10 @@ class CourseHttpTest {
     String retake = b.post("/courses/demo-course/lessons/m1-quiz/attempts", Map.of()).headers().firstValue("Location")
         .orElseThrow();
     answerAllRight(b, retake);
-    assertTrue(b.get(retake).body().contains("得分 100"));
+    String marked = b.get(retake).body();
+    assertTrue(marked.contains("得分 100"));
+    assertTrue(marked.contains("答对") && !marked.contains("答错"), "each question is marked from the stored answers");
+    assertTrue(b.get(quizUrl).body().contains("答错"), "the empty attempt's questions are marked wrong");
     assertTrue(b.get("/courses/demo-course").body().contains("最好成绩 100 分"), "the best score is kept");
 
     b.get("/courses/demo-course");
