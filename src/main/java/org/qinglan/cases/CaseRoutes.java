@@ -88,16 +88,13 @@ public final class CaseRoutes {
     routes.api(HttpMethod.GET, "/api/v1/cases/review-queue", signedIn, ctx -> cases.queue(Auth.account(ctx))
         .onSuccess(list -> {
           JsonArray items = new JsonArray();
-          list.forEach(p -> items.add(new JsonObject().put("id", p.id()).put("revision", p.revision())
-              .put("title", p.title()).put("author", p.authorName())));
+          list.forEach(p -> items.add(json(p)));
           Responses.json(ctx, 200, new JsonObject().put("items", items).put("total", items.size()));
         }).onFailure(ctx::fail));
     routes.api(HttpMethod.GET, "/api/v1/cases/mine", signedIn, ctx -> cases.authoredBy(Auth.account(ctx))
         .onSuccess(list -> {
           JsonArray items = new JsonArray();
-          list.forEach(c -> items.add(new JsonObject().put("id", c.id()).put("title", c.title())
-              .put("revision", c.revision()).put("status", c.status().name()).put("live", c.live())
-              .put("updatedAt", c.updatedAt().toInstant().toString()).put("returnComment", c.returnComment())));
+          list.forEach(c -> items.add(json(c)));
           Responses.json(ctx, 200, new JsonObject().put("items", items).put("total", items.size()));
         }).onFailure(ctx::fail));
     routes.api(HttpMethod.GET, "/api/v1/cases/:id/history", Access.signedIn(), this::history);
@@ -170,8 +167,7 @@ public final class CaseRoutes {
           model.put("mayRetract", all.resultAt(3));
           model.put("labels", labels());
           return model;
-        })).onSuccess(model -> views.page(ctx, "cases/case.ftlh",
-            ((CaseService.CaseState) model.get("c")).content().title(), model)).onFailure(ctx::fail);
+        }).onSuccess(model -> views.page(ctx, "cases/case.ftlh", s.content().title(), model))).onFailure(ctx::fail);
   }
 
   // ---- writing and reviewing in the browser ----
@@ -323,20 +319,21 @@ public final class CaseRoutes {
         });
   }
 
+  /** A submission on the review page: the case, its body as safe HTML, its attachments, the privacy marks. */
+  public record ReviewItem(CaseService.CaseState s, String bodyHtml, List<CaseService.AttachmentInfo> attachments,
+                           String markedHtml) {
+  }
+
   private void reviewPage(RoutingContext ctx) {
     cases.submissions(Auth.account(ctx)).map(list -> list.stream().map(submission -> {
         CaseService.CaseState s = submission.state();
         List<CaseService.AttachmentInfo> files = submission.attachments();
-        Map<String, Object> item = new HashMap<>();
-        item.put("s", s);
-        item.put("bodyHtml", RichText.toSafeHtml(s.content().body(), "MARKDOWN"));
-        item.put("attachments", files);
         // What the author confirmed as fictional, marked for the reviewer to judge.
         String checked = CaseService.checkedText(s.content(),
             files.stream().map(CaseService.AttachmentInfo::fileName).toList());
         List<PrivacyCheck.Finding> findings = PrivacyCheck.scan(checked);
-        item.put("markedHtml", findings.isEmpty() ? "" : PrivacyCheck.markedLines(checked, findings));
-        return item;
+        return new ReviewItem(s, RichText.toSafeHtml(s.content().body(), "MARKDOWN"), files,
+            findings.isEmpty() ? "" : PrivacyCheck.markedLines(checked, findings));
       }).toList()).onSuccess(items -> {
       Map<String, Object> model = new HashMap<>();
       model.put("items", items);
@@ -359,8 +356,7 @@ public final class CaseRoutes {
     String id = ctx.pathParam("id");
     cases.history(me, id).onSuccess(steps -> {
       JsonArray items = new JsonArray();
-      steps.forEach(h -> items.add(new JsonObject().put("revision", h.revision()).put("action", h.action().name())
-          .put("actor", h.actorName()).put("comment", h.comment()).put("at", h.at().toInstant().toString())));
+      steps.forEach(h -> items.add(json(h)));
       Responses.json(ctx, 200, new JsonObject().put("items", items));
     }).onFailure(ctx::fail);
   }
@@ -527,6 +523,24 @@ public final class CaseRoutes {
 
   private static void respond(RoutingContext ctx, Future<CaseService.CaseState> f) {
     f.onSuccess(s -> Responses.json(ctx, 200, state(s))).onFailure(ctx::fail);
+  }
+
+  // ---- the JSON of each exposed type, one mapping each ----
+
+  private static JsonObject json(CaseService.Pending p) {
+    return new JsonObject().put("id", p.id()).put("revision", p.revision()).put("title", p.title())
+        .put("author", p.authorName());
+  }
+
+  private static JsonObject json(CaseService.AuthoredCase c) {
+    return new JsonObject().put("id", c.id()).put("title", c.title()).put("revision", c.revision())
+        .put("status", c.status().name()).put("live", c.live()).put("updatedAt", c.updatedAt().toInstant().toString())
+        .put("returnComment", c.returnComment());
+  }
+
+  private static JsonObject json(CaseService.ReviewStep h) {
+    return new JsonObject().put("revision", h.revision()).put("action", h.action().name()).put("actor", h.actorName())
+        .put("comment", h.comment()).put("at", h.at().toInstant().toString());
   }
 
   private static JsonObject state(CaseService.CaseState s) {
