@@ -127,6 +127,11 @@ public final class CourseEditorService {
       Map<String, String> posts = new LinkedHashMap<>();
       all.<Map<String, PostCategory>>resultAt(1).values().forEach(pc -> posts.put(pc.code(), pc.nameZh()));
       Map<String, String> caseTitles = new TreeMap<>(all.<Map<String, String>>resultAt(4));
+      // A case the course cites that has left the library stays the lesson's choice until the trainer changes it.
+      if (course != null) {
+        course.modules().forEach(m -> m.lessons().stream().filter(l -> l.caseId() != null)
+            .forEach(l -> caseTitles.putIfAbsent(l.caseId(), l.caseId() + "（已不在案例库中）")));
+      }
       List<CourseDefinition> prerequisites = all.<List<CourseDefinition>>resultAt(2).stream()
           .filter(c -> course == null || !c.id().equals(course.id())).toList();
       return new Choices(new CourseForm.Choices(posts, prefixes), categories,

@@ -87,6 +87,9 @@ class CourseCitesLibraryCasesHttpTest {
     assertFalse(after.body().contains("加装电梯的议事协商"));
     assertTrue(after.body().contains("这一课引用的案例已不在案例库中"), after.body());
     assertFalse(trainer.get("/training/courses/" + course + "/modules/" + module + "/lessons/new?kind=case").body()
-        .contains("<option value=\"" + caseId + "\""), "nor is it offered any more");
+        .contains("加装电梯的议事协商"), "the editor no longer offers it as a case of the library");
+    String editor = trainer.get("/training/courses/" + course + "/lessons/" + lesson).body();
+    assertTrue(editor.contains("<option value=\"" + caseId + "\" selected>" + caseId + "（已不在案例库中）</option>"),
+        "the lesson keeps its choice, marked, until the trainer changes it: " + editor);
   }
 }
