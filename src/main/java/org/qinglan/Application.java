@@ -16,7 +16,8 @@ import org.qinglan.cases.CaseRoutes;
 import org.qinglan.cases.CaseSearchService;
 import org.qinglan.cases.CaseService;
 import org.qinglan.cases.CaseSync;
-import org.qinglan.cases.CaseTexts;
+import org.qinglan.cases.CaseLibrary;
+import org.qinglan.cases.CaseStore;
 import org.qinglan.course.ComplianceService;
 import org.qinglan.course.CourseEditorRoutes;
 import org.qinglan.course.CourseEditorService;
@@ -114,10 +115,12 @@ public final class Application implements AutoCloseable {
 
       await(new QuestionBankSync(vertx, pool).sync(config.contentDir().resolve("question-bank")));
       List<Blueprint> blueprints = loadBlueprints(config.contentDir().resolve("question-bank").resolve("blueprints.yaml"));
+      // Cases before courses: course lessons cite cases of the library.
+      CaseStore caseStore = new CaseStore();
+      await(new CaseSync(vertx, pool, caseStore, new OrgUnitService(pool, orgUnitStore))
+          .sync(config.contentDir().resolve("courses").resolve("case-library")));
       await(new CourseSync(vertx, pool).sync(config.contentDir()));
-      await(new CaseSync(vertx, pool).sync(config.contentDir().resolve("courses").resolve("case-library")));
-      Map<String, CaseTexts.CaseText> caseTexts = CaseTexts.read(config.contentDir().resolve("courses")
-          .resolve("case-library"));
+      CaseLibrary caseLibrary = new CaseLibrary(pool, caseStore);
 
       byte[] csrfKey = await(Settings.secret(pool, "csrf.key"));
       Sessions sessions = new Sessions(pool);
@@ -139,7 +142,7 @@ public final class Application implements AutoCloseable {
       QuestionCatalog questionCatalog = new QuestionCatalog(pool, questionStore, bankService);
       CourseService courseService = new CourseService(pool, questionCatalog, workers, orgUnits, config.zone());
       CourseEditorService courseEditor = new CourseEditorService(pool, new CourseStore(), courseService,
-          questionCatalog, orgUnits, workers, caseTexts);
+          questionCatalog, orgUnits, workers, caseLibrary);
 
       // Known once listening when the port is picked at random (tests).
       AtomicReference<String> publicUrl = new AtomicReference<>(config.publicUrl());
@@ -158,12 +161,12 @@ public final class Application implements AutoCloseable {
           new PracticeRoutes(practice, questionStore, pool, views)::mount,
           new MockExamRoutes(mockExams, questionStore, pool, views)::mount,
           new CasePracticeRoutes(new CasePracticeService(pool, questionStore), views)::mount,
-          new CourseRoutes(courseService, caseTexts, views, config.zone(), publicUrl::get)::mount,
+          new CourseRoutes(courseService, caseLibrary, views, config.zone(), publicUrl::get)::mount,
           new TrainingAdminRoutes(courseService, courseEditor, new ComplianceService(pool, workers, orgUnits,
               courseService, config.zone()), orgUnits, views)::mount,
           new CourseEditorRoutes(courseEditor, views)::mount,
           // The case is published either way; the index catches up within a second if this fails.
-          new CaseRoutes(new CaseService(pool, orgUnits, caseId -> caseSearch.publishedStateChanged(caseId)
+          new CaseRoutes(new CaseService(pool, caseStore, orgUnits, caseId -> caseSearch.publishedStateChanged(caseId)
               .recover(t -> {
                 log.warn("Case index update of {} failed: {}", caseId, t.getMessage());
                 return io.vertx.core.Future.succeededFuture();

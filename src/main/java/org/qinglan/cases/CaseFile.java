@@ -60,6 +60,16 @@ public record CaseFile(String id, String title, String summary, List<String> top
     return new Result(cases, problems);
   }
 
+  /**
+   * The ids of the shipped cases that read cleanly: those the case sync publishes, for checking
+   * the cases that course files cite without a database.
+   */
+  public static Set<String> ids(Path dir) throws IOException {
+    Set<String> ids = new java.util.LinkedHashSet<>();
+    readAll(dir).cases().forEach(c -> ids.add(c.id()));
+    return ids;
+  }
+
   static CaseFile read(Path file, String text, List<Problem> out) {
     String name = file.toString();
     if (!text.startsWith("---")) {

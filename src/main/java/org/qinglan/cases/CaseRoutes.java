@@ -21,7 +21,6 @@ import org.qinglan.cases.search.FacetCount;
 import org.qinglan.cases.search.Hit;
 import org.qinglan.cases.search.SearchResult;
 import org.qinglan.people.Account;
-import org.qinglan.people.Role;
 import org.qinglan.platform.Problem;
 import org.qinglan.web.Access;
 import org.qinglan.web.Auth;
@@ -35,8 +34,6 @@ import org.qinglan.web.Views;
 
 /** The case library's writing and review API (/api/v1/cases…). */
 public final class CaseRoutes {
-  static final Access WRITERS = Access.roles(Role.TRAINER, Role.ADMIN);
-  static final Access REVIEWERS = Access.roles(Role.ORGANISER, Role.ADMIN);
   /** What the edit page confirms after a step (?done=…); any other value shows nothing. */
   static final Map<String, String> EDIT_NOTICES = Map.of(
       "created", "案例已保存为草稿。可以继续修改、上传附件，准备好后提交审核。",
@@ -62,15 +59,21 @@ public final class CaseRoutes {
 
   public void mount(Routes routes) {
     routes.page(HttpMethod.GET, "/cases", Access.signedIn(), this::libraryPage);
-    routes.page(HttpMethod.GET, "/cases/new", WRITERS, ctx -> editPage(ctx, 200, null, null, List.of(), null));
-    routes.page(HttpMethod.POST, "/cases/new", WRITERS, this::createForm);
-    routes.page(HttpMethod.GET, "/cases/review", REVIEWERS, this::reviewPage);
-    routes.page(HttpMethod.GET, "/cases/mine", WRITERS, this::minePage);
-    routes.page(HttpMethod.GET, "/cases/:id/edit", Access.signedIn(), this::editExisting);
-    routes.page(HttpMethod.POST, "/cases/:id/edit", WRITERS, this::updateForm);
-    routes.page(HttpMethod.POST, "/cases/:id/submit", WRITERS, this::submitForm);
-    routes.page(HttpMethod.POST, "/cases/:id/decision", REVIEWERS, this::decideForm);
-    routes.page(HttpMethod.POST, "/cases/:id/retraction", REVIEWERS, ctx -> cases.retract(Auth.account(ctx),
+    // Who may do what is CasePolicy's, asked by the service (and by the pages before a form is read).
+    Access signedIn = Access.signedIn();
+    routes.page(HttpMethod.GET, "/cases/new", signedIn, ctx -> {
+      if (writer(ctx)) {
+        editPage(ctx, 200, null, null, List.of(), null);
+      }
+    });
+    routes.page(HttpMethod.POST, "/cases/new", signedIn, this::createForm);
+    routes.page(HttpMethod.GET, "/cases/review", signedIn, this::reviewPage);
+    routes.page(HttpMethod.GET, "/cases/mine", signedIn, this::minePage);
+    routes.page(HttpMethod.GET, "/cases/:id/edit", signedIn, this::editExisting);
+    routes.page(HttpMethod.POST, "/cases/:id/edit", signedIn, this::updateForm);
+    routes.page(HttpMethod.POST, "/cases/:id/submit", signedIn, this::submitForm);
+    routes.page(HttpMethod.POST, "/cases/:id/decision", signedIn, this::decideForm);
+    routes.page(HttpMethod.POST, "/cases/:id/retraction", signedIn, ctx -> cases.retract(Auth.account(ctx),
             ctx.pathParam("id"), ctx.request().getFormAttribute("comment"))
         .onSuccess(s -> ctx.redirect("/cases/review?done=retracted")).onFailure(ctx::fail));
     routes.page(HttpMethod.GET, "/cases/:id", Access.signedIn(), this::casePage);
@@ -82,42 +85,39 @@ public final class CaseRoutes {
     routes.api(HttpMethod.GET, "/api/v1/cases/:id/related", Access.signedIn(), ctx -> search.related(
             ctx.pathParam("id")).onSuccess(hits -> Responses.json(ctx, 200, new JsonObject().put("hits", hits(hits))))
         .onFailure(ctx::fail));
-    routes.api(HttpMethod.GET, "/api/v1/cases/review-queue", REVIEWERS, ctx -> cases.queue(Auth.account(ctx))
+    routes.api(HttpMethod.GET, "/api/v1/cases/review-queue", signedIn, ctx -> cases.queue(Auth.account(ctx))
         .onSuccess(list -> {
           JsonArray items = new JsonArray();
-          list.forEach(p -> items.add(new JsonObject().put("id", p.id()).put("revision", p.revision())
-              .put("title", p.title()).put("author", p.authorName())));
+          list.forEach(p -> items.add(json(p)));
           Responses.json(ctx, 200, new JsonObject().put("items", items).put("total", items.size()));
         }).onFailure(ctx::fail));
-    routes.api(HttpMethod.GET, "/api/v1/cases/mine", WRITERS, ctx -> cases.authoredBy(Auth.account(ctx))
+    routes.api(HttpMethod.GET, "/api/v1/cases/mine", signedIn, ctx -> cases.authoredBy(Auth.account(ctx))
         .onSuccess(list -> {
           JsonArray items = new JsonArray();
-          list.forEach(c -> items.add(new JsonObject().put("id", c.id()).put("title", c.title())
-              .put("revision", c.revision()).put("status", c.status()).put("live", c.live())
-              .put("updatedAt", c.updatedAt().toInstant().toString()).put("returnComment", c.returnComment())));
+          list.forEach(c -> items.add(json(c)));
           Responses.json(ctx, 200, new JsonObject().put("items", items).put("total", items.size()));
         }).onFailure(ctx::fail));
     routes.api(HttpMethod.GET, "/api/v1/cases/:id/history", Access.signedIn(), this::history);
     // A save answers with what the privacy check finds, so the author learns it before submitting.
-    routes.api(HttpMethod.POST, "/api/v1/cases", WRITERS, ctx -> cases.create(Auth.account(ctx), input(ctx))
+    routes.api(HttpMethod.POST, "/api/v1/cases", signedIn, ctx -> cases.create(Auth.account(ctx), input(ctx))
         .compose(id -> cases.privacyFindings(id).map(found -> new JsonObject().put("id", id)
             .put("privacyFindings", findings(found))))
         .onSuccess(body -> Responses.json(ctx, 201, body)).onFailure(ctx::fail));
-    routes.api(HttpMethod.PUT, "/api/v1/cases/:id", WRITERS, ctx -> cases.update(Auth.account(ctx),
+    routes.api(HttpMethod.PUT, "/api/v1/cases/:id", signedIn, ctx -> cases.update(Auth.account(ctx),
             ctx.pathParam("id"), input(ctx))
         .compose(s -> cases.privacyFindings(s.id()).map(found -> state(s).put("privacyFindings", findings(found))))
         .onSuccess(body -> Responses.json(ctx, 200, body)).onFailure(ctx::fail));
-    routes.api(HttpMethod.POST, "/api/v1/cases/:id/submission", WRITERS, ctx -> respond(ctx,
+    routes.api(HttpMethod.POST, "/api/v1/cases/:id/submission", signedIn, ctx -> respond(ctx,
         cases.submit(Auth.account(ctx), ctx.pathParam("id"))));
-    routes.api(HttpMethod.POST, "/api/v1/cases/:id/approval", REVIEWERS, ctx -> respond(ctx,
+    routes.api(HttpMethod.POST, "/api/v1/cases/:id/approval", signedIn, ctx -> respond(ctx,
         cases.approve(Auth.account(ctx), ctx.pathParam("id"), comment(ctx))));
-    routes.api(HttpMethod.POST, "/api/v1/cases/:id/return", REVIEWERS, ctx -> respond(ctx,
+    routes.api(HttpMethod.POST, "/api/v1/cases/:id/return", signedIn, ctx -> respond(ctx,
         cases.returnForChanges(Auth.account(ctx), ctx.pathParam("id"), comment(ctx))));
-    routes.api(HttpMethod.POST, "/api/v1/cases/:id/retraction", REVIEWERS, ctx -> respond(ctx,
+    routes.api(HttpMethod.POST, "/api/v1/cases/:id/retraction", signedIn, ctx -> respond(ctx,
         cases.retract(Auth.account(ctx), ctx.pathParam("id"), comment(ctx))));
     // Uploads are multipart forms (with their CSRF token), so they live outside the JSON API.
-    routes.page(HttpMethod.POST, "/cases/:id/attachments", WRITERS, this::upload);
-    routes.page(HttpMethod.GET, "/cases/:id/attachments/:attachment", Access.signedIn(), this::download);
+    routes.page(HttpMethod.POST, "/cases/:id/attachments", signedIn, this::upload);
+    routes.page(HttpMethod.GET, "/cases/:id/attachments/:attachment", signedIn, this::download);
   }
 
   private void libraryPage(RoutingContext ctx) {
@@ -153,7 +153,7 @@ public final class CaseRoutes {
     String id = ctx.pathParam("id");
     // The review record (with reviewers' comments) is for staff, not for every reader.
     Account me = Auth.account(ctx);
-    boolean staff = me.has(Role.TRAINER) || me.has(Role.ORGANISER) || me.has(Role.ADMIN);
+    boolean staff = CasePolicy.isStaff(me);
     cases.published(id).compose(s -> Future.all(cases.attachments(id, s.revision()), search.related(id),
             staff ? cases.history(id) : Future.succeededFuture(List.of()), cases.mayReview(me, s))
         .map(all -> {
@@ -167,8 +167,7 @@ public final class CaseRoutes {
           model.put("mayRetract", all.resultAt(3));
           model.put("labels", labels());
           return model;
-        })).onSuccess(model -> views.page(ctx, "cases/case.ftlh",
-            ((CaseService.CaseState) model.get("c")).content().title(), model)).onFailure(ctx::fail);
+        }).onSuccess(model -> views.page(ctx, "cases/case.ftlh", s.content().title(), model))).onFailure(ctx::fail);
   }
 
   // ---- writing and reviewing in the browser ----
@@ -256,7 +255,19 @@ public final class CaseRoutes {
     return false;
   }
 
+  /** Whether the signed-in person writes cases; refuses the request when not. */
+  private static boolean writer(RoutingContext ctx) {
+    if (!CasePolicy.mayWrite(Auth.account(ctx))) {
+      ctx.fail(Problem.forbidden());
+      return false;
+    }
+    return true;
+  }
+
   private void createForm(RoutingContext ctx) {
+    if (!writer(ctx)) {
+      return;
+    }
     CaseInput input = formInput(ctx);
     if (yearProblem(ctx, null, input)) {
       return;
@@ -266,6 +277,9 @@ public final class CaseRoutes {
   }
 
   private void updateForm(RoutingContext ctx) {
+    if (!writer(ctx)) {
+      return;
+    }
     String id = ctx.pathParam("id");
     CaseInput input = formInput(ctx);
     if (yearProblem(ctx, id, input)) {
@@ -277,7 +291,7 @@ public final class CaseRoutes {
 
   private void formFailure(RoutingContext ctx, String id, CaseInput input, Throwable t) {
     if (t instanceof Problem p && (p.status() == 400 || p.status() == 409)) {
-      CaseService.CaseState shown = new CaseService.CaseState(id, null, null, "EDITOR", null, false, 0, "DRAFT", input,
+      CaseService.CaseState shown = new CaseService.CaseState(id, null, null, "EDITOR", null, false, 0, CaseStatus.DRAFT, input,
           null, "");
       editPage(ctx, p.status(), id, shown, p.details().isEmpty() ? List.of(p.getMessage()) : p.details(), null);
     } else {
@@ -287,14 +301,9 @@ public final class CaseRoutes {
 
   private void editExisting(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    cases.state(id).onSuccess(s -> {
-      var me = Auth.account(ctx);
-      if (!me.id().equals(s.authorId())) {
-        ctx.fail(Problem.forbidden());
-        return;
-      }
-      editPage(ctx, 200, id, s, List.of(), EDIT_NOTICES.get(ctx.request().getParam("done", "")));
-    }).onFailure(ctx::fail);
+    cases.forEditor(Auth.account(ctx), id)
+        .onSuccess(s -> editPage(ctx, 200, id, s, List.of(), EDIT_NOTICES.get(ctx.request().getParam("done", ""))))
+        .onFailure(ctx::fail);
   }
 
   private void submitForm(RoutingContext ctx) {
@@ -310,23 +319,22 @@ public final class CaseRoutes {
         });
   }
 
+  /** A submission on the review page: the case, its body as safe HTML, its attachments, the privacy marks. */
+  public record ReviewItem(CaseService.CaseState s, String bodyHtml, List<CaseService.AttachmentInfo> attachments,
+                           String markedHtml) {
+  }
+
   private void reviewPage(RoutingContext ctx) {
-    cases.queue(Auth.account(ctx)).compose(list -> {
-      List<Future<Map<String, Object>>> items = new ArrayList<>();
-      list.forEach(p -> items.add(cases.state(p.id()).compose(s -> cases.attachments(s.id(), s.revision()).map(files -> {
-        Map<String, Object> item = new HashMap<>();
-        item.put("s", s);
-        item.put("bodyHtml", RichText.toSafeHtml(s.content().body(), "MARKDOWN"));
-        item.put("attachments", files);
+    cases.submissions(Auth.account(ctx)).map(list -> list.stream().map(submission -> {
+        CaseService.CaseState s = submission.state();
+        List<CaseService.AttachmentInfo> files = submission.attachments();
         // What the author confirmed as fictional, marked for the reviewer to judge.
         String checked = CaseService.checkedText(s.content(),
             files.stream().map(CaseService.AttachmentInfo::fileName).toList());
         List<PrivacyCheck.Finding> findings = PrivacyCheck.scan(checked);
-        item.put("markedHtml", findings.isEmpty() ? "" : PrivacyCheck.markedLines(checked, findings));
-        return item;
-      }))));
-      return Future.all(items).map(all -> all.<Map<String, Object>>list());
-    }).onSuccess(items -> {
+        return new ReviewItem(s, RichText.toSafeHtml(s.content().body(), "MARKDOWN"), files,
+            findings.isEmpty() ? "" : PrivacyCheck.markedLines(checked, findings));
+      }).toList()).onSuccess(items -> {
       Map<String, Object> model = new HashMap<>();
       model.put("items", items);
       model.put("labels", labels());
@@ -346,16 +354,9 @@ public final class CaseRoutes {
   private void history(RoutingContext ctx) {
     Account me = Auth.account(ctx);
     String id = ctx.pathParam("id");
-    cases.state(id).compose(s -> {
-      boolean staff = me.has(Role.TRAINER) || me.has(Role.ORGANISER) || me.has(Role.ADMIN);
-      boolean live = s.publishedRevision() != null && !s.retracted();
-      Future<Boolean> allowed = me.id().equals(s.authorId()) || (staff && live) ? Future.succeededFuture(true)
-          : cases.mayReview(me, s);
-      return allowed.compose(ok -> ok ? cases.history(id) : Future.failedFuture(Problem.forbidden()));
-    }).onSuccess(steps -> {
+    cases.history(me, id).onSuccess(steps -> {
       JsonArray items = new JsonArray();
-      steps.forEach(h -> items.add(new JsonObject().put("revision", h.revision()).put("action", h.action())
-          .put("actor", h.actorName()).put("comment", h.comment()).put("at", h.at().toInstant().toString())));
+      steps.forEach(h -> items.add(json(h)));
       Responses.json(ctx, 200, new JsonObject().put("items", items));
     }).onFailure(ctx::fail);
   }
@@ -370,6 +371,10 @@ public final class CaseRoutes {
     String decision = ctx.request().getFormAttribute("decision");
     String comment = ctx.request().getFormAttribute("comment");
     var me = Auth.account(ctx);
+    if (!CasePolicy.mayReviewAny(me)) {
+      ctx.fail(Problem.forbidden());
+      return;
+    }
     Future<CaseService.CaseState> f = "approve".equals(decision) ? cases.approve(me, id, comment)
         : "return".equals(decision) ? cases.returnForChanges(me, id, comment)
         : Future.failedFuture(Problem.badRequest("请选择通过或退回。"));
@@ -462,6 +467,9 @@ public final class CaseRoutes {
   }
 
   private void upload(RoutingContext ctx) {
+    if (!writer(ctx)) {
+      return;
+    }
     if (ctx.fileUploads().isEmpty()) {
       ctx.fail(Problem.badRequest("请选择要上传的附件。"));
       return;
@@ -517,8 +525,26 @@ public final class CaseRoutes {
     f.onSuccess(s -> Responses.json(ctx, 200, state(s))).onFailure(ctx::fail);
   }
 
+  // ---- the JSON of each exposed type, one mapping each ----
+
+  private static JsonObject json(CaseService.Pending p) {
+    return new JsonObject().put("id", p.id()).put("revision", p.revision()).put("title", p.title())
+        .put("author", p.authorName());
+  }
+
+  private static JsonObject json(CaseService.AuthoredCase c) {
+    return new JsonObject().put("id", c.id()).put("title", c.title()).put("revision", c.revision())
+        .put("status", c.status().name()).put("live", c.live()).put("updatedAt", c.updatedAt().toInstant().toString())
+        .put("returnComment", c.returnComment());
+  }
+
+  private static JsonObject json(CaseService.ReviewStep h) {
+    return new JsonObject().put("revision", h.revision()).put("action", h.action().name()).put("actor", h.actorName())
+        .put("comment", h.comment()).put("at", h.at().toInstant().toString());
+  }
+
   private static JsonObject state(CaseService.CaseState s) {
-    return new JsonObject().put("id", s.id()).put("revision", s.revision()).put("status", s.status())
+    return new JsonObject().put("id", s.id()).put("revision", s.revision()).put("status", s.status().name())
         .put("publishedRevision", s.publishedRevision()).put("retracted", s.retracted());
   }
 

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
-import org.qinglan.cases.CaseTexts;
+import org.qinglan.cases.CaseLibrary;
 import org.qinglan.exam.QuestionCatalog;
 import org.qinglan.people.Account;
 import org.qinglan.people.OrgUnit;
@@ -42,12 +42,12 @@ public final class CourseEditorService {
   private final QuestionCatalog questions;
   private final OrgUnitService orgUnits;
   private final WorkerService workers;
-  private final Map<String, CaseTexts.CaseText> cases;
+  private final CaseLibrary cases;
   private final RandomGenerator random = new SecureRandom();
 
   public CourseEditorService(Pool pool, CourseStore store, CourseService courses, QuestionCatalog questions,
                              OrgUnitService orgUnits, WorkerService workers,
-                             Map<String, CaseTexts.CaseText> cases) {
+                             CaseLibrary cases) {
     this.pool = pool;
     this.store = store;
     this.courses = courses;
@@ -119,7 +119,8 @@ public final class CourseEditorService {
    */
   public Future<Choices> choices(Account viewer, CourseDefinition course, OrgUnit unit) {
     Future<List<CourseDefinition>> options = unit == null ? courses.courses(viewer) : courses.coursesIn(unit);
-    return Future.all(questions.categoryPaths(viewer), workers.categories(), options, orgUnits.within(viewer)).map(all -> {
+    return Future.all(questions.categoryPaths(viewer), workers.categories(), options, orgUnits.within(viewer),
+        cases.publishedTitles()).map(all -> {
       List<List<String>> visible = all.resultAt(0);
       Set<String> prefixes = new LinkedHashSet<>();
       for (List<String> path : visible) {
@@ -134,8 +135,12 @@ public final class CourseEditorService {
           (int) p.chars().filter(ch -> ch == '/').count(), p.substring(p.lastIndexOf('/') + 1))).toList();
       Map<String, String> posts = new LinkedHashMap<>();
       all.<Map<String, PostCategory>>resultAt(1).values().forEach(pc -> posts.put(pc.code(), pc.nameZh()));
-      Map<String, String> caseTitles = new TreeMap<>();
-      cases.values().forEach(c -> caseTitles.put(c.id(), c.title()));
+      Map<String, String> caseTitles = new TreeMap<>(all.<Map<String, String>>resultAt(4));
+      // A case the course cites that has left the library stays the lesson's choice until the trainer changes it.
+      if (course != null) {
+        course.modules().forEach(m -> m.lessons().stream().filter(l -> l.caseId() != null)
+            .forEach(l -> caseTitles.putIfAbsent(l.caseId(), l.caseId() + "（已不在案例库中）")));
+      }
       List<CourseDefinition> prerequisites = all.<List<CourseDefinition>>resultAt(2).stream()
           .filter(c -> course == null || !c.id().equals(course.id())).toList();
       return new Choices(new CourseForm.Choices(posts, prefixes), categories,
@@ -324,13 +329,13 @@ public final class CourseEditorService {
     List<QuizSpec> specs = specs(c).stream().filter(q -> !q.categories().isEmpty()).distinct().toList();
     List<Future<Integer>> counts = specs.stream()
         .map(q -> questions.forQuiz(q.categories(), q.tags()).map(List::size)).toList();
-    return Future.all(Future.all(counts), courses.coursesIn(unit)).map(all -> {
+    return Future.all(Future.all(counts), courses.coursesIn(unit), cases.publishedTitles()).map(all -> {
       Map<List<List<String>>, Integer> available = new HashMap<>();
       for (int i = 0; i < specs.size(); i++) {
         available.put(List.of(specs.get(i).categories(), specs.get(i).tags()), counts.get(i).result());
       }
       CourseRules.QuestionSource source = (categories, tags) -> available.getOrDefault(List.of(categories, tags), 0);
-      List<CourseRules.Issue> out = new ArrayList<>(CourseRules.check(c, new CourseRules.Context(cases.keySet(),
+      List<CourseRules.Issue> out = new ArrayList<>(CourseRules.check(c, new CourseRules.Context(all.<Map<String, String>>resultAt(2).keySet(),
           source, video -> false, CourseRules.EDITOR_WORDS)));
       Map<String, List<String>> graph = new HashMap<>();
       Map<String, String> titles = new HashMap<>();

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.qinglan.cases.CaseTexts;
+import org.qinglan.cases.CaseLibrary;
 import org.qinglan.exam.QuestionView;
 import org.qinglan.exam.practice.Response;
 import org.qinglan.platform.Problem;
@@ -31,13 +31,13 @@ public final class CourseRoutes {
   static final Access LEARNERS = new Access(false, CoursePolicy.LEARNERS);
 
   private final CourseService courses;
-  private final Map<String, CaseTexts.CaseText> cases;
+  private final CaseLibrary cases;
   private final Views views;
   private final java.time.ZoneId zone;
   private final java.util.function.Supplier<String> publicUrl;
 
   /** @param publicUrl the configured public URL, the root of certificate verification links */
-  public CourseRoutes(CourseService courses, Map<String, CaseTexts.CaseText> cases, Views views, java.time.ZoneId zone,
+  public CourseRoutes(CourseService courses, CaseLibrary cases, Views views, java.time.ZoneId zone,
                       java.util.function.Supplier<String> publicUrl) {
     this.courses = courses;
     this.cases = cases;
@@ -116,15 +116,19 @@ public final class CourseRoutes {
       model.put("s", state);
       model.put("l", l);
       model.put("bodyHtml", l.kind() == LessonKind.READING ? RichText.toSafeHtml(l.body(), "MARKDOWN") : "");
-      CaseTexts.CaseText c = l.caseId() == null ? null : cases.get(l.caseId());
-      model.put("caseTitle", c == null ? "" : c.title());
-      model.put("caseHtml", c == null ? "" : RichText.toSafeHtml(c.body(), "MARKDOWN"));
+      // The case as the library has it now; a retracted one leaves the page (caseTitle stays empty).
+      Future<CaseLibrary.CitedCase> cited = l.caseId() == null ? Future.succeededFuture()
+          : cases.published(l.caseId());
       int index = v.lessons().indexOf(state);
       model.put("next", index + 1 < v.lessons().size() ? v.lessons().get(index + 1).lesson().id() : null);
       model.put("error", ctx.request().getParam("error"));
       Future<Void> clock = l.kind() == LessonKind.VIDEO ? courses.startWatchClock(v.enrolment(), l.id())
           : Future.succeededFuture();
-      clock.onSuccess(x -> views.page(ctx, "course/lesson.ftlh", l.title(), model)).onFailure(ctx::fail);
+      cited.compose(c -> {
+        model.put("caseTitle", c == null ? "" : c.title());
+        model.put("caseHtml", c == null ? "" : RichText.toSafeHtml(c.body(), "MARKDOWN"));
+        return clock;
+      }).onSuccess(x -> views.page(ctx, "course/lesson.ftlh", l.title(), model)).onFailure(ctx::fail);
     }).onFailure(ctx::fail);
   }
 

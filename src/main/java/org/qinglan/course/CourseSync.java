@@ -12,7 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.qinglan.cases.CaseIds;
+import org.qinglan.cases.CaseFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +41,7 @@ public final class CourseSync {
     Path coursesDir = contentDir.resolve("courses");
     return vertx.executeBlocking(() -> {
       List<Path> dirs = CourseFiles.courseDirs(coursesDir);
-      return CourseFiles.load(dirs, CaseIds.read(coursesDir.resolve("case-library")),
+      return CourseFiles.load(dirs, CaseFile.ids(coursesDir.resolve("case-library")),
           BankQuestionSource.read(contentDir.resolve("question-bank")));
     }, false).compose(result -> {
       if (!result.ok()) {

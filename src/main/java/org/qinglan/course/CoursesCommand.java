@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.qinglan.cases.CaseIds;
+import org.qinglan.cases.CaseFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,7 +45,7 @@ public final class CoursesCommand implements Callable<Integer> {
         out.println("No course folders (with a course.yaml) found in " + dirs);
         return 1;
       }
-      CourseFiles.Result r = CourseFiles.load(courseDirs, CaseIds.read(cases), BankQuestionSource.read(bank));
+      CourseFiles.Result r = CourseFiles.load(courseDirs, CaseFile.ids(cases), BankQuestionSource.read(bank));
       for (CourseDefinition c : r.courses()) {
         out.println(c.id() + ": " + c.tier().label() + ", " + c.modules().size() + " modules, " + c.lessonCount()
             + " lessons, " + format(c.creditHours()) + " credit hours");

@@ -136,4 +136,34 @@ public final class OrgUnitService {
   public Future<List<OrgUnit>> byIds(java.util.Collection<UUID> ids) {
     return ids.isEmpty() ? Future.succeededFuture(List.of()) : store.byIds(pool, ids);
   }
+
+  /** A unit by id without a scope check (null when missing): for features that decide scope by their own policy. */
+  public Future<OrgUnit> unit(UUID id) {
+    return id == null ? Future.succeededFuture(null) : store.byId(pool, id);
+  }
+
+  /**
+   * Each unit's place names from the top down, joined by '/' (江东省/云溪市/东湖区), keyed by unit
+   * id; the whole tree in one query.
+   */
+  public Future<java.util.Map<UUID, String>> regionNames() {
+    return store.all(pool).map(OrgUnitService::regionNames);
+  }
+
+  static java.util.Map<UUID, String> regionNames(List<OrgUnit> units) {
+    java.util.Map<UUID, String> names = new java.util.HashMap<>();
+    units.forEach(u -> names.put(u.id(), u.name()));
+    java.util.Map<UUID, String> out = new java.util.LinkedHashMap<>();
+    for (OrgUnit u : units) {
+      StringBuilder region = new StringBuilder();
+      for (String part : u.path().split("/")) {
+        if (!part.isEmpty()) {
+          String name = names.get(UUID.fromString(part));
+          region.append(region.length() == 0 ? "" : "/").append(name == null ? "" : name);
+        }
+      }
+      out.put(u.id(), region.toString());
+    }
+    return out;
+  }
 }

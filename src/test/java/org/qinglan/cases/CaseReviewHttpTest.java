@@ -191,4 +191,29 @@ class CaseReviewHttpTest {
     assertTrue(app.signedInAs("organiser2").get("/api/v1/cases/review-queue").body().contains("\"total\":0"));
     assertEquals(400, trainer.json("POST", "/api/v1/cases", "{\"title\":\"\"}").statusCode());
   }
+
+  /** The routes are open to every signed-in person; CasePolicy refuses the wrong roles, with a 403 as before. */
+  @Test
+  void writingAndReviewingRefuseTheWrongRoles() {
+    Browser worker = app.signedInAs("worker");
+    worker.get("/");
+    for (String page : java.util.List.of("/cases/new", "/cases/mine", "/cases/review")) {
+      HttpResponse<String> r = worker.get(page);
+      assertEquals(403, r.statusCode(), page);
+      assertTrue(r.body().contains("没有权限"), page);
+    }
+    assertEquals(403, worker.json("POST", "/api/v1/cases", draft("## 背景\n正文。")).statusCode());
+    assertEquals(403, worker.get("/api/v1/cases/mine").statusCode());
+    assertEquals(403, worker.get("/api/v1/cases/review-queue").statusCode());
+    assertEquals(403, worker.post("/cases/new", java.util.Map.of("title", "x", "year", "不是数字")).statusCode(),
+        "refused before the form is read");
+    assertEquals(403, worker.post("/cases/case-001/decision", java.util.Map.of("decision", "neither")).statusCode());
+    assertEquals(403, worker.json("POST", "/api/v1/cases/case-001/return", "{}").statusCode(), "not a 400 for no comment");
+    assertEquals(403, worker.json("POST", "/api/v1/cases/case-001/retraction", "{}").statusCode());
+
+    Browser trainer = app.signedInAs("dh.trainer");
+    assertEquals(403, trainer.get("/cases/review").statusCode(), "trainers write, organisers review");
+    assertEquals(403, trainer.json("POST", "/api/v1/cases/case-001/approval", "{}").statusCode());
+    assertEquals(403, app.signedInAs("organiser").get("/cases/new").statusCode(), "organisers review, trainers write");
+  }
 }

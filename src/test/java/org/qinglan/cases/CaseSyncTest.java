@@ -59,7 +59,8 @@ class CaseSyncTest {
         .orElseThrow().getFileName());
     Files.writeString(first, Files.readString(first, StandardCharsets.UTF_8).replace("## 反思", "## 反思\n\n补充一段反思。"),
         StandardCharsets.UTF_8);
-    CaseSync sync = new CaseSync(app.app().vertx(), app.app().pool());
+    CaseSync sync = new CaseSync(app.app().vertx(), app.app().pool(), new CaseStore(),
+        new org.qinglan.people.OrgUnitService(app.app().pool(), new org.qinglan.people.OrgUnitStore()));
     CaseSync.Report r = Await.of(sync.sync(lib));
     assertEquals(List.of(), r.problems());
     assertEquals(1, r.updated());

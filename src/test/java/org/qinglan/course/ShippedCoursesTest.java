@@ -8,7 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.qinglan.cases.CaseIds;
+import org.qinglan.cases.CaseFile;
 import org.qinglan.testing.TestApp;
 
 /** The courses shipped in courses/ are valid, complete enough, and appear in the catalogue. */
@@ -17,7 +17,7 @@ class ShippedCoursesTest {
   @Test
   void everyShippedCoursePassesTheChecks() throws Exception {
     CourseFiles.Result r = CourseFiles.load(CourseFiles.courseDirs(Path.of("courses")),
-        CaseIds.read(Path.of("courses", "case-library")), BankQuestionSource.read(Path.of("question-bank")));
+        CaseFile.ids(Path.of("courses", "case-library")), BankQuestionSource.read(Path.of("question-bank")));
     assertEquals(List.of(), r.problems());
     assertTrue(r.courses().size() >= 8, "at least 8 courses: " + r.courses().size());
     Set<Tier> tiers = EnumSet.noneOf(Tier.class);
