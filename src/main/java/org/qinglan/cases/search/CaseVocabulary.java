@@ -22,7 +22,14 @@ public final class CaseVocabulary {
       "community-building", "社区营造",
       "volunteers", "志愿服务",
       "family", "婚姻家庭",
-      "community-correction", "社区矫正");
+      "community-correction", "社区矫正",
+      "women", "妇女服务",
+      "medical", "医务社会工作",
+      "veterans", "退役军人与优抚服务",
+      "enterprise", "企业社会工作",
+      "rural", "农村社会工作",
+      "school", "学校社会工作",
+      "mental-health", "心理健康与精神卫生");
 
   public static final Map<String, String> METHODS = ordered(
       "casework", "个案工作",
@@ -35,7 +42,8 @@ public final class CaseVocabulary {
       "village-to-community", "村改居社区",
       "resettlement", "安置社区",
       "unit-compound", "单位大院",
-      "mixed", "混合型社区");
+      "mixed", "混合型社区",
+      "rural-village", "农村社区");
 
   private CaseVocabulary() {
   }
