@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.qinglan.cases.CaseTexts;
 import org.qinglan.exam.QuestionStore;
 import org.qinglan.exam.QuestionView;
+import org.qinglan.exam.ResponseJson;
 import org.qinglan.exam.practice.Response;
 import org.qinglan.people.Role;
 import org.qinglan.platform.Problem;
@@ -175,7 +176,7 @@ public final class CourseRoutes {
             m.put("n", ++n);
             m.put("q", QuestionView.of(qs.get(qid), at.submitted()));
             JsonObject answer = at.answers() == null ? null : at.answers().getJsonObject(qid.toString());
-            m.put("chosen", answer == null ? List.of() : new ArrayList<>(Response.fromJson(answer).choices()));
+            m.put("chosen", answer == null ? List.of() : new ArrayList<>(ResponseJson.fromJson(answer).choices()));
             m.put("correct", answer != null && answer.getBoolean("correct", false));
             items.add(m);
           }

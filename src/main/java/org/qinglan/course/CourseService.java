@@ -25,6 +25,7 @@ import java.util.Set;
 
 import java.util.UUID;
 import org.qinglan.exam.QuestionCatalog;
+import org.qinglan.exam.ResponseJson;
 import org.qinglan.exam.practice.AnswerChecker;
 import org.qinglan.exam.practice.Response;
 import org.qinglan.people.Account;
@@ -514,7 +515,7 @@ public final class CourseService {
               StoredQuestion q = qs.get(id);
               boolean correct = q != null && AnswerChecker.isCorrect(q.question(), r);
               right += correct ? 1 : 0;
-              stored.put(id.toString(), r.toJson().put("correct", correct));
+              stored.put(id.toString(), ResponseJson.toJson(r).put("correct", correct));
             }
             double score = Math.round(1000.0 * right / at.questionIds().size()) / 10.0;
             boolean passed = score >= passMark;
