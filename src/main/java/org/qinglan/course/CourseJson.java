@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.qinglan.exam.ResponseJson;
 import org.qinglan.exam.practice.Response;
 import org.qinglan.people.Qualification;
 
@@ -100,7 +101,7 @@ public final class CourseJson {
   /** Each answer as the exam's response JSON, with whether it was right. */
   public static JsonObject answers(Map<UUID, Attempt.Answer> answers) {
     JsonObject o = new JsonObject();
-    answers.forEach((id, a) -> o.put(id.toString(), a.response().toJson().put("correct", a.correct())));
+    answers.forEach((id, a) -> o.put(id.toString(), ResponseJson.toJson(a.response()).put("correct", a.correct())));
     return o;
   }
 
@@ -110,7 +111,7 @@ public final class CourseJson {
     if (o != null) {
       for (String id : o.fieldNames()) {
         JsonObject a = o.getJsonObject(id);
-        out.put(UUID.fromString(id), new Attempt.Answer(Response.fromJson(a), a.getBoolean("correct", false)));
+        out.put(UUID.fromString(id), new Attempt.Answer(ResponseJson.fromJson(a), a.getBoolean("correct", false)));
       }
     }
     return out;

@@ -20,21 +20,21 @@ import org.qinglan.people.Account;
 import org.qinglan.platform.Problem;
 import org.qinglan.web.Auth;
 import org.qinglan.web.JsonBody;
+import org.qinglan.web.Paging;
 import org.qinglan.web.Responses;
 import org.qinglan.web.Routes;
 import org.qinglan.web.Views;
 
 /** Mock exams: pages (/mock-exams…) and JSON API (/api/v1/mock-exams/…). */
 public final class MockExamRoutes {
+  /** The most exams one page of the history API returns. */
+  static final int MAX_HISTORY_PAGE = 100;
+
   private final MockExamService exams;
-  private final QuestionStore questions;
-  private final io.vertx.sqlclient.Pool pool;
   private final Views views;
 
-  public MockExamRoutes(MockExamService exams, QuestionStore questions, io.vertx.sqlclient.Pool pool, Views views) {
+  public MockExamRoutes(MockExamService exams, Views views) {
     this.exams = exams;
-    this.questions = questions;
-    this.pool = pool;
     this.views = views;
   }
 
@@ -58,10 +58,11 @@ public final class MockExamRoutes {
       "bank_too_small", "题库中的题目还不够按这套试卷的题型和题量组卷，请联系讲师补充题目后再试。");
 
   private void list(RoutingContext ctx) {
-    exams.history(Auth.account(ctx)).onSuccess(history -> {
+    exams.history(Auth.account(ctx), Paging.page(ctx), MockExamService.HISTORY_PAGE).onSuccess(history -> {
       Map<String, Object> model = new HashMap<>();
       model.put("blueprints", exams.blueprints());
-      model.put("history", history);
+      model.put("history", history.items());
+      model.put("page", history);
       String error = ctx.request().getParam("error");
       model.put("error", error == null ? "" : LIST_ERRORS.getOrDefault(error, ""));
       views.page(ctx, "exam/mock-exams.ftlh", "模拟考试", model);
@@ -90,28 +91,21 @@ public final class MockExamRoutes {
   private void page(RoutingContext ctx) {
     Account a = Auth.account(ctx);
     exams.get(a, PracticeRoutes.id(ctx)).compose(e -> Future.all(exams.answers(e.id()),
-            questions.atRevisions(pool, e.revisions()), exams.maxSeq(e.id()))
+            exams.questionsOf(e), exams.maxSeq(e.id()))
         .map(all -> {
           Map<UUID, Response> answers = all.resultAt(0);
           Map<UUID, StoredQuestion> stored = all.resultAt(1);
-          List<Map<String, Object>> items = new ArrayList<>();
+          List<PaperItem> items = new ArrayList<>();
           Map<String, String> chapterNames = new LinkedHashMap<>();
           int n = 0;
           for (ExamScorer.Item item : e.paper()) {
             UUID qid = UUID.fromString(item.questionId());
             StoredQuestion q = stored.get(qid);
             Response r = answers.get(qid);
-            Map<String, Object> m = new HashMap<>();
-            m.put("n", ++n);
-            m.put("q", QuestionView.of(q, !e.open()));
-            m.put("marks", item.marks());
-            m.put("chosen", r == null ? List.of() : new ArrayList<>(r.choices()));
-            m.put("text", r == null || r.text() == null ? "" : r.text());
-            m.put("yourLetters", r == null ? "" : QuestionView.letters(r.choices()));
-            m.put("score", e.open() ? 0.0 : ExamScorer.score(item, r == null ? null
-                : ExamScorer.Response.choices(r.choices())));
-            m.put("covered", List.of());
-            items.add(m);
+            items.add(new PaperItem(++n, QuestionView.of(q, !e.open()), item.marks(),
+                r == null ? List.of() : new ArrayList<>(r.choices()), r == null || r.text() == null ? "" : r.text(),
+                r == null ? "" : QuestionView.letters(r.choices()),
+                e.open() ? 0.0 : ExamScorer.score(item, r == null ? null : ExamScorer.Response.choices(r.choices()))));
             if (q.category().size() >= 3) {
               chapterNames.putIfAbsent(item.chapter(), q.category().get(2));
             }
@@ -176,6 +170,11 @@ public final class MockExamRoutes {
     }).onFailure(ctx::fail);
   }
 
+  /** One question of a paper as the exam page and the result page show it, with what the worker answered. */
+  public record PaperItem(int n, QuestionView q, double marks, List<Integer> chosen, String text, String yourLetters,
+                          double score) {
+  }
+
   /** An exam the worker is asked to confirm submitting, with how many of its questions are unanswered. */
   private record ToConfirm(MockExamService.Exam exam, long unanswered) {
   }
@@ -206,11 +205,13 @@ public final class MockExamRoutes {
   // ---- API ----
 
   private void apiHistory(RoutingContext ctx) {
-    exams.history(Auth.account(ctx)).onSuccess(list -> {
+    int page = Paging.page(ctx);
+    int size = Paging.size(ctx, MockExamService.HISTORY_PAGE, MAX_HISTORY_PAGE);
+    exams.history(Auth.account(ctx), page, size).onSuccess(p -> {
       JsonArray items = new JsonArray();
-      list.forEach(e -> items.add(summary(e)));
-      Responses.json(ctx, 200, new JsonObject().put("items", items).put("page", 1).put("size", items.size())
-          .put("total", items.size()));
+      p.items().forEach(e -> items.add(summary(e)));
+      Responses.json(ctx, 200, new JsonObject().put("items", items).put("page", p.page()).put("size", p.size())
+          .put("total", p.total()));
     }).onFailure(ctx::fail);
   }
 
@@ -223,7 +224,7 @@ public final class MockExamRoutes {
 
   private void apiGet(RoutingContext ctx) {
     exams.get(Auth.account(ctx), PracticeRoutes.id(ctx)).compose(e -> Future.all(exams.answers(e.id()),
-        questions.atRevisions(pool, e.revisions()), exams.maxSeq(e.id())).map(all -> {
+        exams.questionsOf(e), exams.maxSeq(e.id())).map(all -> {
           Map<UUID, Response> answers = all.resultAt(0);
           Map<UUID, StoredQuestion> stored = all.resultAt(1);
           JsonArray qs = new JsonArray();
@@ -233,7 +234,7 @@ public final class MockExamRoutes {
                 .put("marks", item.marks());
             Response r = answers.get(qid);
             if (r != null) {
-              q.put("response", r.toJson());
+              q.put("response", ResponseJson.toJson(r));
             }
             qs.add(q);
           }
@@ -259,7 +260,7 @@ public final class MockExamRoutes {
       ctx.fail(Problem.badRequest("seq 应为递增的非负整数。"));
       return;
     }
-    Response response = Response.parse(body.getValue("response"));
+    Response response = ResponseJson.parse(body.getValue("response"));
     exams.save(Auth.account(ctx), PracticeRoutes.id(ctx), questionId, response, seq.longValue())
         .onSuccess(saved -> {
           if (saved.saved()) {
@@ -289,8 +290,20 @@ public final class MockExamRoutes {
         .put("submitted", !e.open());
     if (!e.open()) {
       j.put("submittedAt", e.submittedAt().toString()).put("autoSubmitted", e.autoSubmitted())
-          .put("score", e.score()).put("passed", e.passed()).put("byChapter", e.byChapter());
+          .put("score", e.score()).put("passed", e.passed()).put("byChapter", chaptersJson(e.byChapter()));
     }
     return j;
+  }
+
+  private static JsonArray chaptersJson(List<ExamScorer.ChapterScore> chapters) {
+    if (chapters == null) {
+      return null;
+    }
+    JsonArray out = new JsonArray();
+    for (ExamScorer.ChapterScore c : chapters) {
+      out.add(new JsonObject().put("chapter", c.chapter()).put("score", c.score()).put("max", c.max())
+          .put("correct", c.correct()).put("questions", c.questions()));
+    }
+    return out;
   }
 }

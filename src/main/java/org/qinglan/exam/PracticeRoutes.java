@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.qinglan.exam.practice.PracticeMode;
 import org.qinglan.exam.practice.PracticeService;
 import org.qinglan.exam.practice.PracticeSession;
 import org.qinglan.exam.practice.Response;
 import org.qinglan.people.Account;
-import org.qinglan.people.Role;
 import org.qinglan.platform.Problem;
 import org.qinglan.web.Access;
 import org.qinglan.web.Auth;
@@ -30,17 +30,14 @@ import org.qinglan.web.Views;
 
 /** Practice pages (/practice…) and their JSON API (/api/v1/practice/…). */
 public final class PracticeRoutes {
-  static final Access LEARNERS = Access.roles(Role.WORKER, Role.MENTOR);
+  /** Signed in as one of {@link ExamPolicy#LEARNERS}; the services ask the policy about the rest. */
+  static final Access LEARNERS = new Access(false, ExamPolicy.LEARNERS);
 
   private final PracticeService practice;
-  private final QuestionStore questions;
-  private final io.vertx.sqlclient.Pool pool;
   private final Views views;
 
-  public PracticeRoutes(PracticeService practice, QuestionStore questions, io.vertx.sqlclient.Pool pool, Views views) {
+  public PracticeRoutes(PracticeService practice, Views views) {
     this.practice = practice;
-    this.questions = questions;
-    this.pool = pool;
     this.views = views;
   }
 
@@ -68,42 +65,43 @@ public final class PracticeRoutes {
 
   private void home(RoutingContext ctx) {
     Account a = Auth.account(ctx);
-    Future.all(List.of(practice.mastery(a), practice.knowledgePoints(a), practice.mistakes(a), practice.favourites(a),
-        practice.due(a, 500), practice.goal(a), questions.cases(pool, a.orgUnit() == null ? "/" : a.orgUnit().path())))
+    Future.all(List.of(practice.mastery(a), practice.knowledgePoints(a), practice.listSizes(a), practice.goal(a),
+        practice.caseCount(a)))
         .onSuccess(all -> {
           List<PracticeService.ChapterMastery> mastery = all.resultAt(0);
           Map<String, List<PracticeService.ChapterMastery>> papers = new LinkedHashMap<>();
           for (PracticeService.ChapterMastery m : mastery) {
             papers.computeIfAbsent(m.level() + "|" + m.paper(), k -> new ArrayList<>()).add(m);
           }
-          List<Map<String, Object>> paperList = new ArrayList<>();
+          List<PaperMastery> paperList = new ArrayList<>();
           papers.forEach((k, chapters) -> {
             long total = chapters.stream().mapToLong(PracticeService.ChapterMastery::total).sum();
             long mastered = chapters.stream().mapToLong(PracticeService.ChapterMastery::mastered).sum();
-            Map<String, Object> p = new HashMap<>();
-            p.put("level", chapters.get(0).level());
-            p.put("paper", chapters.get(0).paper());
-            p.put("chapters", chapters);
-            p.put("total", total);
-            p.put("percent", total == 0 ? 0 : Math.round(100.0 * mastered / total));
-            paperList.add(p);
+            paperList.add(new PaperMastery(chapters.get(0).level(), chapters.get(0).paper(), chapters, total,
+                total == 0 ? 0 : Math.round(100.0 * mastered / total)));
           });
           List<PracticeService.KnowledgePoint> points = all.resultAt(1);
           Map<String, Object> model = new HashMap<>();
           model.put("papers", paperList);
           model.put("points", points);
           model.put("weakest", points.stream().filter(p -> p.attempted() >= 2 && p.percent() < 80).limit(5).toList());
-          model.put("mistakes", all.<List<UUID>>resultAt(2).size());
-          model.put("favourites", all.<List<UUID>>resultAt(3).size());
-          model.put("due", all.<List<UUID>>resultAt(4).size());
-          PracticeService.ExamGoal goal = all.resultAt(5);
-          model.put("goalLevel", goal == null ? "" : goal.level());
+          PracticeService.ListSizes sizes = all.resultAt(2);
+          model.put("mistakes", sizes.mistakes());
+          model.put("favourites", sizes.favourites());
+          model.put("due", sizes.dueReviews());
+          PracticeService.ExamGoal goal = all.resultAt(3);
+          model.put("goalLevel", goal == null ? "" : goal.level().name());
           model.put("goalDate", goal == null || goal.examDate() == null ? "" : goal.examDate().toString());
-          model.put("cases", all.<List<QuestionStore.CaseItem>>resultAt(6).size());
+          model.put("cases", all.<Long>resultAt(4));
           model.put("error", known(HUB_MESSAGES, ctx.request().getParam("error")));
           views.page(ctx, "exam/practice.ftlh", "考试练习", model);
         })
         .onFailure(ctx::fail);
+  }
+
+  /** A paper on the practice home: its chapters, how many questions and how well the worker knows them. */
+  public record PaperMastery(String level, String paper, List<PracticeService.ChapterMastery> chapters, long total,
+                             long percent) {
   }
 
   private void start(RoutingContext ctx) {
@@ -125,17 +123,20 @@ public final class PracticeRoutes {
     if (mode == null) {
       return Future.failedFuture(Problem.badRequest("缺少练习方式。"));
     }
-    return switch (mode) {
-      case "CHAPTER" -> level == null || paper == null || chapter == null
+    PracticeMode chosen = PracticeMode.parse(mode);
+    if (chosen == null) {
+      return Future.failedFuture(Problem.badRequest("未知的练习方式：" + mode));
+    }
+    return switch (chosen) {
+      case CHAPTER -> level == null || paper == null || chapter == null
           ? Future.failedFuture(Problem.badRequest("章节练习需要指定试卷和章节。"))
           : practice.startChapter(a, level, paper, chapter, "shuffled".equals(order));
-      case "RANDOM" -> tag != null && !tag.isBlank() ? practice.startTag(a, tag.strip())
+      case RANDOM -> tag != null && !tag.isBlank() ? practice.startTag(a, tag.strip())
           : practice.startRandom(a, blank(level), blank(paper), parseCount(count));
-      case "DAILY" -> practice.daily(a);
-      case "REVIEW" -> practice.startReview(a);
-      case "MISTAKES" -> practice.startMistakes(a);
-      case "FAVOURITES" -> practice.startFavourites(a);
-      default -> Future.failedFuture(Problem.badRequest("未知的练习方式：" + mode));
+      case DAILY -> practice.daily(a);
+      case REVIEW -> practice.startReview(a);
+      case MISTAKES -> practice.startMistakes(a);
+      case FAVOURITES -> practice.startFavourites(a);
     };
   }
 
@@ -261,8 +262,7 @@ public final class PracticeRoutes {
 
   private void apiOverview(RoutingContext ctx) {
     Account a = Auth.account(ctx);
-    Future.all(practice.mastery(a), practice.knowledgePoints(a), practice.mistakes(a), practice.favourites(a),
-        practice.due(a, 500)).onSuccess(all -> {
+    Future.all(practice.mastery(a), practice.knowledgePoints(a), practice.listSizes(a)).onSuccess(all -> {
           JsonArray chapters = new JsonArray();
           for (PracticeService.ChapterMastery m : all.<List<PracticeService.ChapterMastery>>resultAt(0)) {
             chapters.add(new JsonObject().put("level", m.level()).put("paper", m.paper()).put("chapter", m.chapter())
@@ -273,9 +273,10 @@ public final class PracticeRoutes {
           for (PracticeService.KnowledgePoint p : all.<List<PracticeService.KnowledgePoint>>resultAt(1)) {
             points.add(new JsonObject().put("tag", p.tag()).put("attempted", p.attempted()).put("mastery", p.percent()));
           }
+          PracticeService.ListSizes sizes = all.resultAt(2);
           Responses.json(ctx, 200, new JsonObject().put("chapters", chapters).put("knowledgePoints", points)
-              .put("mistakes", all.<List<UUID>>resultAt(2).size()).put("favourites", all.<List<UUID>>resultAt(3).size())
-              .put("dueReviews", all.<List<UUID>>resultAt(4).size()));
+              .put("mistakes", sizes.mistakes()).put("favourites", sizes.favourites())
+              .put("dueReviews", sizes.dueReviews()));
         }).onFailure(ctx::fail);
   }
 
@@ -298,7 +299,7 @@ public final class PracticeRoutes {
   private void apiAnswer(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
     UUID questionId = parseUuid(body.getString("questionId"));
-    Response response = Response.parse(body.getValue("response"));
+    Response response = ResponseJson.parse(body.getValue("response"));
     practice.answer(Auth.account(ctx), id(ctx), questionId, response).onSuccess(o -> Responses.json(ctx, 200,
         new JsonObject().put("answerId", o.answerId().toString()).put("correct", o.correct())
             .put("correctChoices", new JsonArray(new ArrayList<>(o.correctChoices())))

@@ -12,16 +12,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.qinglan.exam.bank.Question;
-import org.qinglan.exam.bank.QuestionJson;
 import org.qinglan.exam.bank.QuestionType;
 import org.qinglan.exam.mock.PaperDrawer;
 
-/** SQL for reading the question bank. "Visible" means shipped, or in a category of the reader's org unit or above. */
+/**
+ * SQL for reading the question bank. "Visible" means shipped, or in a category of the reader's org unit or above;
+ * {@code units} are the ids of the reader's unit and every unit above it.
+ */
 public final class QuestionStore {
-  /** Visibility: shipped categories, or ones whose org unit contains the reader's unit ($1 = reader's unit path). */
+  /**
+   * Visibility: shipped categories, or ones of the reader's unit or a unit above it ($1: those
+   * units' ids, from {@link ExamPolicy#visibleUnits}).
+   */
   public static final String VISIBLE = """
-      (c.org_unit_id IS NULL OR EXISTS (SELECT 1 FROM org_unit u WHERE u.id = c.org_unit_id
-                                        AND $1::text LIKE u.path || '%'))
+      (c.org_unit_id IS NULL OR c.org_unit_id = ANY($1::uuid[]))
       """;
   private static final String BY_IDS = """
       SELECT q.id, q.stable_key, q.revision, q.type, q.chapter, q.name, q.body, q.tags, q.retired_at IS NOT NULL AS retired,
@@ -67,27 +71,34 @@ public final class QuestionStore {
       WHERE q.retired_at IS NULL AND q.type = 'CASE_ANALYSIS' AND
       """ + VISIBLE + " ORDER BY q.stable_key";
 
+  private static final String COUNT_CASES = """
+      SELECT count(*) AS n FROM question q JOIN question_category c ON c.id = q.category_id
+      WHERE q.retired_at IS NULL AND q.type = 'CASE_ANALYSIS' AND
+      """ + VISIBLE;
+
   /**
-   * Whether a worker may practise a question: it is visible to their unit ($1), and not on the
-   * paper of a mock exam of theirs ($3) that is still open (practice shows the key).
+   * What decides whether a worker ($2) may practise a question ($1): its category's org unit, and
+   * whether it is on the paper of a mock exam of theirs that is still open (practice shows the key).
    */
   private static final String PRACTISABLE = """
-      SELECT EXISTS (SELECT 1 FROM question q JOIN question_category c ON c.id = q.category_id
-                     WHERE q.id = $2 AND
-      """ + VISIBLE + """
-             ) AS visible,
-             EXISTS (SELECT 1 FROM mock_exam e WHERE e.account_id = $3 AND e.submitted_at IS NULL
-                       AND e.paper @> jsonb_build_array(jsonb_build_object('questionId', $2::text))) AS in_open_exam
+      SELECT c.org_unit_id,
+             EXISTS (SELECT 1 FROM mock_exam e WHERE e.account_id = $2 AND e.submitted_at IS NULL
+                       AND e.paper @> jsonb_build_array(jsonb_build_object('questionId', q.id::text))) AS in_open_exam
+      FROM question q JOIN question_category c ON c.id = q.category_id WHERE q.id = $1
       """;
 
-  /** Whether a worker may practise a question, and if not, why. */
-  public record Practisable(boolean visible, boolean inOpenExam) {
+  /** What {@link ExamPolicy#mayPractise} needs to know of a question: its category's unit (null: shipped). */
+  public record PractiseFacts(UUID categoryUnit, boolean inOpenExam) {
   }
 
-  public Future<Practisable> practisable(SqlClient db, String readerUnitPath, UUID accountId, UUID questionId) {
-    return db.preparedQuery(PRACTISABLE).execute(Tuple.of(readerUnitPath, questionId, accountId)).map(rows -> {
+  /** The facts, or null when there is no such question. */
+  public Future<PractiseFacts> practiseFacts(SqlClient db, UUID accountId, UUID questionId) {
+    return db.preparedQuery(PRACTISABLE).execute(Tuple.of(questionId, accountId)).map(rows -> {
+      if (rows.size() == 0) {
+        return null;
+      }
       Row r = rows.iterator().next();
-      return new Practisable(r.getBoolean("visible"), r.getBoolean("in_open_exam"));
+      return new PractiseFacts(r.getUUID("org_unit_id"), r.getBoolean("in_open_exam"));
     });
   }
 
@@ -155,8 +166,8 @@ public final class QuestionStore {
     return byIds(db, List.of(id)).map(m -> m.get(id));
   }
 
-  public Future<List<Chapter>> chapters(SqlClient db, String readerUnitPath) {
-    return db.preparedQuery(CHAPTERS).execute(Tuple.of(readerUnitPath)).map(rows -> {
+  public Future<List<Chapter>> chapters(SqlClient db, List<UUID> units) {
+    return db.preparedQuery(CHAPTERS).execute(Tuple.of(units(units))).map(rows -> {
       List<Chapter> out = new ArrayList<>();
       for (Row r : rows) {
         out.add(new Chapter(r.getString("level"), r.getString("paper"), r.getString("chapter"),
@@ -166,13 +177,13 @@ public final class QuestionStore {
     });
   }
 
-  public Future<List<UUID>> inChapter(SqlClient db, String readerUnitPath, String level, String paper, String chapter) {
-    return db.preparedQuery(IN_CHAPTER).execute(Tuple.of(readerUnitPath, level, paper, chapter)).map(QuestionStore::ids);
+  public Future<List<UUID>> inChapter(SqlClient db, List<UUID> units, String level, String paper, String chapter) {
+    return db.preparedQuery(IN_CHAPTER).execute(Tuple.of(units(units), level, paper, chapter)).map(QuestionStore::ids);
   }
 
   /** Objective questions of a paper (or of every paper when {@code level} is null). */
-  public Future<List<UUID>> objective(SqlClient db, String readerUnitPath, String level, String paper) {
-    return db.preparedQuery(OBJECTIVE_IN_PAPER).execute(Tuple.of(readerUnitPath, level, paper)).map(QuestionStore::ids);
+  public Future<List<UUID>> objective(SqlClient db, List<UUID> units, String level, String paper) {
+    return db.preparedQuery(OBJECTIVE_IN_PAPER).execute(Tuple.of(units(units), level, paper)).map(QuestionStore::ids);
   }
 
   /** Shipped questions under a category prefix such as 助理社会工作师/社会工作综合能力(初级), for blueprints. */
@@ -187,8 +198,8 @@ public final class QuestionStore {
     });
   }
 
-  public Future<List<CaseItem>> cases(SqlClient db, String readerUnitPath) {
-    return db.preparedQuery(CASES).execute(Tuple.of(readerUnitPath)).map(rows -> {
+  public Future<List<CaseItem>> cases(SqlClient db, List<UUID> units) {
+    return db.preparedQuery(CASES).execute(Tuple.of(units(units))).map(rows -> {
       List<CaseItem> out = new ArrayList<>();
       for (Row r : rows) {
         io.vertx.core.json.JsonObject stem = r.getJsonObject("body").getJsonObject("stem");
@@ -198,6 +209,15 @@ public final class QuestionStore {
       }
       return out;
     });
+  }
+
+  /** How many case analyses {@link #cases} would list. */
+  public Future<Long> countCases(SqlClient db, List<UUID> units) {
+    return db.preparedQuery(COUNT_CASES).execute(Tuple.of(units(units))).map(rows -> rows.iterator().next().getLong("n"));
+  }
+
+  private static UUID[] units(List<UUID> units) {
+    return units.toArray(UUID[]::new);
   }
 
   private static List<UUID> ids(io.vertx.sqlclient.RowSet<Row> rows) {

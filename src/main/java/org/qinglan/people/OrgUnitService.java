@@ -166,4 +166,21 @@ public final class OrgUnitService {
     }
     return out;
   }
+
+  /**
+   * The ids of the viewer's unit and of every unit above it, root first (empty without a unit):
+   * what another feature passes to its SQL to keep to what the viewer's unit may see.
+   */
+  public static List<UUID> unitAndAbove(Account viewer) {
+    List<UUID> out = new ArrayList<>();
+    if (viewer.orgUnit() == null) {
+      return out;
+    }
+    for (String part : viewer.orgUnit().path().split("/")) {
+      if (!part.isEmpty()) {
+        out.add(UUID.fromString(part));
+      }
+    }
+    return out;
+  }
 }

@@ -334,4 +334,36 @@ class MockExamHttpTest {
     }
     assertTrue(b.get("/practice/cases").body().contains("社会工作实务(高级)"), "the cases are there to practise");
   }
+
+  /** The history is paged: {@code total} counts every exam, not only the 30 a page shows. */
+  @Test
+  void historyPastThirtyExamsIsPagedWithTheRightTotal() throws Exception {
+    Browser b = app.signedInAs("w030");
+    String id = startExam(b, "assistant-practice").getString("id");
+    assertEquals(200, b.json("POST", "/api/v1/mock-exams/" + id + "/submit", "{}").statusCode());
+    // 34 more past exams like it, each a minute older than the one before.
+    app.update("INSERT INTO mock_exam (id, account_id, blueprint_id, title, paper, max_score, pass_mark, started_at, "
+        + "deadline, submitted_at, auto_submitted, score, passed, by_chapter) "
+        + "SELECT gen_random_uuid(), account_id, blueprint_id, title, paper, max_score, pass_mark, "
+        + "started_at - n * interval '1 minute', deadline, submitted_at, auto_submitted, score, passed, by_chapter "
+        + "FROM mock_exam CROSS JOIN generate_series(1, 34) AS n WHERE id = ?::uuid", id);
+
+    JsonObject first = new JsonObject(b.get("/api/v1/mock-exams").body());
+    assertEquals(35, first.getInteger("total"));
+    assertEquals(1, first.getInteger("page"));
+    assertEquals(30, first.getInteger("size"));
+    assertEquals(30, first.getJsonArray("items").size());
+    assertEquals(id, first.getJsonArray("items").getJsonObject(0).getString("id"), "newest first");
+
+    JsonObject second = new JsonObject(b.get("/api/v1/mock-exams?page=2").body());
+    assertEquals(35, second.getInteger("total"));
+    assertEquals(5, second.getJsonArray("items").size());
+
+    JsonObject small = new JsonObject(b.get("/api/v1/mock-exams?page=4&size=10").body());
+    assertEquals(10, small.getInteger("size"));
+    assertEquals(5, small.getJsonArray("items").size());
+
+    String page = b.get("/mock-exams?page=2").body();
+    assertTrue(page.contains("第 2 / 2 页，共 35 次"), page);
+  }
 }

@@ -285,4 +285,23 @@ class PracticeHttpTest {
     assertFalse(b.get("/practice?error=" + java.net.URLEncoder.encode("中奖了", java.nio.charset.StandardCharsets.UTF_8))
         .body().contains("中奖了"), "the practice hub shows only known messages too");
   }
+
+  /** The practice home counts a worker's lists in full: more than 500 reviews due are all counted. */
+  @Test
+  void theOverviewCountsEveryDueReviewMistakeAndFavourite() throws Exception {
+    String account = String.valueOf(app.one("SELECT id FROM account WHERE username = 'w031'"));
+    app.update("INSERT INTO question_state (account_id, question_id, attempts, fsrs_state, fsrs_step, stability, "
+        + "difficulty, due_at, last_review_at, in_mistake_book, favourite) "
+        + "SELECT ?::uuid, q.id, 1, 'REVIEW', 0, 1, 5, now() - interval '1 day', now() - interval '2 days', "
+        + "row_number() OVER (ORDER BY q.id) <= 520, row_number() OVER (ORDER BY q.id) <= 510 "
+        + "FROM question q JOIN question_category c ON c.id = q.category_id "
+        + "WHERE q.retired_at IS NULL AND c.org_unit_id IS NULL ORDER BY q.id LIMIT 600", account);
+    Browser b = app.signedInAs("w031");
+    JsonObject overview = new JsonObject(b.get("/api/v1/practice/overview").body());
+    assertEquals(600, overview.getInteger("dueReviews"));
+    assertEquals(520, overview.getInteger("mistakes"));
+    assertEquals(510, overview.getInteger("favourites"));
+    String home = b.get("/practice").body();
+    assertTrue(home.contains("待复习 600 题"), home);
+  }
 }

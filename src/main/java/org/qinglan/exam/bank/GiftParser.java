@@ -56,7 +56,7 @@ public final class GiftParser {
       if (b.body.startsWith("$CATEGORY:")) {
         int eol = b.body.indexOf('\n');
         String path = (eol < 0 ? b.body.substring(10) : b.body.substring(10, eol)).strip();
-        category = categoryPath(path);
+        category = CategoryPathText.parse(path);
         if (eol < 0) {
           continue;
         }
@@ -99,18 +99,6 @@ public final class GiftParser {
       }
     }
     return "";
-  }
-
-  /** Moodle writes "//" for a slash inside a category name. */
-  static List<String> categoryPath(String path) {
-    List<String> parts = new ArrayList<>();
-    for (String part : path.replace("//", "\uE010").split("/")) {
-      String p = part.replace('\uE010', '/').strip();
-      if (!p.isEmpty()) {
-        parts.add(p);
-      }
-    }
-    return parts;
   }
 
   /** One blank-line-separated block: its comments set aside, the rest joined with newlines. */

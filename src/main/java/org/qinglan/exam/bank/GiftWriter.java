@@ -15,24 +15,13 @@ public final class GiftWriter {
       if (!q.category().equals(category)) {
         category = q.category();
         if (!category.isEmpty()) {
-          out.append("$CATEGORY: ").append(categoryPath(category)).append("\n\n");
+          out.append("$CATEGORY: ").append(CategoryPathText.write(category)).append("\n\n");
         }
       }
       writeQuestion(out, q);
       out.append('\n');
     }
     return out.toString();
-  }
-
-  static String categoryPath(List<String> path) {
-    StringBuilder sb = new StringBuilder();
-    for (String part : path) {
-      if (sb.length() > 0) {
-        sb.append('/');
-      }
-      sb.append(part.replace("/", "//"));
-    }
-    return sb.toString();
   }
 
   private static void writeQuestion(StringBuilder out, Question q) {

@@ -34,7 +34,7 @@ public final class MoodleXmlReader {
     for (XmlTree node : root.all("question")) {
       String type = node.attributes.getOrDefault("type", "");
       if (type.equals("category")) {
-        category = GiftParser.categoryPath(orEmpty(node.textOf("category")));
+        category = CategoryPathText.parse(orEmpty(node.textOf("category")));
         XmlTree info = node.child("info");
         FormattedText description = info == null ? FormattedText.EMPTY
             : new FormattedText(orEmpty(node.textOf("info")), TextFormat.fromXml(info.attributes.get("format")));

@@ -45,7 +45,7 @@ public final class MoodleXmlWriter {
     w.writeStartElement("question");
     w.writeAttribute("type", "category");
     w.writeStartElement("category");
-    textElement(w, GiftWriter.categoryPath(path));
+    textElement(w, CategoryPathText.write(path));
     w.writeEndElement();
     for (CategoryInfo info : infos) {
       if (info.path().equals(path)) {

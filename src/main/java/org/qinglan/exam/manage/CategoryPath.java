@@ -2,11 +2,12 @@ package org.qinglan.exam.manage;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.qinglan.exam.bank.CategoryPathText;
 
 /**
  * Question category paths: as trainers type them ({@code 东湖区/调解实务/01 基础知识}) and as
  * question files name them ({@code $CATEGORY: $course$/Iota/Kappa}). A {@code //} is a slash
- * inside a name, as in GIFT.
+ * inside a name, as in GIFT; the text itself is read and written by {@link CategoryPathText}, as for files.
  */
 public final class CategoryPath {
   static final int MAX_DEPTH = 8;
@@ -45,14 +46,7 @@ public final class CategoryPath {
   }
 
   static List<String> split(String path) {
-    List<String> parts = new ArrayList<>();
-    for (String part : path.replace("//", "\uE010").split("/")) {
-      String p = part.replace('\uE010', '/').strip();
-      if (!p.isEmpty()) {
-        parts.add(p);
-      }
-    }
-    return parts;
+    return CategoryPathText.parse(path);
   }
 
   /**
@@ -85,9 +79,7 @@ public final class CategoryPath {
 
   /** The path as a trainer types it (the form of {@link #parse}). */
   public static String typed(List<String> path) {
-    List<String> escaped = new ArrayList<>();
-    path.forEach(p -> escaped.add(p.replace("/", "//")));
-    return String.join("/", escaped);
+    return CategoryPathText.write(path);
   }
 
   private static boolean isMoodleContext(String part) {

@@ -29,7 +29,6 @@ import org.qinglan.exam.manage.QuestionBankService.Item;
 import org.qinglan.exam.manage.QuestionBankStore.Category;
 import org.qinglan.exam.manage.QuestionBankStore.Managed;
 import org.qinglan.people.Account;
-import org.qinglan.people.Role;
 import org.qinglan.platform.Problem;
 import org.qinglan.web.Access;
 import org.qinglan.web.Auth;
@@ -44,7 +43,8 @@ import org.qinglan.web.Views;
 public final class QuestionBankRoutes {
   /** Largest question file accepted; a chapter of several hundred questions is far smaller. */
   static final long MAX_FILE_BYTES = 2L * 1024 * 1024;
-  static final Access TRAINERS = Access.roles(Role.TRAINER, Role.ADMIN);
+  /** Signed in as one of {@link QuestionBankPolicy#MANAGERS}; the service asks the policy about the rest. */
+  static final Access TRAINERS = new Access(false, QuestionBankPolicy.MANAGERS);
   private static final List<String> EXTENSIONS = List.of(".gift", ".txt", ".xml");
 
   private final Vertx vertx;

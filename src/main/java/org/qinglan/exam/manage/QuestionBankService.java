@@ -98,16 +98,19 @@ public final class QuestionBankService {
       if (c == null) {
         return Future.failedFuture(Problem.notFound());
       }
-      if (c.shipped()) {
-        return Future.succeededFuture(new Scoped(c, null, false));
-      }
-      return orgUnits.reachable(viewer, c.orgUnitId()).map(unit -> new Scoped(c, unit, true));
+      Future<OrgUnit> unit = c.shipped() ? Future.succeededFuture(null) : orgUnits.reachable(viewer, c.orgUnitId());
+      return unit.compose(u -> QuestionBankPolicy.maySee(viewer, u)
+          ? Future.succeededFuture(new Scoped(c, u, QuestionBankPolicy.mayChange(viewer, u) == QuestionBankPolicy.Change.ALLOWED))
+          : Future.failedFuture(Problem.forbidden()));
     });
   }
 
   private Future<Scoped> changeable(Account actor, UUID categoryId) {
-    return visible(actor, categoryId)
-        .compose(s -> s.canChange() ? Future.succeededFuture(s) : Future.failedFuture(readOnly()));
+    return visible(actor, categoryId).compose(s -> switch (QuestionBankPolicy.mayChange(actor, s.unit())) {
+      case ALLOWED -> Future.succeededFuture(s);
+      case READ_ONLY -> Future.failedFuture(readOnly());
+      case FORBIDDEN -> Future.failedFuture(Problem.forbidden());
+    });
   }
 
   // ---- categories ----
@@ -151,7 +154,8 @@ public final class QuestionBankService {
     }
     List<String> p = path.path();
     UUID id = UUID.randomUUID();
-    return orgUnits.reachable(actor, unit).compose(u -> pool.withTransaction(tx -> {
+    return orgUnits.reachable(actor, unit).compose(u -> QuestionBankPolicy.mayCreateFor(actor, u) ? Future.succeededFuture(u)
+        : Future.<OrgUnit>failedFuture(Problem.forbidden())).compose(u -> pool.withTransaction(tx -> {
       Future<?> chain = Future.succeededFuture();
       for (int depth = 1; depth < p.size(); depth++) {
         List<String> parent = p.subList(0, depth);

@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.qinglan.exam.bank.FormattedText;
 import org.qinglan.exam.bank.Question;
-import org.qinglan.exam.bank.QuestionJson;
+import org.qinglan.exam.QuestionJson;
 import org.qinglan.exam.bank.QuestionType;
 import org.qinglan.exam.bank.TextFormat;
 

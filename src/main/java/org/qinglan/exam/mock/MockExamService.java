@@ -1,18 +1,11 @@
 package org.qinglan.exam.mock;
 
-import org.qinglan.exam.StoredQuestion;
-
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,7 +16,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.qinglan.exam.ExamPolicy;
 import org.qinglan.exam.QuestionStore;
+import org.qinglan.exam.StoredQuestion;
 import org.qinglan.exam.bank.QuestionType;
 import org.qinglan.exam.bank.RubricPoint;
 import org.qinglan.exam.practice.PracticeService;
@@ -31,6 +26,7 @@ import org.qinglan.exam.practice.Response;
 import org.qinglan.people.Account;
 import org.qinglan.platform.LearningEvent;
 import org.qinglan.platform.LearningEvents;
+import org.qinglan.platform.Page;
 import org.qinglan.platform.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,62 +41,27 @@ public final class MockExamService {
   public static final String VERB_ATTEMPTED = "http://adlnet.gov/expapi/verbs/attempted";
   public static final String VERB_COMPLETED = "http://adlnet.gov/expapi/verbs/completed";
 
-  private static final String INSERT = """
-      INSERT INTO mock_exam (id, account_id, blueprint_id, title, paper, max_score, pass_mark, deadline)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-      """;
-  private static final String EXAM = """
-      SELECT id, account_id, blueprint_id, title, paper, max_score, pass_mark, started_at, deadline, submitted_at,
-             auto_submitted, score, passed, by_chapter
-      FROM mock_exam WHERE id = $1
-      """;
-  private static final String LOCK = EXAM + " FOR UPDATE";
-  private static final String ANSWERS = "SELECT question_id, response FROM mock_exam_answer WHERE mock_exam_id = $1";
-  /**
-   * One round trip for the common case: saved only while the exam is open and the question on its
-   * paper. The exam row is read FOR SHARE, so a save and a submit (which holds the row FOR UPDATE
-   * while it reads the answers) take turns: a save that waited for a submit sees it submitted and
-   * stores nothing, and a submit that waited for a save reads what it stored.
-   */
-  private static final String SAVE = """
-      WITH exam AS (
-        SELECT e.id FROM mock_exam e
-        WHERE e.id = $1 AND e.account_id = $5 AND e.submitted_at IS NULL AND e.deadline > now()
-          AND e.paper @> jsonb_build_array(jsonb_build_object('questionId', $2::text))
-        FOR SHARE
-      )
-      INSERT INTO mock_exam_answer (mock_exam_id, question_id, response, seq)
-      SELECT exam.id, $2, $3, $4 FROM exam
-      ON CONFLICT (mock_exam_id, question_id) DO UPDATE
-        SET response = excluded.response, seq = excluded.seq, saved_at = now()
-        WHERE mock_exam_answer.seq < excluded.seq
-      RETURNING seq
-      """;
-  private static final String STORED = """
-      SELECT seq, response FROM mock_exam_answer WHERE mock_exam_id = $1 AND question_id = $2
-      """;
-  private static final String MAX_SEQ = "SELECT coalesce(max(seq), 0) AS seq FROM mock_exam_answer WHERE mock_exam_id = $1";
-  private static final String FINISH = """
-      UPDATE mock_exam SET submitted_at = now(), auto_submitted = $2, score = $3, passed = $4, by_chapter = $5
-      WHERE id = $1
-      """;
-  private static final String RESCORE = "UPDATE mock_exam SET score = $2, passed = $3, by_chapter = $4 WHERE id = $1";
-  private static final String HISTORY = """
-      SELECT id, account_id, blueprint_id, title, paper, max_score, pass_mark, started_at, deadline, submitted_at,
-             auto_submitted, score, passed, by_chapter
-      FROM mock_exam WHERE account_id = $1 ORDER BY started_at DESC LIMIT 30
-      """;
-  private static final String OVERDUE = """
-      SELECT id FROM mock_exam WHERE submitted_at IS NULL AND deadline <= now() ORDER BY deadline LIMIT 50
-      """;
+  /** Where an exam stands. */
+  public enum Status {
+    /** The clock runs; answers may be saved. */
+    OPEN,
+    /** Submitted by the worker. */
+    SUBMITTED,
+    /** Submitted when its time was up. */
+    AUTO_SUBMITTED
+  }
 
   /** A mock exam as stored. */
   public record Exam(UUID id, UUID accountId, String blueprintId, String title, List<ExamScorer.Item> paper,
                      double maxScore, double passMark, Instant startedAt, Instant deadline, Instant submittedAt,
-                     boolean autoSubmitted, Double score, Boolean passed, JsonArray byChapter,
+                     boolean autoSubmitted, Double score, Boolean passed, List<ExamScorer.ChapterScore> byChapter,
                      Map<UUID, Integer> revisions) {
     public boolean open() {
       return submittedAt == null;
+    }
+
+    public Status status() {
+      return open() ? Status.OPEN : autoSubmitted ? Status.AUTO_SUBMITTED : Status.SUBMITTED;
     }
 
     /** The revisions drawn of these questions (what the worker saw and is marked on). */
@@ -117,6 +78,7 @@ public final class MockExamService {
 
   private final Pool pool;
   private final QuestionStore questions;
+  private final MockExamStore store = new MockExamStore();
   private final PracticeService practice;
   private final Map<String, Blueprint> blueprints;
 
@@ -138,6 +100,9 @@ public final class MockExamService {
 
   /** Draws a paper and starts the clock. */
   public Future<Exam> start(Account a, String blueprintId) {
+    if (!ExamPolicy.mayTakeMockExam(a)) {
+      return Future.failedFuture(Problem.forbidden());
+    }
     Blueprint b = blueprints.get(blueprintId);
     if (b == null) {
       return Future.failedFuture(Problem.badRequest("没有这套模拟试卷：" + blueprintId));
@@ -151,7 +116,6 @@ public final class MockExamService {
       return questions.byIds(this.pool, ids).compose(stored -> {
         List<ExamScorer.Item> items = new ArrayList<>();
         Map<UUID, Integer> revisions = new LinkedHashMap<>();
-        JsonArray paper = new JsonArray();
         int sectionIndex = 0;
         int inSection = 0;
         for (UUID id : ids) {
@@ -163,17 +127,13 @@ public final class MockExamService {
           inSection++;
           StoredQuestion q = stored.get(id);
           double rubricTotal = q.question().rubric().stream().mapToDouble(RubricPoint::marks).sum();
-          ExamScorer.Item item = new ExamScorer.Item(id.toString(), q.type(), q.chapter(), section.marks(),
-              new TreeSet<>(q.question().correctChoiceIndexes()), rubricTotal);
-          items.add(item);
-          paper.add(itemJson(item).put("revision", q.revision()));
+          items.add(new ExamScorer.Item(id.toString(), q.type(), q.chapter(), section.marks(),
+              new TreeSet<>(q.question().correctChoiceIndexes()), rubricTotal));
           revisions.put(id, q.revision());
         }
         UUID examId = UUID.randomUUID();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(b.minutes()));
-        return this.pool.withTransaction(tx -> tx.preparedQuery(INSERT).execute(Tuple.tuple().addUUID(examId)
-                .addUUID(a.id()).addString(b.id()).addString(b.title()).addValue(paper).addDouble(b.totalMarks())
-                .addDouble(b.passMark()).addOffsetDateTime(deadline.atOffset(ZoneOffset.UTC)))
+        return this.pool.withTransaction(tx -> store.insert(tx, examId, a.id(), b, items, revisions, deadline)
             .compose(v -> LearningEvents.append(tx, LearningEvent.of(a.id(), VERB_ATTEMPTED, b.id(), "mock-exam")
                 .withContext(new JsonObject().put("mockExamId", examId.toString())))))
             .map(new Exam(examId, a.id(), b.id(), b.title(), items, b.totalMarks(), b.passMark(), Instant.now(),
@@ -185,7 +145,7 @@ public final class MockExamService {
   /** The exam if it is this worker's; an exam past its deadline is submitted first. */
   public Future<Exam> get(Account a, UUID id) {
     return load(id).compose(e -> {
-      if (!e.accountId().equals(a.id())) {
+      if (!ExamPolicy.mayUseMockExam(a, e.accountId())) {
         return Future.failedFuture(Problem.forbidden());
       }
       if (e.open() && !Instant.now().isBefore(e.deadline())) {
@@ -195,14 +155,18 @@ public final class MockExamService {
     });
   }
 
+  /** The answers saved for the exam, by question. */
   public Future<Map<UUID, Response>> answers(UUID examId) {
-    return pool.preparedQuery(ANSWERS).execute(Tuple.of(examId)).map(rows -> {
+    return store.answers(pool, examId).map(saved -> {
       Map<UUID, Response> out = new HashMap<>();
-      for (Row r : rows) {
-        out.put(r.getUUID("question_id"), Response.fromJson(r.getJsonObject("response")));
-      }
+      saved.forEach((id, s) -> out.put(id, s.response()));
       return out;
     });
+  }
+
+  /** The questions of the exam as they were drawn (whatever a trainer edited since). */
+  public Future<Map<UUID, StoredQuestion>> questionsOf(Exam e) {
+    return questions.atRevisions(pool, e.revisions());
   }
 
   /** What a save did: stored at {@code seq}, or not stored because {@code seq} (a higher one) stands. */
@@ -215,76 +179,69 @@ public final class MockExamService {
    * that stands. A save after the exam was submitted is a 409.
    */
   public Future<Saved> save(Account a, UUID examId, UUID questionId, Response response, long seq) {
-    JsonObject json = response.toJson();
-    return pool.preparedQuery(SAVE).execute(Tuple.tuple().addUUID(examId).addUUID(questionId)
-        .addValue(json).addLong(seq).addUUID(a.id())).compose(rows -> {
-          if (rows.size() > 0) {
-            return Future.succeededFuture(new Saved(true, seq));
+    return store.save(pool, examId, a.id(), questionId, response, seq).compose(saved -> {
+      if (saved) {
+        return Future.succeededFuture(new Saved(true, seq));
+      }
+      // Not saved: say exactly why.
+      return get(a, examId).compose(e -> {
+        if (!e.open()) {
+          return Future.failedFuture(new Problem(409, "exam_submitted",
+              e.autoSubmitted() ? "考试时间已到，试卷已自动交卷。" : "试卷已经交卷，不能再修改答案。"));
+        }
+        if (e.paper().stream().noneMatch(i -> i.questionId().equals(questionId.toString()))) {
+          return Future.failedFuture(Problem.badRequest("这道题不在本试卷中。"));
+        }
+        return store.standing(pool, examId, questionId).map(standing -> {
+          if (standing == null) {
+            return new Saved(false, 0);
           }
-          // Not saved: say exactly why.
-          return get(a, examId).compose(e -> {
-            if (!e.open()) {
-              return Future.failedFuture(new Problem(409, "exam_submitted",
-                  e.autoSubmitted() ? "考试时间已到，试卷已自动交卷。" : "试卷已经交卷，不能再修改答案。"));
-            }
-            if (e.paper().stream().noneMatch(i -> i.questionId().equals(questionId.toString()))) {
-              return Future.failedFuture(Problem.badRequest("这道题不在本试卷中。"));
-            }
-            return pool.preparedQuery(STORED).execute(Tuple.of(examId, questionId)).map(stored -> {
-              Row r = stored.iterator().next();
-              long standing = r.getLong("seq");
-              // The same save sent twice (a retry after a lost reply) was stored the first time.
-              boolean same = standing == seq && json.equals(r.getJsonObject("response"));
-              return new Saved(same, standing);
-            });
-          });
+          // The same save sent twice (a retry after a lost reply) was stored the first time.
+          boolean same = standing.seq() == seq && response.equals(standing.response());
+          return new Saved(same, standing.seq());
         });
+      });
+    });
   }
 
   /** The highest seq stored for the exam's answers: a page counts its saves on from there. */
   public Future<Long> maxSeq(UUID examId) {
-    return pool.preparedQuery(MAX_SEQ).execute(Tuple.of(examId)).map(rows -> rows.iterator().next().getLong("seq"));
+    return store.maxSeq(pool, examId);
   }
 
   /** Submits (once): scores the paper, records every answer and writes the learning events. */
   public Future<Exam> submit(UUID examId, boolean automatic) {
-    return pool.withTransaction(tx -> tx.preparedQuery(LOCK).execute(Tuple.of(examId)).compose(rows -> {
-      if (rows.size() == 0) {
+    return pool.withTransaction(tx -> store.lock(tx, examId).compose(e -> {
+      if (e == null) {
         return Future.failedFuture(Problem.notFound());
       }
-      Exam e = map(rows.iterator().next());
       if (!e.open()) {
         return Future.succeededFuture(e);
       }
-      return tx.preparedQuery(ANSWERS).execute(Tuple.of(examId)).compose(answerRows -> {
+      return store.answers(tx, examId).compose(saved -> {
         Map<String, Response> responses = new HashMap<>();
-        for (Row r : answerRows) {
-          responses.put(r.getUUID("question_id").toString(), Response.fromJson(r.getJsonObject("response")));
-        }
+        saved.forEach((id, s) -> responses.put(id.toString(), s.response()));
         ExamScorer.Result result = ExamScorer.score(e.paper(), scorerResponses(e.paper(), responses), e.passMark());
-        JsonArray byChapter = chaptersJson(result);
         boolean late = automatic || !Instant.now().isBefore(e.deadline());
         return recordAnswers(tx, e, responses)
-            .compose(v -> tx.preparedQuery(FINISH).execute(Tuple.of(examId, late, result.score(), result.passed(),
-                byChapter)))
+            .compose(v -> store.finish(tx, examId, late, result))
             .compose(v -> LearningEvents.append(tx, LearningEvent.of(e.accountId(), VERB_COMPLETED, e.blueprintId(),
                     "mock-exam")
                 .withResult(result.score() / result.max(), result.passed(), Duration.between(e.startedAt(), Instant.now()))
                 .withContext(new JsonObject().put("mockExamId", examId.toString()).put("score", result.score())
                     .put("max", result.max()).put("autoSubmitted", late))))
-            .compose(v -> load(tx, examId));
+            .compose(v -> store.exam(tx, examId));
       });
     }));
   }
 
   /** After submission, a case analysis is scored by the rubric points the worker ticks. */
   public Future<Exam> assess(Account a, UUID examId, UUID questionId, Set<Integer> coveredPoints) {
-    return pool.withTransaction(tx -> tx.preparedQuery(LOCK).execute(Tuple.of(examId)).compose(rows -> {
-      if (rows.size() == 0) {
+    return pool.withTransaction(tx -> store.lock(tx, examId).compose(e -> {
+      if (e == null) {
         return Future.failedFuture(Problem.notFound());
       }
-      Exam e = map(rows.iterator().next());
-      if (!e.accountId().equals(a.id())) {
+      if (!ExamPolicy.mayUseMockExam(a, e.accountId())) {
         return Future.failedFuture(Problem.forbidden());
       }
       if (e.open()) {
@@ -297,54 +254,51 @@ public final class MockExamService {
       }
       return questions.byId(tx, questionId).compose(q -> {
         List<RubricPoint> rubric = q.question().rubric();
-        JsonArray covered = new JsonArray();
-        coveredPoints.stream().filter(i -> i >= 0 && i < rubric.size()).sorted().forEach(covered::add);
-        return tx.preparedQuery("""
-                UPDATE mock_exam_answer SET response = response || jsonb_build_object('covered', $3::jsonb)
-                WHERE mock_exam_id = $1 AND question_id = $2
-                """).execute(Tuple.of(examId, questionId, covered))
-            .compose(v -> tx.preparedQuery(ANSWERS).execute(Tuple.of(examId)))
-            .compose(answerRows -> {
-              Map<String, JsonObject> raw = new HashMap<>();
-              for (Row r : answerRows) {
-                raw.put(r.getUUID("question_id").toString(), r.getJsonObject("response"));
-              }
-              return rubricsOf(tx, e).compose(rubrics -> {
-                Map<String, ExamScorer.Response> scorer = new HashMap<>();
-                for (ExamScorer.Item i : e.paper()) {
-                  JsonObject resp = raw.get(i.questionId());
-                  if (resp == null) {
-                    continue;
-                  }
-                  if (i.type() == QuestionType.CASE_ANALYSIS) {
-                    scorer.put(i.questionId(), ExamScorer.Response.rubric(coveredMarks(resp, rubrics.get(i.questionId()))));
-                  } else {
-                    scorer.put(i.questionId(), ExamScorer.Response.choices(Response.fromJson(resp).choices()));
-                  }
+        List<Integer> covered = coveredPoints.stream().filter(i -> i >= 0 && i < rubric.size()).sorted().toList();
+        return store.setCovered(tx, examId, questionId, covered)
+            .compose(v -> store.answers(tx, examId))
+            .compose(saved -> rubricsOf(tx, e).compose(rubrics -> {
+              Map<String, ExamScorer.Response> scorer = new HashMap<>();
+              for (ExamScorer.Item i : e.paper()) {
+                MockExamStore.SavedAnswer answer = saved.get(UUID.fromString(i.questionId()));
+                if (answer == null) {
+                  continue;
                 }
-                ExamScorer.Result result = ExamScorer.score(e.paper(), scorer, e.passMark());
-                return tx.preparedQuery(RESCORE).execute(Tuple.of(examId, result.score(), result.passed(),
-                    chaptersJson(result))).compose(v -> load(tx, examId));
-              });
-            });
+                if (i.type() == QuestionType.CASE_ANALYSIS) {
+                  scorer.put(i.questionId(), ExamScorer.Response.rubric(coveredMarks(answer.covered(),
+                      rubrics.get(i.questionId()))));
+                } else {
+                  scorer.put(i.questionId(), ExamScorer.Response.choices(answer.response().choices()));
+                }
+              }
+              ExamScorer.Result result = ExamScorer.score(e.paper(), scorer, e.passMark());
+              return store.rescore(tx, examId, result).compose(v -> store.exam(tx, examId));
+            }));
       });
     }));
   }
 
-  public Future<List<Exam>> history(Account a) {
-    return pool.preparedQuery(HISTORY).execute(Tuple.of(a.id())).map(rows -> {
-      List<Exam> out = new ArrayList<>();
-      rows.forEach(r -> out.add(map(r)));
-      return out;
-    });
+  /** The worker's exams, newest first, one page at a time with how many there are in all. */
+  public Future<Page<Exam>> history(Account a, int page, int size) {
+    int p = Math.max(1, page);
+    int n = Math.max(1, size);
+    return Future.all(store.history(pool, a.id(), n, (long) (p - 1) * n), store.count(pool, a.id()))
+        .map(all -> new Page<>(all.resultAt(0), p, n, all.<Long>resultAt(1)));
   }
+
+  /** The worker's latest exams (the first page of {@link #history(Account, int, int)}). */
+  public Future<List<Exam>> history(Account a) {
+    return history(a, 1, HISTORY_PAGE).map(Page::items);
+  }
+
+  /** How many exams a page of history shows unless asked otherwise. */
+  public static final int HISTORY_PAGE = 30;
 
   /** Submits every exam whose time is up; safe to run on every node. */
   public Future<Integer> submitOverdue() {
-    return pool.query(OVERDUE).execute().compose(rows -> {
+    return store.overdue(pool).compose(ids -> {
       Future<Integer> chain = Future.succeededFuture(0);
-      for (Row r : rows) {
-        UUID id = r.getUUID("id");
+      for (UUID id : ids) {
         chain = chain.compose(n -> submit(id, true).map(e -> n + 1)
             .recover(t -> {
               log.warn("Auto-submit of mock exam {} failed: {}", id, t.getMessage());
@@ -392,13 +346,12 @@ public final class MockExamService {
     });
   }
 
-  private static double coveredMarks(JsonObject response, List<RubricPoint> rubric) {
-    JsonArray covered = response.getJsonArray("covered", new JsonArray());
+  private static double coveredMarks(List<Integer> covered, List<RubricPoint> rubric) {
     double sum = 0;
     Set<Integer> seen = new HashSet<>();
-    for (Object o : covered) {
-      if (o instanceof Number n && seen.add(n.intValue()) && rubric != null && n.intValue() < rubric.size()) {
-        sum += rubric.get(n.intValue()).marks();
+    for (Integer i : covered) {
+      if (seen.add(i) && rubric != null && i >= 0 && i < rubric.size()) {
+        sum += rubric.get(i).marks();
       }
     }
     return sum;
@@ -415,49 +368,8 @@ public final class MockExamService {
     return out;
   }
 
-  private static JsonArray chaptersJson(ExamScorer.Result result) {
-    JsonArray out = new JsonArray();
-    for (ExamScorer.ChapterScore c : result.byChapter()) {
-      out.add(new JsonObject().put("chapter", c.chapter()).put("score", c.score()).put("max", c.max())
-          .put("correct", c.correct()).put("questions", c.questions()));
-    }
-    return out;
-  }
-
-  private static JsonObject itemJson(ExamScorer.Item i) {
-    return new JsonObject().put("questionId", i.questionId()).put("type", i.type().name()).put("chapter", i.chapter())
-        .put("marks", i.marks()).put("correct", new JsonArray(new ArrayList<>(i.correct())))
-        .put("rubricTotal", i.rubricTotal());
-  }
-
   private Future<Exam> load(UUID id) {
-    return pool.preparedQuery(EXAM).execute(Tuple.of(id)).compose(rows -> rows.size() == 0
-        ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture(map(rows.iterator().next())));
-  }
-
-  private static Future<Exam> load(SqlConnection tx, UUID id) {
-    return tx.preparedQuery(EXAM).execute(Tuple.of(id)).map(rows -> map(rows.iterator().next()));
-  }
-
-  static Exam map(Row r) {
-    List<ExamScorer.Item> items = new ArrayList<>();
-    Map<UUID, Integer> revisions = new LinkedHashMap<>();
-    for (Object o : (JsonArray) r.getValue("paper")) {
-      JsonObject j = (JsonObject) o;
-      revisions.put(UUID.fromString(j.getString("questionId")), j.getInteger("revision"));
-      Set<Integer> correct = new TreeSet<>();
-      j.getJsonArray("correct").forEach(x -> correct.add(((Number) x).intValue()));
-      items.add(new ExamScorer.Item(j.getString("questionId"), QuestionType.valueOf(j.getString("type")),
-          j.getString("chapter"), j.getDouble("marks"), correct, j.getDouble("rubricTotal", 0.0)));
-    }
-    return new Exam(r.getUUID("id"), r.getUUID("account_id"), r.getString("blueprint_id"), r.getString("title"), items,
-        r.getDouble("max_score"), r.getDouble("pass_mark"), instant(r.getOffsetDateTime("started_at")),
-        instant(r.getOffsetDateTime("deadline")), instant(r.getOffsetDateTime("submitted_at")),
-        r.getBoolean("auto_submitted"), r.getDouble("score"), r.getBoolean("passed"),
-        r.getValue("by_chapter") instanceof JsonArray a ? a : null, revisions);
-  }
-
-  private static Instant instant(OffsetDateTime t) {
-    return t == null ? null : t.toInstant();
+    return store.exam(pool, id).compose(e -> e == null ? Future.failedFuture(Problem.notFound())
+        : Future.succeededFuture(e));
   }
 }

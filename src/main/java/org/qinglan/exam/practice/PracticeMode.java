@@ -18,4 +18,14 @@ public enum PracticeMode {
   public String label() {
     return label;
   }
+
+  /** The mode named exactly (as a form or the API sends it), or null. */
+  public static PracticeMode parse(String name) {
+    for (PracticeMode m : values()) {
+      if (m.name().equals(name)) {
+        return m;
+      }
+    }
+    return null;
+  }
 }

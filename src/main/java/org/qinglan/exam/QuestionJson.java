@@ -1,4 +1,4 @@
-package org.qinglan.exam.bank;
+package org.qinglan.exam;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -8,8 +8,18 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.qinglan.exam.bank.Answer;
+import org.qinglan.exam.bank.FormattedText;
+import org.qinglan.exam.bank.MatchPair;
+import org.qinglan.exam.bank.Question;
+import org.qinglan.exam.bank.QuestionType;
+import org.qinglan.exam.bank.RubricPoint;
+import org.qinglan.exam.bank.TextFormat;
 
-/** A question's content as the JSON stored in {@code question.body}, and back. */
+/**
+ * A question's content as the JSON stored in {@code question.body}, and back: the one JSON mapping
+ * of a bank question, kept at the edge (stores) so that the bank's types stay free of Vert.x.
+ */
 public final class QuestionJson {
   private QuestionJson() {
   }
