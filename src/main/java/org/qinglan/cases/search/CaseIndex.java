@@ -99,7 +99,7 @@ import org.apache.lucene.util.IOUtils;
  */
 public final class CaseIndex implements AutoCloseable {
   /** Bump when fields or analysis change: older indexes then report {@link #needsRebuild()}. */
-  public static final int SCHEMA_VERSION = 4;
+  public static final int SCHEMA_VERSION = 5;
   static final String SCHEMA_KEY = "qinglan.cases.schema";
   /** Results beyond this rank cannot be paged to (deep pages cost every search). */
   public static final int MAX_RESULT_WINDOW = 10_000;
@@ -552,7 +552,7 @@ public final class CaseIndex implements AutoCloseable {
     Document doc = new Document();
     doc.add(new StringField(CaseFields.ID, c.id(), Field.Store.YES));
     doc.add(new SortedDocValuesField(CaseFields.ID, new BytesRef(c.id())));
-    String body = PlainText.of(c.body());
+    String body = PlainText.of(DiscussionGuide.strip(c.body()));
     addText(doc, CaseFields.TITLE, c.title(), TEXT, true);
     addText(doc, CaseFields.SUMMARY, c.summary(), TEXT_OFFSETS, true);
     addText(doc, CaseFields.BODY, body, TEXT_OFFSETS, true);

@@ -338,4 +338,25 @@ class CaseIndexLifecycleTest {
       }
     }
   }
+
+  @Test
+  void aCasesDiscussionGuideIsNotSearched() throws Exception {
+    String body = "## 背景\n独居老人王阿姨的楼道照明坏了。\n\n## 反思\n邻里互助要有人牵头。\n\n"
+        + "## 讨论指引\n\n1. 如果你是社工，会先联系物业还是先动员邻居？\n   要点：比较两条路径。\n\n"
+        + "建议用途：社会工作实务（中级）案例分析练习。\n";
+    try (CaseIndex index = CaseIndex.open(dir.resolve("idx"), CaseIndex.shippedSynonyms())) {
+      index.rebuild(List.of(sample("case-guide", "楼道照明维修", body)));
+      assertEquals(1, index.search(CaseQuery.of("独居老人")).total(), "the case itself is searched");
+      assertEquals(0, index.search(CaseQuery.of("社会工作实务")).total(), "its discussion guide is not");
+      assertEquals(0, index.search(CaseQuery.of("动员邻居")).total());
+    }
+  }
+
+  @Test
+  void theGuideEndsAtTheNextHeadingOfItsLevel() {
+    assertEquals("## 背景\n甲\n## 附录\n乙\n",
+        DiscussionGuide.strip("## 背景\n甲\n## 讨论指引\n1. 问题\n### 小节\n丙\n## 附录\n乙\n"));
+    assertEquals("## 背景\n讨论指引这个词可以出现在正文里\n",
+        DiscussionGuide.strip("## 背景\n讨论指引这个词可以出现在正文里\n"));
+  }
 }
