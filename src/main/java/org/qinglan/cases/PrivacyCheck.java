@@ -37,8 +37,10 @@ public final class PrivacyCheck {
       "(?<![0-9A-Za-z])(?:[1-9]\\d{5}(?:18|19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\d{3}[0-9Xx]"
           + "|[1-9]\\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\d{3})(?![0-9A-Za-z])");
   private static final Pattern MOBILE = Pattern.compile("(?<!\\d)1[3-9]\\d[ -]?\\d{4}[ -]?\\d{4}(?!\\d)");
+  /** The one-character abbreviations of the provinces that begin a car plate. */
+  private static final String PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼";
   private static final Pattern CAR_PLATE = Pattern.compile(
-      "[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][·•・ ]?[A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警]");
+      "[" + PROVINCES + "][A-HJ-NP-Z][·•・ ]?[A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警]");
   /**
    * An exact address: a street, road or lane with a house number (解放路128号, 幸福里5号), or a
    * building with a unit or room (3栋2单元502室, 3号楼502室). A building alone (3号楼) is not one;
@@ -69,10 +71,9 @@ public final class PrivacyCheck {
     if (text == null || text.isEmpty()) {
       return out;
     }
-    find(ID_CARD, Kind.ID_CARD, text, out);
-    find(MOBILE, Kind.MOBILE, text, out);
-    find(CAR_PLATE, Kind.CAR_PLATE, text, out);
-    find(ADDRESS, Kind.ADDRESS, text, out);
+    for (Kind kind : Kind.values()) {
+      out.addAll(findings(kind, text, false));
+    }
     out.sort(Comparator.comparingInt(Finding::start));
     // An ID number also looks like a phone number inside it; keep the longer, earlier finding.
     List<Finding> kept = new ArrayList<>();
@@ -84,19 +85,101 @@ public final class PrivacyCheck {
     return kept;
   }
 
+  /**
+   * Every address has a digit ([0-9０-９]) at most this many characters after its start: up to
+   * 12 Chinese characters and a two-character street word (大街, 胡同) before its number, or none.
+   */
+  static final int ADDRESS_DIGIT_REACH = 14;
+
+  private static boolean isAddressDigit(char c) {
+    return c >= '0' && c <= '9' || c >= '０' && c <= '９';
+  }
+
+  /**
+   * The matches of one kind, overlaps not yet resolved. The plate and address patterns, tried at
+   * every position of a long text, cost about 200 ms of CPU for a case of 100,000 characters
+   * (on the event loop), so they are tried only where a match can begin; {@code everyPosition}
+   * tries them everywhere, the reference that this is tested against.
+   */
+  static List<Finding> findings(Kind kind, String text, boolean everyPosition) {
+    List<Finding> out = new ArrayList<>();
+    switch (kind) {
+      case ID_CARD -> find(ID_CARD, kind, text, out);
+      case MOBILE -> find(MOBILE, kind, text, out);
+      case CAR_PLATE -> {
+        if (everyPosition) {
+          find(CAR_PLATE, kind, text, out);
+        } else {
+          find(CAR_PLATE, kind, text, out, c -> PROVINCES.indexOf(c) >= 0, 0);
+        }
+      }
+      case ADDRESS -> {
+        if (everyPosition) {
+          find(ADDRESS, kind, text, out);
+        } else {
+          find(ADDRESS, kind, text, out, PrivacyCheck::isAddressDigit, ADDRESS_DIGIT_REACH);
+        }
+      }
+      default -> throw new IllegalArgumentException(kind.name());
+    }
+    return out;
+  }
+
   private static void find(Pattern p, Kind kind, String text, List<Finding> out) {
     Matcher m = p.matcher(text);
     while (m.find()) {
-      int start = m.start();
-      if (kind == Kind.ADDRESS) {
-        for (int i = m.start(); i < m.end() && !Character.isDigit(text.charAt(i)); i++) {
-          if (LEAD_IN.indexOf(text.charAt(i)) >= 0) {
-            start = i + 1;
-          }
+      add(m, kind, text, out);
+    }
+  }
+
+  /**
+   * The matches {@link Matcher#find()} gives, in the same order, tried only at the positions
+   * from which a character that {@code anchor} accepts is at most {@code reach} characters on
+   * (every match of {@code p} has one there). The bounds are transparent, so look-behinds see
+   * the text before the position tried, as they do for find().
+   */
+  static void find(Pattern p, Kind kind, String text, List<Finding> out, CharPredicate anchor, int reach) {
+    Matcher m = p.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    int length = text.length();
+    int next = -1;
+    int at = 0;
+    while (at < length) {
+      if (next < at) {
+        next = at;
+        while (next < length && !anchor.test(text.charAt(next))) {
+          next++;
+        }
+        if (next == length) {
+          return;
         }
       }
-      out.add(new Finding(kind, text.substring(start, m.end()), start, m.end()));
+      at = Math.max(at, next - reach);
+      m.region(at, length);
+      if (m.lookingAt()) {
+        add(m, kind, text, out);
+        at = Math.max(m.end(), at + 1);
+      } else {
+        at++;
+      }
     }
+  }
+
+  /** A test of one character. */
+  @FunctionalInterface
+  interface CharPredicate {
+    boolean test(char c);
+  }
+
+  private static void add(Matcher m, Kind kind, String text, List<Finding> out) {
+    int start = m.start();
+    if (kind == Kind.ADDRESS) {
+      for (int i = m.start(); i < m.end() && !Character.isDigit(text.charAt(i)); i++) {
+        if (LEAD_IN.indexOf(text.charAt(i)) >= 0) {
+          start = i + 1;
+        }
+      }
+    }
+    out.add(new Finding(kind, text.substring(start, m.end()), start, m.end()));
   }
 
   /** Characters of context shown on either side of a finding in a long line. */
