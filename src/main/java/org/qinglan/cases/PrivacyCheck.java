@@ -86,38 +86,59 @@ public final class PrivacyCheck {
   }
 
   /**
-   * Every address has a digit ([0-9０-９]) at most this many characters after its start: up to
-   * 12 Chinese characters and a two-character street word (大街, 胡同) before its number, or none.
+   * The first digit ([0-9０-９]) of an address is where it starts (3栋2单元502室), or it follows
+   * the street word, up to 12 Chinese characters and a two-character street word (大街, 胡同)
+   * after the start (解放路128号).
    */
   static final int ADDRESS_DIGIT_REACH = 14;
+  /** The last characters of the street words (路, 街, 大街, 大道, 巷, 弄, 胡同, 里). */
+  private static final String STREET_WORD_ENDS = "路街道巷弄同里";
 
-  private static boolean isAddressDigit(char c) {
-    return c >= '0' && c <= '9' || c >= '０' && c <= '９';
+  private static int addressReach(String text, int i) {
+    char c = text.charAt(i);
+    if (!(c >= '0' && c <= '9' || c >= '０' && c <= '９')) {
+      return -1;
+    }
+    return i > 0 && STREET_WORD_ENDS.indexOf(text.charAt(i - 1)) >= 0 ? ADDRESS_DIGIT_REACH : 0;
   }
 
   /**
-   * The matches of one kind, overlaps not yet resolved. The plate and address patterns, tried at
-   * every position of a long text, cost about 200 ms of CPU for a case of 100,000 characters
-   * (on the event loop), so they are tried only where a match can begin; {@code everyPosition}
-   * tries them everywhere, the reference that this is tested against.
+   * The matches of one kind, overlaps not yet resolved. The patterns, tried at every position of
+   * a long text, cost about 200 ms of CPU for a case of 100,000 characters (on the event loop,
+   * mostly the address pattern), so they are tried only where a match can begin: an ID number at
+   * a digit 1-9, a mobile number at a 1, a plate at a province's character, an address as
+   * {@link #addressReach} says. {@code everyPosition} tries them everywhere, the reference this is
+   * tested against.
    */
   static List<Finding> findings(Kind kind, String text, boolean everyPosition) {
     List<Finding> out = new ArrayList<>();
     switch (kind) {
-      case ID_CARD -> find(ID_CARD, kind, text, out);
-      case MOBILE -> find(MOBILE, kind, text, out);
+      case ID_CARD -> {
+        if (everyPosition) {
+          find(ID_CARD, kind, text, out);
+        } else {
+          find(ID_CARD, kind, text, out, (t, i) -> t.charAt(i) >= '1' && t.charAt(i) <= '9' ? 0 : -1);
+        }
+      }
+      case MOBILE -> {
+        if (everyPosition) {
+          find(MOBILE, kind, text, out);
+        } else {
+          find(MOBILE, kind, text, out, (t, i) -> t.charAt(i) == '1' ? 0 : -1);
+        }
+      }
       case CAR_PLATE -> {
         if (everyPosition) {
           find(CAR_PLATE, kind, text, out);
         } else {
-          find(CAR_PLATE, kind, text, out, c -> PROVINCES.indexOf(c) >= 0, 0);
+          find(CAR_PLATE, kind, text, out, (t, i) -> PROVINCES.indexOf(t.charAt(i)) >= 0 ? 0 : -1);
         }
       }
       case ADDRESS -> {
         if (everyPosition) {
           find(ADDRESS, kind, text, out);
         } else {
-          find(ADDRESS, kind, text, out, PrivacyCheck::isAddressDigit, ADDRESS_DIGIT_REACH);
+          find(ADDRESS, kind, text, out, PrivacyCheck::addressReach);
         }
       }
       default -> throw new IllegalArgumentException(kind.name());
@@ -134,40 +155,39 @@ public final class PrivacyCheck {
 
   /**
    * The matches {@link Matcher#find()} gives, in the same order, tried only at the positions
-   * from which a character that {@code anchor} accepts is at most {@code reach} characters on
-   * (every match of {@code p} has one there). The bounds are transparent, so look-behinds see
-   * the text before the position tried, as they do for find().
+   * where one can begin: every match has a character at which {@code reach} says how far
+   * before it the match may start. The bounds are transparent, so look-behinds see the text
+   * before the position tried, as they do for find().
    */
-  static void find(Pattern p, Kind kind, String text, List<Finding> out, CharPredicate anchor, int reach) {
-    Matcher m = p.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+  static void find(Pattern p, Kind kind, String text, List<Finding> out, Reach reach) {
     int length = text.length();
-    int next = -1;
+    boolean[] mayStart = new boolean[length];
+    for (int i = 0; i < length; i++) {
+      int before = reach.before(text, i);
+      for (int j = Math.max(0, i - before); before >= 0 && j <= i; j++) {
+        mayStart[j] = true;
+      }
+    }
+    Matcher m = p.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
     int at = 0;
     while (at < length) {
-      if (next < at) {
-        next = at;
-        while (next < length && !anchor.test(text.charAt(next))) {
-          next++;
-        }
-        if (next == length) {
-          return;
+      if (mayStart[at]) {
+        m.region(at, length);
+        if (m.lookingAt()) {
+          add(m, kind, text, out);
+          at = Math.max(m.end(), at + 1);
+          continue;
         }
       }
-      at = Math.max(at, next - reach);
-      m.region(at, length);
-      if (m.lookingAt()) {
-        add(m, kind, text, out);
-        at = Math.max(m.end(), at + 1);
-      } else {
-        at++;
-      }
+      at++;
     }
   }
 
-  /** A test of one character. */
+  /** Where matches may start, seen from one of their characters. */
   @FunctionalInterface
-  interface CharPredicate {
-    boolean test(char c);
+  interface Reach {
+    /** How many characters before {@code i} a match holding it may start; -1: no match is anchored at i. */
+    int before(String text, int i);
   }
 
   private static void add(Matcher m, Kind kind, String text, List<Finding> out) {

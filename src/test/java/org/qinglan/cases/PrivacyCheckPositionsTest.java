@@ -66,7 +66,7 @@ class PrivacyCheckPositionsTest {
   }
 
   @Test
-  void anAddressFarFromItsNumberIsFoundWhereItStarts() {
+  void everyKindIsFoundWhereItStarts() {
     List<String> texts = new ArrayList<>();
     String han = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉";
     for (int before = 0; before <= han.length(); before++) {
@@ -77,6 +77,8 @@ class PrivacyCheckPositionsTest {
     }
     texts.add("老人住在3栋2单元502室，另一位住5号楼1201室");
     texts.add("车牌浙A·12345和粤B D12345，还有京A1234挂");
+    texts.add("身份证号11010519491231002X，老证号110105491231002，不是号码的1101051949123100299");
+    texts.add("手机 139-1234-5678 或 139 1234 5678，13912345678，113912345678，电话13912345678号楼");
     texts.forEach(PrivacyCheckPositionsTest::assertSameFindings);
     assertEquals("壬癸子丑寅卯辰巳午未申酉胡同128号", PrivacyCheck.scan(han + "胡同128号").get(0).text(),
         "the twelve characters before the street word, as before");
