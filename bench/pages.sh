@@ -9,11 +9,14 @@
 # latency instead of being dropped), and prints requests/s, p99 and each as a
 # ratio to (c). Everything runs on 127.0.0.1; every process the script starts it stops.
 #
-#   bench/pages.sh [--instances N] [--duration S] [--warmup S] [--runs N] [--connections N] [--threads N]
+#   bench/pages.sh [--instances N] [--duration S] [--warmup S] [--jit-warmup S] [--runs N] [--connections N] [--threads N]
+#
+# Before the rounds each target gets --jit-warmup seconds (default 30) of load, untimed: with 5 s
+# only, the first rounds measured the JIT compiler more than the server.
 #
 # --instances: HTTP instances of the node (passed as --http-instances when the jar knows it; the
-# ceiling gets the same number). Without it: the jar's default (the number of cores) when it knows
-# the option, else 1, the one event loop such a jar serves HTTP on.
+# ceiling gets the same number). Without it: the jar's default (QINGLAN_HTTP_INSTANCES, else the
+# number of cores) when it knows the option, else 1, the one event loop such a jar serves HTTP on.
 # Database: QINGLAN_DATABASE_URL or the libpq variables (PGHOST, ...) name a server, on which a
 # fresh database is made and dropped at the end (needs psql); else the node starts an embedded
 # PostgreSQL in a temporary data directory. The demo accounts' password is QINGLAN_DEMO_PASSWORD,
@@ -24,6 +27,7 @@ cd "$(dirname "$0")/.."
 INSTANCES=""
 DURATION=20
 WARMUP=5
+JIT_WARMUP=30
 RUNS=3
 CONNECTIONS=64
 THREADS=2
@@ -32,6 +36,7 @@ while [ $# -gt 0 ]; do
     --instances) INSTANCES="$2"; shift 2 ;;
     --duration) DURATION="$2"; shift 2 ;;
     --warmup) WARMUP="$2"; shift 2 ;;
+    --jit-warmup) JIT_WARMUP="$2"; shift 2 ;;
     --runs) RUNS="$2"; shift 2 ;;
     --connections) CONNECTIONS="$2"; shift 2 ;;
     --threads) THREADS="$2"; shift 2 ;;
@@ -126,7 +131,7 @@ if java -jar target/qinglan.jar serve --help 2>/dev/null | grep -q -- '--http-in
   if [ -n "$INSTANCES" ]; then
     HTTP_OPTION=(--http-instances "$INSTANCES")
   else
-    INSTANCES=$(nproc)
+    INSTANCES=${QINGLAN_HTTP_INSTANCES:-$(nproc)}
   fi
 else
   KNOWS_INSTANCES=no
@@ -223,8 +228,14 @@ echo
 echo "Pages under wrk: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $COMMIT${DIRTY:+ (with uncommitted changes)}"
 echo "  machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo), $(java -version 2>&1 | head -1)"
 echo "  database: $DB_KIND; HTTP instances: $INSTANCES (jar knows --http-instances: $KNOWS_INSTANCES)"
-echo "  wrk: $THREADS threads, $CONNECTIONS connections, ${WARMUP} s warm-up + ${DURATION} s timed, $RUNS rounds"
+echo "  wrk: $THREADS threads, $CONNECTIONS connections, ${JIT_WARMUP} s first warm-up, then $RUNS rounds of ${WARMUP} s warm-up + ${DURATION} s timed"
 echo "  load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "  untimed warm-up of ${JIT_WARMUP} s per target..."
+for url in "http://127.0.0.1:$CEILING_PORT/ceiling" "$NODE$PAGE_PATH"; do
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${JIT_WARMUP}s" --timeout 10s -H "$COOKIE" "$url" >/dev/null
+done
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${JIT_WARMUP}s" --timeout 10s -H "$COOKIE" -s bench/case-search.lua \
+  "$NODE/api/v1/cases/search" >/dev/null
 for run in $(seq 1 "$RUNS"); do
   run_wrk ceiling "http://127.0.0.1:$CEILING_PORT/ceiling"
   run_wrk page "$NODE$PAGE_PATH"
