@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.qinglan.cases.CaseIds;
+import org.qinglan.platform.ContentMemo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,11 +58,8 @@ public final class CourseSync {
 
   public Future<Report> sync(Path contentDir) {
     Path coursesDir = contentDir.resolve("courses");
-    return vertx.executeBlocking(() -> {
-      List<Path> dirs = CourseFiles.courseDirs(coursesDir);
-      return CourseFiles.load(dirs, CaseIds.read(coursesDir.resolve("case-library")),
-          BankQuestionSource.read(contentDir.resolve("question-bank")));
-    }, false).compose(result -> {
+    return vertx.executeBlocking(() -> ContentMemo.read("courses", List.of(coursesDir,
+        contentDir.resolve("question-bank")), () -> load(contentDir)), false).compose(result -> {
       if (!result.ok()) {
         return Future.succeededFuture(notSynced(result.problems().stream().map(CourseFiles.Problem::toString).toList()));
       }
@@ -72,6 +70,14 @@ public final class CourseSync {
         }
       });
     });
+  }
+
+  /** The course files, checked against the case library and the question bank. */
+  private static CourseFiles.Result load(Path contentDir) throws java.io.IOException {
+    Path coursesDir = contentDir.resolve("courses");
+    List<Path> dirs = CourseFiles.courseDirs(coursesDir);
+    return CourseFiles.load(dirs, CaseIds.read(coursesDir.resolve("case-library")),
+        BankQuestionSource.read(contentDir.resolve("question-bank")));
   }
 
   private Future<Report> apply(SqlConnection tx, List<CourseDefinition> courses) {

@@ -16,6 +16,7 @@ import org.qinglan.Application;
 import org.qinglan.people.PasswordHasher;
 import org.qinglan.people.Role;
 import org.qinglan.platform.AppConfig;
+import org.qinglan.platform.ContentMemo;
 import org.qinglan.platform.DatabaseTarget;
 
 /** A whole Qinglan node on a free port with its own database, for HTTP-level tests. */
@@ -28,6 +29,11 @@ public final class TestApp implements AutoCloseable {
    * ({@code ProductionPasswordHashingTest}).
    */
   public static final PasswordHasher TEST_HASHER = new PasswordHasher(1024, 1, 1);
+
+  static {
+    // Every test node syncs the same content files: parse them once per JVM.
+    ContentMemo.enableForThisProcess();
+  }
 
   private final DatabaseTarget database;
   private final Path dataDir;
