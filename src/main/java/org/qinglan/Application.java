@@ -98,11 +98,19 @@ public final class Application implements AutoCloseable {
    * @param demoPassword when not null, an empty database is filled with the demo data using it
    */
   public static Application start(AppConfig config, DatabaseTarget target, String demoPassword) throws Exception {
+    return start(config, target, demoPassword, new PasswordHasher());
+  }
+
+  /**
+   * As {@link #start(AppConfig, DatabaseTarget, String)}, hashing passwords with {@code hasher}.
+   * Only tests pass their own (cheap Argon2 parameters); nothing in the configuration chooses one.
+   */
+  public static Application start(AppConfig config, DatabaseTarget target, String demoPassword,
+                                  PasswordHasher hasher) throws Exception {
     Migrations.migrate(target);
     Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(8));
     try {
       Pool pool = Database.pool(vertx, target, 16);
-      PasswordHasher hasher = new PasswordHasher();
       OrgUnitStore orgUnitStore = new OrgUnitStore();
       AccountStore accountStore = new AccountStore();
       WorkerStore workerStore = new WorkerStore();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.qinglan.cases.CaseFile;
+import org.qinglan.platform.ContentMemo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +40,8 @@ public final class CourseSync {
 
   public Future<Report> sync(Path contentDir) {
     Path coursesDir = contentDir.resolve("courses");
-    return vertx.executeBlocking(() -> {
-      List<Path> dirs = CourseFiles.courseDirs(coursesDir);
-      return CourseFiles.load(dirs, CaseFile.ids(coursesDir.resolve("case-library")),
-          BankQuestionSource.read(contentDir.resolve("question-bank")));
-    }, false).compose(result -> {
+    return vertx.executeBlocking(() -> ContentMemo.read("courses", List.of(coursesDir,
+        contentDir.resolve("question-bank")), () -> load(contentDir)), false).compose(result -> {
       if (!result.ok()) {
         return Future.succeededFuture(notSynced(result.problems().stream().map(CourseFiles.Problem::toString).toList()));
       }
@@ -54,6 +52,14 @@ public final class CourseSync {
         }
       });
     });
+  }
+
+  /** The course files, checked against the case library and the question bank. */
+  private static CourseFiles.Result load(Path contentDir) throws java.io.IOException {
+    Path coursesDir = contentDir.resolve("courses");
+    List<Path> dirs = CourseFiles.courseDirs(coursesDir);
+    return CourseFiles.load(dirs, CaseFile.ids(coursesDir.resolve("case-library")),
+        BankQuestionSource.read(contentDir.resolve("question-bank")));
   }
 
   private Future<Report> apply(SqlConnection tx, List<CourseDefinition> courses) {

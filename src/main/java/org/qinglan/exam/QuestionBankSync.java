@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.qinglan.exam.bank.ParsedFile;
 import org.qinglan.exam.bank.Question;
 import org.qinglan.exam.bank.QuestionFormat;
+import org.qinglan.platform.ContentMemo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ public final class QuestionBankSync {
   }
 
   public Future<Report> sync(Path bankDir) {
-    return vertx.executeBlocking(() -> read(bankDir), false).compose(parsed -> {
+    return vertx.executeBlocking(() -> readOnce(bankDir), false).compose(parsed -> {
       List<String> errors = new ArrayList<>();
       List<Question> questions = new ArrayList<>();
       Map<String, String> firstSeen = new HashMap<>();
@@ -72,6 +73,11 @@ public final class QuestionBankSync {
         }
       });
     });
+  }
+
+  /** The parsed bank; a process that starts many nodes (the tests) parses the same files once. */
+  private static List<ParsedFile> readOnce(Path bankDir) throws IOException {
+    return ContentMemo.read("question-bank", List.of(bankDir), () -> read(bankDir));
   }
 
   private static List<ParsedFile> read(Path bankDir) throws IOException {

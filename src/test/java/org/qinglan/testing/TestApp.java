@@ -11,14 +11,29 @@ import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.qinglan.Application;
+import org.qinglan.people.PasswordHasher;
 import org.qinglan.people.Role;
 import org.qinglan.platform.AppConfig;
+import org.qinglan.platform.ContentMemo;
 import org.qinglan.platform.DatabaseTarget;
 
-/** A whole Qinglan node on a free port with its own fresh database, for HTTP-level tests. */
+/** A whole Qinglan node on a free port with its own database, for HTTP-level tests. */
 public final class TestApp implements AutoCloseable {
   public static final String DEMO_PASSWORD = "Demo-pass-2026";
+  /**
+   * Argon2 at its cheapest (1 MiB, one pass) for test nodes: every sign-in of a test verifies a
+   * hash. Only the test harness passes it ({@link Application#start(AppConfig, DatabaseTarget,
+   * String, PasswordHasher)}); the production path has no setting that picks it
+   * ({@code ProductionPasswordHashingTest}).
+   */
+  public static final PasswordHasher TEST_HASHER = new PasswordHasher(1024, 1, 1);
+
+  static {
+    // Every test node syncs the same content files: parse them once per JVM.
+    ContentMemo.enableForThisProcess();
+  }
 
   private final DatabaseTarget database;
   private final Path dataDir;
@@ -30,9 +45,13 @@ public final class TestApp implements AutoCloseable {
     this.app = app;
   }
 
-  /** A node on a new database filled with the demo data (password {@link #DEMO_PASSWORD}). */
+  /**
+   * A node on a new database filled with the demo data (password {@link #DEMO_PASSWORD}) and the
+   * shipped content: a copy of the JVM's {@link DemoTemplate}, with a copy of its case index.
+   */
   public static TestApp withDemoData() {
-    return start(TestDatabases.fresh(), true);
+    DemoTemplate template = DemoTemplate.get();
+    return start(template.newDatabase(), true, true, Path.of("."), template::copyIndexInto);
   }
 
   /** Another node on the same database, as in a multi-node deployment. */
@@ -54,11 +73,26 @@ public final class TestApp implements AutoCloseable {
   }
 
   private static TestApp start(DatabaseTarget database, boolean demo, boolean ownsDatabase, Path contentDir) {
+    return start(database, demo, ownsDatabase, contentDir, dataDir -> { });
+  }
+
+  /** A test node's settings: a free port, the demo data, the deployment's default time zone. */
+  static AppConfig config(Path dataDir, Path contentDir) {
+    return config(dataDir, contentDir, true);
+  }
+
+  private static AppConfig config(Path dataDir, Path contentDir, boolean demo) {
+    return new AppConfig(0, dataDir, demo, demo ? DEMO_PASSWORD : null, ZoneId.of("Asia/Shanghai"), false, contentDir);
+  }
+
+  /** @param prepareDataDir fills the new data directory before the node starts */
+  private static TestApp start(DatabaseTarget database, boolean demo, boolean ownsDatabase, Path contentDir,
+                               Consumer<Path> prepareDataDir) {
     try {
       Path dataDir = Files.createTempDirectory("qinglan-test-data");
-      AppConfig config = new AppConfig(0, dataDir, demo, demo ? DEMO_PASSWORD : null, ZoneId.of("Asia/Shanghai"), false,
-          contentDir);
-      Application app = Application.start(config, database, demo ? DEMO_PASSWORD : null);
+      prepareDataDir.accept(dataDir);
+      AppConfig config = config(dataDir, contentDir, demo);
+      Application app = Application.start(config, database, demo ? DEMO_PASSWORD : null, TEST_HASHER);
       return ownsDatabase ? new TestApp(database, dataDir, app) : new TestApp(null, dataDir, app);
     } catch (Exception e) {
       throw new IllegalStateException("Test node did not start: " + e.getMessage(), e);

@@ -15,10 +15,13 @@ import org.qinglan.platform.EmbeddedDatabase;
 /**
  * Databases for tests, by the same rule as the program: a configured server
  * (QINGLAN_DATABASE_URL or the libpq variables) if there is one, else one embedded server for
- * the whole test run. Each caller gets a fresh, empty database of its own.
+ * the whole test run. Each caller gets a database of its own: a fresh, empty one, or a copy of a
+ * template ({@link DemoTemplate}).
  */
 public final class TestDatabases {
   private static DatabaseTarget server;
+  /** The embedded server's address when the tests run one, else null. */
+  private static DatabaseTarget embeddedTarget;
 
   private TestDatabases() {
   }
@@ -34,6 +37,7 @@ public final class TestDatabases {
           TempDirs.delete(dir);
         }));
         server = embedded.target();
+        embeddedTarget = server;
       }
     }
     return server;
@@ -41,17 +45,63 @@ public final class TestDatabases {
 
   /** Creates a new empty database and returns where it is. */
   public static DatabaseTarget fresh() {
+    return create("qinglan_test_", "ENCODING 'UTF8' TEMPLATE template0");
+  }
+
+  /**
+   * Creates a new database as a copy of {@code template} (made with {@link #freezeAsTemplate}).
+   * PostgreSQL copies the files, so this costs far less than migrating and filling a database.
+   */
+  public static DatabaseTarget cloneOf(DatabaseTarget template) {
+    return create("qinglan_test_", "TEMPLATE " + template.database());
+  }
+
+  /** A new database holding the demo data and the shipped content (a copy of the JVM's {@link DemoTemplate}). */
+  public static DatabaseTarget demoCopy() {
+    return DemoTemplate.get().newDatabase();
+  }
+
+  /** A new empty database for a template; its name says what it is, should it be left behind. */
+  static DatabaseTarget freshForTemplate() {
+    return create("qinglan_tpl_", "ENCODING 'UTF8' TEMPLATE template0");
+  }
+
+  private static DatabaseTarget create(String prefix, String options) {
     try {
       DatabaseTarget admin = server();
-      String name = "qinglan_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
+      String name = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
           .toLowerCase(Locale.ROOT);
       try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
            Statement s = c.createStatement()) {
-        s.execute("CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0");
+        s.execute("CREATE DATABASE " + name + " " + options);
       }
       return admin.withDatabase(name);
     } catch (IOException | SQLException e) {
       throw new IllegalStateException("Cannot create a test database: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Makes {@code target} a template nobody can connect to any more: PostgreSQL refuses to copy a
+   * database while anyone else is connected to it, and a late connection of a closed pool (or a
+   * reconnecting listener) would make every later copy fail. Connections still open are ended.
+   * With an external server, the template is dropped when the JVM exits.
+   */
+  static void freezeAsTemplate(DatabaseTarget target) {
+    try {
+      DatabaseTarget admin = server();
+      try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
+           Statement s = c.createStatement()) {
+        s.execute("ALTER DATABASE " + target.database() + " ALLOW_CONNECTIONS false");
+        s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + target.database()
+            + "' AND pid <> pg_backend_pid()");
+      }
+      if (admin != embeddedTarget) {
+        // The embedded server's folder goes at exit anyway (and a second hook could race with its stop).
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(target), "drop-test-template"));
+      }
+    } catch (IOException | SQLException e) {
+      throw new IllegalStateException("Cannot make " + target.database() + " a template: " + e.getMessage(), e);
     }
   }
 

@@ -47,7 +47,7 @@ class HealthTest {
 
   @Test
   void reportsTheDatabaseAnd503WhileItIsDownThenRecoversByItself() throws Exception {
-    DatabaseTarget real = TestDatabases.fresh();
+    DatabaseTarget real = TestDatabases.demoCopy();
     try (TcpProxy proxy = new TcpProxy(real.host(), real.port())) {
       proxy.start();
       DatabaseTarget viaProxy = new DatabaseTarget("127.0.0.1", proxy.port(), real.database(), real.user(),
