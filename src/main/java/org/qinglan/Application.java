@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -60,7 +61,9 @@ import org.qinglan.platform.AppConfig;
 import org.qinglan.platform.Database;
 import org.qinglan.platform.DatabaseTarget;
 import org.qinglan.platform.Migrations;
+import org.qinglan.platform.PeriodicJobs;
 import org.qinglan.platform.Settings;
+import org.qinglan.platform.events.EventChannel;
 import org.qinglan.web.Auth;
 import org.qinglan.web.Csrf;
 import org.qinglan.web.HomeRoutes;
@@ -80,11 +83,18 @@ public final class Application implements AutoCloseable {
   private final boolean seeded;
   private final MockExamService mockExams;
   private final CaseSearchService caseSearch;
+  private final EventChannel events;
+  private final PeriodicJobs jobs;
+  private final int httpInstances;
 
   private Application(Vertx vertx, Pool pool, HttpServer server, Routes routes, boolean seeded,
-                      MockExamService mockExams, CaseSearchService caseSearch) {
+                      MockExamService mockExams, CaseSearchService caseSearch, EventChannel events,
+                      PeriodicJobs jobs, int httpInstances) {
     this.mockExams = mockExams;
     this.caseSearch = caseSearch;
+    this.events = events;
+    this.jobs = jobs;
+    this.httpInstances = httpInstances;
     this.vertx = vertx;
     this.pool = pool;
     this.server = server;
@@ -93,7 +103,9 @@ public final class Application implements AutoCloseable {
   }
 
   /**
-   * Migrates the database, wires the features and listens. Blocking; call from a plain thread.
+   * Migrates the database, wires the features (services built once, shared by every HTTP
+   * instance), schedules the node's periodic jobs and serves HTTP from
+   * {@link AppConfig#httpInstances()} verticles. Blocking; call from a plain thread.
    *
    * @param demoPassword when not null, an empty database is filled with the demo data using it
    */
@@ -144,8 +156,9 @@ public final class Application implements AutoCloseable {
       PracticeService practice = new PracticeService(pool, questionStore, scheduler, config.zone());
       MockExamService mockExams = new MockExamService(pool, questionStore, practice, blueprints);
 
+      EventChannel events = await(EventChannel.start(vertx, pool, Database.connectOptions(target)));
       CaseSearchService caseSearch = await(CaseSearchService.open(vertx, pool,
-          config.dataDir().resolve("search").resolve("cases"), Database.connectOptions(target)));
+          config.dataDir().resolve("search").resolve("cases"), events));
       QuestionBankService bankService = new QuestionBankService(vertx, pool, new QuestionBankStore(), orgUnits);
       QuestionCatalog questionCatalog = new QuestionCatalog(pool, questionStore, bankService);
       CourseService courseService = new CourseService(pool, questionCatalog, workers, orgUnits, config.zone());
@@ -181,12 +194,17 @@ public final class Application implements AutoCloseable {
               })), caseSearch, views)::mount,
           new QuestionBankRoutes(vertx, bankService, views)::mount);
       WebServer web = new WebServer(vertx, pool, views, auth, csrf, uploads, publicUrl::get, features);
-      HttpServer server = await(web.listen("0.0.0.0", config.port()));
+      HttpServer server = await(web.deploy("0.0.0.0", config.port(), config.httpInstances()));
       publicUrl.set(config.publicUrlOr(server.actualPort()));
-      vertx.setPeriodic(TimeUnit.MINUTES.toMillis(30), id -> sessions.purgeExpired());
+      // Once per node, here, and never in the HTTP verticles (which run once per core).
+      PeriodicJobs jobs = new PeriodicJobs(vertx);
+      jobs.every("session-purge", Duration.ofMinutes(30), sessions::purgeExpired);
       // Exams whose time is up are submitted even if nobody comes back to them.
-      vertx.setPeriodic(TimeUnit.SECONDS.toMillis(30), id -> mockExams.submitOverdue());
-      return new Application(vertx, pool, server, web.routes(), seeded, mockExams, caseSearch);
+      jobs.every("overdue-exams", Duration.ofSeconds(30), mockExams::submitOverdue);
+      jobs.every("case-index-catch-up", Duration.ofSeconds(1), caseSearch::catchUp);
+      jobs.every("channel-purge", Duration.ofMinutes(10), () -> events.purge(EventChannel.RETENTION));
+      return new Application(vertx, pool, server, web.routes(), seeded, mockExams, caseSearch, events, jobs,
+          config.httpInstances());
     } catch (Exception | Error e) {
       vertx.close();
       throw e;
@@ -220,6 +238,8 @@ public final class Application implements AutoCloseable {
 
   @Override
   public void close() {
+    jobs.close();
+    events.close();
     // The index first: closing it waits for a write in flight. Closing Vert.x interrupts the
     // worker threads still running, and an interrupted index write breaks Lucene's lock.
     caseSearch.close();
@@ -232,6 +252,21 @@ public final class Application implements AutoCloseable {
 
   public CaseSearchService caseSearch() {
     return caseSearch;
+  }
+
+  /** The node's end of the cross-node event channel. */
+  public EventChannel events() {
+    return events;
+  }
+
+  /** The node's periodic jobs (each scheduled once, whatever the number of HTTP instances). */
+  public PeriodicJobs jobs() {
+    return jobs;
+  }
+
+  /** How many HTTP verticles serve requests. */
+  public int httpInstances() {
+    return httpInstances;
   }
 
   /** The mock-exam blueprints; a broken file is logged and leaves mock exams without papers. */

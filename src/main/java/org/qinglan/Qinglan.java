@@ -111,6 +111,10 @@ public final class Qinglan implements Callable<Integer> {
         + "certificate QR codes (env QINGLAN_PUBLIC_URL, default http://localhost:PORT)")
     String publicUrl;
 
+    @Option(names = "--http-instances", description = "HTTP verticles serving requests, one per event loop "
+        + "(env QINGLAN_HTTP_INSTANCES, default the number of cores)")
+    Integer httpInstances;
+
     @Option(names = "--content-dir", description = "Folder holding question-bank/ and courses/ (env QINGLAN_CONTENT_DIR, default .)")
     Path contentDir;
 
@@ -127,6 +131,15 @@ public final class Qinglan implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new Refusal(e.getMessage());
       }
+      int instances;
+      try {
+        instances = httpInstances != null ? httpInstances : AppConfig.httpInstancesFrom(env);
+        if (instances < 1) {
+          throw new IllegalArgumentException("--http-instances must be at least 1, not " + instances);
+        }
+      } catch (IllegalArgumentException e) {
+        throw new Refusal(e.getMessage());
+      }
       Path dataDir = data.dataDir();
       Files.createDirectories(dataDir);
       ResolvedDatabase db = ResolvedDatabase.resolve(dataDir);
@@ -135,7 +148,7 @@ public final class Qinglan implements Callable<Integer> {
       Path content = contentDir != null ? contentDir
           : Path.of(env.getOrDefault("QINGLAN_CONTENT_DIR", "."));
       AppConfig config = new AppConfig(httpPort, dataDir, demoMode, demoPassword, AppConfig.zoneFrom(env),
-          "true".equalsIgnoreCase(env.get("QINGLAN_SECURE_COOKIES")), content, checkedPublicUrl);
+          "true".equalsIgnoreCase(env.get("QINGLAN_SECURE_COOKIES")), content, checkedPublicUrl, instances);
       Application app;
       try {
         app = Application.start(config, db.target(), demoPassword);
@@ -172,6 +185,8 @@ public final class Qinglan implements Callable<Integer> {
       } else {
         b.append("  Sign in with an account made by 'java -jar target/qinglan.jar create-admin'.\n");
       }
+      b.append("  HTTP served by ").append(app.httpInstances()).append(app.httpInstances() == 1 ? " instance" : " instances")
+          .append(" (one per event loop; --http-instances or QINGLAN_HTTP_INSTANCES to change).\n");
       b.append("Qinglan listening on http://localhost:").append(app.port()).append("/\n");
       System.out.print(b);
       System.out.flush();
@@ -279,7 +294,7 @@ public final class Qinglan implements Callable<Integer> {
       try {
         io.vertx.sqlclient.Pool pool = org.qinglan.platform.Database.pool(vertx, target, 2);
         try (org.qinglan.cases.CaseSearchService search = Application.await(org.qinglan.cases.CaseSearchService.open(
-            vertx, pool, indexDir, null))) {
+            vertx, pool, indexDir, (org.qinglan.platform.events.EventChannel) null))) {
           Application.await(search.rebuild());
           return search.size();
         } catch (Exception e) {

@@ -2,19 +2,16 @@ package org.qinglan.cases;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.qinglan.cases.search.CaseDocument;
 import org.qinglan.cases.search.CaseIndex;
@@ -23,15 +20,18 @@ import org.qinglan.cases.search.CaseQueryException;
 import org.qinglan.cases.search.Hit;
 import org.qinglan.cases.search.SearchResult;
 import org.qinglan.platform.Problem;
+import org.qinglan.platform.events.ChannelEvent;
+import org.qinglan.platform.events.EventChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The node's Lucene index of published cases, derived from PostgreSQL: rebuilt at start-up when
  * missing, damaged or of an older schema; changed before the answer for changes made on this
- * node, and at once for changes made on other nodes, which announce them with a PostgreSQL
- * NOTIFY. A scan of recently updated cases every second catches what a node missed while its
- * listening connection was down. All Lucene work runs on worker threads.
+ * node, and at once for changes made on other nodes, which announce them on the platform's event
+ * channel (which also delivers what a node missed while its listening connection was down). A
+ * scan of recently updated cases ({@link #catchUp}, the node's periodic job) finds a change
+ * whose announcement never went out. All Lucene work runs on worker threads.
  */
 public final class CaseSearchService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CaseSearchService.class);
@@ -43,88 +43,51 @@ public final class CaseSearchService implements AutoCloseable {
       WHERE s.retracted_at IS NULL AND ($1::text IS NULL OR s.id = $1)
       """;
   private static final String CHANGED_SINCE = "SELECT id, updated_at FROM case_study WHERE updated_at > $1 ORDER BY updated_at";
-  /** The channel on which nodes announce a case whose published state changed ("node-id case-id"). */
-  static final String CHANNEL = "qinglan_case_changed";
-  private static final String NOTIFY = "SELECT pg_notify($1, $2)";
+  /** The channel topic on which nodes announce a case whose published state changed ({"caseId": …}). */
+  public static final String TOPIC = "cases.published";
 
   private final Vertx vertx;
   private final Pool pool;
   private final CaseIndex index;
   private volatile OffsetDateTime seenUntil = OffsetDateTime.now(ZoneOffset.UTC);
-  private volatile long catchUpTimer = -1;
-  private volatile long renewTimer = -1;
   private final AtomicBoolean catchingUp = new AtomicBoolean();
-  /** Tells this node's own announcements from other nodes'. */
-  private final String nodeId = UUID.randomUUID().toString();
-  private final PgSubscriber subscriber;
-  private volatile boolean closed;
+  /** Null when the node follows no other node (the reindex command). */
+  private final EventChannel events;
+  private volatile EventChannel.Subscription subscription;
   /** The last refresh queued; see {@link #refresh}. */
   private Future<Void> lastRefresh = Future.succeededFuture();
 
-  private CaseSearchService(Vertx vertx, Pool pool, CaseIndex index, PgConnectOptions listenOn) {
+  private CaseSearchService(Vertx vertx, Pool pool, CaseIndex index, EventChannel events) {
     this.vertx = vertx;
     this.pool = pool;
     this.index = index;
-    this.subscriber = listenOn == null ? null : PgSubscriber.subscriber(vertx, listenOn)
-        .reconnectPolicy(attempts -> 1000L);
+    this.events = events;
   }
 
   /**
-   * Opens the index in {@code dir}, rebuilding it from PostgreSQL if needed, and starts following
-   * changes: announcements of other nodes on a connection made with {@code listenOn} (none when
-   * null), and the catch-up scan.
+   * Opens the index in {@code dir}, rebuilding it from PostgreSQL if needed, and follows the
+   * changes other nodes announce on {@code events} (none when null).
    */
-  public static Future<CaseSearchService> open(Vertx vertx, Pool pool, Path dir, PgConnectOptions listenOn) {
-    return open(vertx, pool, dir, listenOn, LISTEN_LIFETIME);
-  }
-
-  /**
-   * How long one listening connection is kept. PostgreSQL stopped with SIGTERM waits for every
-   * session to end and tells none of them, so a connection kept for ever would hold the shutdown
-   * up for ever; a renewed one lets it finish (the new connection is refused while it shuts down).
-   * What is announced while the connection is renewed, the catch-up scan finds.
-   */
-  static final Duration LISTEN_LIFETIME = Duration.ofSeconds(60);
-
-  static Future<CaseSearchService> open(Vertx vertx, Pool pool, Path dir, PgConnectOptions listenOn,
-                                        Duration listenLifetime) {
+  public static Future<CaseSearchService> open(Vertx vertx, Pool pool, Path dir, EventChannel events) {
     return vertx.executeBlocking(() -> CaseIndex.open(dir, CaseIndex.shippedSynonyms()), false).compose(index -> {
-      CaseSearchService s = new CaseSearchService(vertx, pool, index, listenOn);
+      CaseSearchService s = new CaseSearchService(vertx, pool, index, events);
       Future<Void> ready = index.needsRebuild() ? s.rebuild() : Future.succeededFuture();
-      return ready.map(v -> {
-        s.listen();
-        s.catchUpTimer = vertx.setPeriodic(1000, id -> s.catchUp());
-        if (s.subscriber != null) {
-          s.renewTimer = vertx.setPeriodic(listenLifetime.toMillis(), id -> s.renewListeningConnection());
+      return ready.compose(v -> {
+        if (events == null) {
+          return Future.succeededFuture(s);
         }
-        return s;
+        s.subscription = events.subscribe(TOPIC, s::announced);
+        return s.subscription.ready().map(s);
       });
     });
   }
 
-  /** Closes the listening connection; the subscriber's reconnect policy opens a new one. */
-  private void renewListeningConnection() {
-    io.vertx.pgclient.PgConnection connection = subscriber.actualConnection();
-    if (connection != null && !closed) {
-      connection.close();
+  /** Another node changed a case (this node's own changes are in its index already). */
+  private void announced(ChannelEvent event) {
+    String caseId = event.payload().getString("caseId");
+    if (!event.from(events.nodeId()) && caseId != null) {
+      refresh(caseId).onFailure(t -> log.warn("Case index update of {} failed: {}", caseId, t.getMessage()));
     }
-  }
-
-  private void listen() {
-    if (subscriber == null || closed) {
-      return;
-    }
-    String own = nodeId + " ";
-    subscriber.channel(CHANNEL).handler(payload -> {
-      if (payload != null && !payload.startsWith(own) && payload.indexOf(' ') > 0) {
-        refresh(payload.substring(payload.indexOf(' ') + 1));
-      }
-    });
-    subscriber.connect().onFailure(t -> {
-      // The scan keeps the index current meanwhile.
-      log.warn("Cannot listen for case changes ({}); trying again in 5 s", t.getMessage());
-      vertx.setTimer(5000, id -> listen());
-    });
   }
 
   /**
@@ -132,9 +95,12 @@ public final class CaseSearchService implements AutoCloseable {
    * future) and tells the other nodes.
    */
   public Future<Void> publishedStateChanged(String caseId) {
-    return refresh(caseId).onComplete(ignored -> pool.preparedQuery(NOTIFY).execute(Tuple.of(CHANNEL,
-        nodeId + " " + caseId)).onFailure(t -> log.warn("Cannot announce the change of case {}: {}", caseId,
-        t.getMessage())));
+    return refresh(caseId).onComplete(ignored -> {
+      if (events != null) {
+        events.publish(TOPIC, new JsonObject().put("caseId", caseId)).onFailure(t ->
+            log.warn("Cannot announce the change of case {}: {}", caseId, t.getMessage()));
+      }
+    });
   }
 
   /** Rebuilds the whole index from the published cases. */
@@ -191,13 +157,21 @@ public final class CaseSearchService implements AutoCloseable {
     return vertx.executeBlocking(() -> index.related(caseId, 5), false);
   }
 
-  /** Changes other nodes made: cases updated since the last look. */
-  private void catchUp() {
+  /**
+   * Changes made without an announcement reaching this node (a node stopped between its change
+   * and the announcement, or content synced at another node's start-up): cases updated since the
+   * last look. The node's periodic job; completes when the scan has.
+   */
+  public Future<Void> catchUp() {
     if (!catchingUp.compareAndSet(false, true)) {
-      return; // the last scan is still at work
+      return Future.succeededFuture(); // the last scan is still at work
     }
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
     OffsetDateTime since = seenUntil;
-    pool.preparedQuery(CHANGED_SINCE).execute(Tuple.of(since)).onFailure(t -> catchingUp.set(false)).onSuccess(rows -> {
+    pool.preparedQuery(CHANGED_SINCE).execute(Tuple.of(since)).onFailure(t -> {
+      catchingUp.set(false);
+      done.fail(t);
+    }).onSuccess(rows -> {
       Future<Void> chain = Future.succeededFuture();
       OffsetDateTime newest = since;
       for (Row r : rows) {
@@ -209,8 +183,12 @@ public final class CaseSearchService implements AutoCloseable {
       }
       OffsetDateTime next = newest;
       chain.onSuccess(v -> seenUntil = next).onFailure(t -> log.warn("Case index catch-up failed: {}", t.getMessage()))
-          .onComplete(v -> catchingUp.set(false));
+          .onComplete(v -> {
+            catchingUp.set(false);
+            done.handle(v);
+          });
     });
+    return done.future();
   }
 
   private Future<List<CaseDocument>> documents(String id) {
@@ -230,11 +208,9 @@ public final class CaseSearchService implements AutoCloseable {
 
   @Override
   public void close() {
-    closed = true;
-    vertx.cancelTimer(catchUpTimer);
-    vertx.cancelTimer(renewTimer);
-    if (subscriber != null) {
-      subscriber.close();
+    EventChannel.Subscription s = subscription;
+    if (s != null) {
+      s.cancel();
     }
     index.close();
   }

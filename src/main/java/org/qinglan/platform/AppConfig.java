@@ -17,14 +17,25 @@ import java.util.Map;
  * @param contentDir    where question-bank/ and courses/ are (the repository root by default)
  * @param publicUrl     how people reach the site (e.g. https://qinglan.example.org), for links that
  *                      leave it such as certificate QR codes; null means http://localhost:PORT
+ * @param httpInstances how many HTTP verticles serve requests (one per event loop), by default
+ *                      the number of cores
  */
 public record AppConfig(int port, Path dataDir, boolean demo, String demoPassword, ZoneId zone,
-                        boolean secureCookies, Path contentDir, String publicUrl) {
+                        boolean secureCookies, Path contentDir, String publicUrl, int httpInstances) {
 
   public static final int DEFAULT_PORT = 8080;
 
   public AppConfig {
     publicUrl = publicUrl == null ? null : checkPublicUrl(publicUrl);
+    if (httpInstances < 1) {
+      throw new IllegalArgumentException("The number of HTTP instances must be at least 1, not " + httpInstances);
+    }
+  }
+
+  /** With one HTTP instance per core. */
+  public AppConfig(int port, Path dataDir, boolean demo, String demoPassword, ZoneId zone,
+                   boolean secureCookies, Path contentDir, String publicUrl) {
+    this(port, dataDir, demo, demoPassword, zone, secureCookies, contentDir, publicUrl, defaultHttpInstances());
   }
 
   /** Without a configured public URL. */
@@ -39,7 +50,34 @@ public record AppConfig(int port, Path dataDir, boolean demo, String demoPasswor
   }
 
   public AppConfig withPort(int newPort) {
-    return new AppConfig(newPort, dataDir, demo, demoPassword, zone, secureCookies, contentDir, publicUrl);
+    return new AppConfig(newPort, dataDir, demo, demoPassword, zone, secureCookies, contentDir, publicUrl,
+        httpInstances);
+  }
+
+  public AppConfig withHttpInstances(int instances) {
+    return new AppConfig(port, dataDir, demo, demoPassword, zone, secureCookies, contentDir, publicUrl, instances);
+  }
+
+  /** One HTTP instance per core. */
+  public static int defaultHttpInstances() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  /** QINGLAN_HTTP_INSTANCES, else one per core. */
+  public static int httpInstancesFrom(Map<String, String> env) {
+    String n = env.get("QINGLAN_HTTP_INSTANCES");
+    if (n == null || n.isBlank()) {
+      return defaultHttpInstances();
+    }
+    try {
+      int instances = Integer.parseInt(n.strip());
+      if (instances >= 1) {
+        return instances;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new IllegalArgumentException("QINGLAN_HTTP_INSTANCES must be a whole number of at least 1, not: " + n);
   }
 
   /** The public URL, or http://localhost:{@code actualPort} when none is configured. */

@@ -2,6 +2,7 @@ package org.qinglan.web;
 
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -16,6 +17,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.qinglan.platform.Database;
@@ -23,7 +25,8 @@ import org.qinglan.platform.Problem;
 
 /**
  * Assembles the router: static assets, body parsing, session, CSRF, then every feature's
- * routes, and Chinese error pages for whatever fails.
+ * routes, and Chinese error pages for whatever fails; and serves it from one or more HTTP
+ * verticles ({@link HttpVerticle}).
  */
 public final class WebServer {
   /** Largest request body accepted (uploads included). */
@@ -47,23 +50,43 @@ public final class WebServer {
 
   private final Vertx vertx;
   private final Pool pool;
-  private final Router router;
-  private final Routes routes;
   private final Views views;
+  private final Auth auth;
+  private final Csrf csrf;
+  private final Path uploadsDir;
+  private final Supplier<String> publicUrl;
+  private final List<Consumer<Routes>> features;
+  /** The routes of the first router built (every instance's are the same). */
+  private final AtomicReference<Routes> firstRoutes = new AtomicReference<>();
 
   /**
    * @param publicUrl the configured public URL (e.g. https://qinglan.example.org), whose origin
    *                  state-changing requests may come from besides the request's own
+   * @param features  each mounts its routes; called once per HTTP instance, so a feature's mount
+   *                  only adds routes and keeps nothing per instance
    */
   public WebServer(Vertx vertx, Pool pool, Views views, Auth auth, Csrf csrf, Path uploadsDir,
                    Supplier<String> publicUrl, List<Consumer<Routes>> features) {
     this.vertx = vertx;
     this.pool = pool;
     this.views = views;
-    this.router = Router.router(vertx);
-    this.routes = new Routes(router);
-
+    this.auth = auth;
+    this.csrf = csrf;
+    this.uploadsDir = uploadsDir;
+    this.publicUrl = publicUrl;
+    this.features = List.copyOf(features);
+    // Vert.x-wide, so once per node rather than once per HTTP instance.
     RequestFailures.install(vertx);
+  }
+
+  /**
+   * A new router with every route: static assets, body parsing, session, CSRF, the features'
+   * routes and the error pages. Vert.x routers belong to one verticle, so each HTTP instance
+   * builds its own; the services behind the routes are shared.
+   */
+  Router router(Vertx vertx) {
+    Router router = Router.router(vertx);
+    Routes routes = new Routes(router);
     router.route().handler(ctx -> {
       RequestFailures.bind(ctx);
       ctx.response().putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
@@ -95,17 +118,43 @@ public final class WebServer {
     router.route().handler(ctx -> ctx.fail(Problem.notFound()));
     ErrorPages errors = new ErrorPages(views);
     router.route().failureHandler(errors::handle);
+    firstRoutes.compareAndSet(null, routes);
+    return router;
   }
 
+  /** The routes every instance serves (those of the first router built; null before any). */
   public Routes routes() {
-    return routes;
+    return firstRoutes.get();
   }
 
+  /** One HTTP server on the calling context (a test's single instance). */
   public Future<HttpServer> listen(String host, int port) {
+    return listen(vertx, host, port);
+  }
+
+  /**
+   * Serves HTTP from {@code instances} verticles, one per event loop as far as there are loops,
+   * all on one port (Vert.x hands each new connection to the next instance). Port 0 picks a free
+   * port that all the instances share.
+   *
+   * @return the first instance's server (its port is every instance's)
+   */
+  public Future<HttpServer> deploy(String host, int port, int instances) {
+    if (instances < 1) {
+      return Future.failedFuture(new IllegalArgumentException("At least one HTTP instance, not " + instances));
+    }
+    // For Vert.x, a negative port is a random one shared by the servers that ask for the same.
+    int shared = port == 0 ? -1 : port;
+    AtomicReference<HttpServer> first = new AtomicReference<>();
+    return vertx.deployVerticle(() -> new HttpVerticle(this, host, shared, s -> first.compareAndSet(null, s)),
+        new DeploymentOptions().setInstances(instances)).map(id -> first.get());
+  }
+
+  Future<HttpServer> listen(Vertx vertx, String host, int port) {
     return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
             .setMaxFormAttributeSize(MAX_FORM_FIELD_BYTES)
             .setMaxInitialLineLength(MAX_REQUEST_LINE_LENGTH))
-        .requestHandler(router)
+        .requestHandler(router(vertx))
         .invalidRequestHandler(WebServer::invalidRequest)
         .listen(port, host);
   }

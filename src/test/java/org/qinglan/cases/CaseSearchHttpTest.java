@@ -112,38 +112,6 @@ class CaseSearchHttpTest {
     }
   }
 
-  /**
-   * The listening connection is renewed now and then, so that a database shut down with SIGTERM
-   * (which waits for every session to end) is not held up by it for ever.
-   */
-  @Test
-  void theListeningConnectionIsRenewedSoThatTheDatabaseCanShutDown() throws Exception {
-    Path parent = Files.createTempDirectory("qinglan-case-index");
-    String listening = "SELECT string_agg(pid::text, ',') FROM pg_stat_activity WHERE datname = ? AND query LIKE 'LISTEN%'"
-        + " AND pid <> ALL (string_to_array(?, ',')::int[])";
-    String before = (String) app.one(listening, app.database().database(), "0");
-    try (CaseSearchService s = Await.of(CaseSearchService.open(app.app().vertx(), app.app().pool(),
-        parent.resolve("cases"), org.qinglan.platform.Database.connectOptions(app.database()),
-        java.time.Duration.ofSeconds(1)))) {
-      String mine = null;
-      for (int i = 0; i < 100 && mine == null; i++) {
-        Thread.sleep(100);
-        mine = (String) app.one(listening, app.database().database(), before == null ? "0" : before);
-      }
-      assertTrue(mine != null, "the service listens");
-      String renewed = null;
-      for (int i = 0; i < 100 && renewed == null; i++) {
-        Thread.sleep(100);
-        renewed = (String) app.one(listening, app.database().database(), (before == null ? "0" : before) + "," + mine);
-      }
-      assertTrue(renewed != null, "a new listening connection replaced " + mine);
-      assertEquals(0L, app.one("SELECT count(*) FROM pg_stat_activity WHERE pid = ?", Integer.parseInt(mine)),
-          "the old listening connection is closed");
-    } finally {
-      org.qinglan.testing.TempDirs.delete(parent);
-    }
-  }
-
   @Test
   void anotherNodeFindsAnApprovedCaseAndLosesARetractedOne() throws Exception {
     try (TestApp second = app.secondNode()) {
@@ -173,10 +141,10 @@ class CaseSearchHttpTest {
       Thread.sleep(1500);
       assertEquals(1, search(worker, "q=&size=100&sort=date").getJsonArray("hits").stream()
           .filter(h -> ((JsonObject) h).getString("id").equals("case-001")).count(), "the scan cannot see it");
-      app.one("SELECT pg_notify('" + CaseSearchService.CHANNEL + "', 'another-node case-001')");
+      Await.of(app.app().events().publish(CaseSearchService.TOPIC, new JsonObject().put("caseId", "case-001")));
       assertEquals(0, eventuallyWithout(worker, "case-001"), "the announcement removed it");
       app.update("UPDATE case_study SET retracted_at = NULL WHERE id = 'case-001'");
-      app.one("SELECT pg_notify('" + CaseSearchService.CHANNEL + "', 'another-node case-001')");
+      Await.of(app.app().events().publish(CaseSearchService.TOPIC, new JsonObject().put("caseId", "case-001")));
       Await.of(app.app().caseSearch().refresh("case-001"));
     }
   }

@@ -26,4 +26,21 @@ class AppConfigTest {
     assertThrows(IllegalArgumentException.class, () -> AppConfig.checkPublicUrl("https://x.org/?a=1"));
     assertEquals("https://x.org/qinglan", AppConfig.checkPublicUrl(" https://x.org/qinglan/ "));
   }
+
+  @Test
+  void httpInstancesComeFromTheEnvironmentElseOnePerCore() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertEquals(cores, AppConfig.httpInstancesFrom(java.util.Map.of()));
+    assertEquals(cores, AppConfig.httpInstancesFrom(java.util.Map.of("QINGLAN_HTTP_INSTANCES", " ")));
+    assertEquals(3, AppConfig.httpInstancesFrom(java.util.Map.of("QINGLAN_HTTP_INSTANCES", " 3 ")));
+    assertThrows(IllegalArgumentException.class, () -> AppConfig.httpInstancesFrom(
+        java.util.Map.of("QINGLAN_HTTP_INSTANCES", "0")));
+    assertThrows(IllegalArgumentException.class, () -> AppConfig.httpInstancesFrom(
+        java.util.Map.of("QINGLAN_HTTP_INSTANCES", "many")));
+    AppConfig config = new AppConfig(0, Path.of("data"), false, null, ZoneId.of("Asia/Shanghai"), false, Path.of("."));
+    assertEquals(cores, config.httpInstances(), "one per core unless told");
+    assertEquals(2, config.withHttpInstances(2).httpInstances());
+    assertEquals(2, config.withHttpInstances(2).withPort(8080).httpInstances());
+    assertThrows(IllegalArgumentException.class, () -> config.withHttpInstances(0));
+  }
 }

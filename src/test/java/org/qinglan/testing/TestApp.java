@@ -193,6 +193,19 @@ public final class TestApp implements AutoCloseable {
     return s;
   }
 
+  /** A node with demo data serving HTTP from {@code httpInstances} verticles (by default one per core). */
+  public static TestApp withDemoData(int httpInstances) {
+    DatabaseTarget database = TestDatabases.fresh();
+    try {
+      Path dataDir = Files.createTempDirectory("qinglan-test-data");
+      AppConfig config = new AppConfig(0, dataDir, true, DEMO_PASSWORD, ZoneId.of("Asia/Shanghai"), false,
+          Path.of(".")).withHttpInstances(httpInstances);
+      return new TestApp(database, dataDir, Application.start(config, database, DEMO_PASSWORD));
+    } catch (Exception e) {
+      throw new IllegalStateException("Test node did not start: " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public void close() throws IOException {
     app.close();

@@ -26,7 +26,7 @@ class HealthTest {
       for (int i = 0; i < 5; i++) {
         assertEquals(200, b.get("/workers").statusCode());
       }
-      // The node's connections but the case index's LISTEN one, which is not the pool's.
+      // The node's connections but the event channel's LISTEN one, which is not the pool's.
       String pids = """
           SELECT string_agg(pid::text, ',') FROM pg_stat_activity
           WHERE datname = ? AND pid <> pg_backend_pid() AND query NOT LIKE 'LISTEN%'
