@@ -195,12 +195,13 @@ public final class TestApp implements AutoCloseable {
 
   /** A node with demo data serving HTTP from {@code httpInstances} verticles (by default one per core). */
   public static TestApp withDemoData(int httpInstances) {
-    DatabaseTarget database = TestDatabases.fresh();
+    DemoTemplate template = DemoTemplate.get();
+    DatabaseTarget database = template.newDatabase();
     try {
       Path dataDir = Files.createTempDirectory("qinglan-test-data");
-      AppConfig config = new AppConfig(0, dataDir, true, DEMO_PASSWORD, ZoneId.of("Asia/Shanghai"), false,
-          Path.of(".")).withHttpInstances(httpInstances);
-      return new TestApp(database, dataDir, Application.start(config, database, DEMO_PASSWORD));
+      template.copyIndexInto(dataDir);
+      AppConfig config = config(dataDir, Path.of("."), true).withHttpInstances(httpInstances);
+      return new TestApp(database, dataDir, Application.start(config, database, DEMO_PASSWORD, TEST_HASHER));
     } catch (Exception e) {
       throw new IllegalStateException("Test node did not start: " + e.getMessage(), e);
     }
