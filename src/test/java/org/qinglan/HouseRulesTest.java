@@ -53,7 +53,7 @@ class HouseRulesTest {
   private static Map<String, String> owners() {
     Map<String, String> m = new LinkedHashMap<>();
     // Shared facilities, used through platform.Audit, platform.LearningEvents and platform.Settings.
-    own(m, "platform", "app_setting", "audit_log", "learning_event");
+    own(m, "platform", "app_setting", "audit_log", "learning_event", "platform_event", "platform_event_head");
     own(m, "web", "web_session");
     own(m, "people", "org_unit", "account", "account_role", "account_sign_in_name", "post_category",
         "worker_profile", "sign_in_attempt");

@@ -4,13 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.qinglan.cases.search.CaseDocument;
@@ -36,13 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class CaseSearchService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CaseSearchService.class);
 
-  private static final String PUBLISHED = """
-      SELECT s.id, s.updated_at, r.title, r.summary, r.body, r.topics, r.methods, r.community_type, r.region_name,
-             r.year, r.tags
-      FROM case_study s JOIN case_revision r ON r.case_id = s.id AND r.revision = s.published_revision
-      WHERE s.retracted_at IS NULL AND ($1::text IS NULL OR s.id = $1)
-      """;
-  private static final String CHANGED_SINCE = "SELECT id, updated_at FROM case_study WHERE updated_at > $1 ORDER BY updated_at";
+  private final CaseIndexStore store = new CaseIndexStore();
   /** The channel topic on which nodes announce a case whose published state changed ({"caseId": …}). */
   public static final String TOPIC = "cases.published";
 
@@ -168,17 +158,16 @@ public final class CaseSearchService implements AutoCloseable {
     }
     io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
     OffsetDateTime since = seenUntil;
-    pool.preparedQuery(CHANGED_SINCE).execute(Tuple.of(since)).onFailure(t -> {
+    store.changedSince(pool, since).onFailure(t -> {
       catchingUp.set(false);
       done.fail(t);
-    }).onSuccess(rows -> {
+    }).onSuccess(changes -> {
       Future<Void> chain = Future.succeededFuture();
       OffsetDateTime newest = since;
-      for (Row r : rows) {
-        String id = r.getString("id");
-        chain = chain.compose(v -> refresh(id));
-        if (r.getOffsetDateTime("updated_at").isAfter(newest)) {
-          newest = r.getOffsetDateTime("updated_at");
+      for (CaseIndexStore.Change c : changes) {
+        chain = chain.compose(v -> refresh(c.id()));
+        if (c.updatedAt().isAfter(newest)) {
+          newest = c.updatedAt();
         }
       }
       OffsetDateTime next = newest;
@@ -192,18 +181,7 @@ public final class CaseSearchService implements AutoCloseable {
   }
 
   private Future<List<CaseDocument>> documents(String id) {
-    return pool.preparedQuery(PUBLISHED).execute(Tuple.of(id)).map(rows -> {
-      List<CaseDocument> out = new ArrayList<>();
-      for (Row r : rows) {
-        String region = r.getString("region_name");
-        out.add(new CaseDocument(r.getString("id"), r.getString("title"), r.getString("summary"), r.getString("body"),
-            List.of(r.getArrayOfStrings("topics")), List.of(r.getArrayOfStrings("methods")),
-            r.getString("community_type"), region == null ? null : region.substring(region.lastIndexOf('/') + 1),
-            r.getInteger("year") == null ? 0 : r.getInteger("year"), List.of(r.getArrayOfStrings("tags")),
-            r.getOffsetDateTime("updated_at") == null ? Instant.now() : r.getOffsetDateTime("updated_at").toInstant()));
-      }
-      return out;
-    });
+    return store.published(pool, id);
   }
 
   @Override
