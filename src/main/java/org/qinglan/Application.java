@@ -50,7 +50,9 @@ import org.qinglan.people.OrgAdminRoutes;
 import org.qinglan.people.OrgUnitService;
 import org.qinglan.people.OrgUnitStore;
 import org.qinglan.people.PasswordHasher;
+import org.qinglan.people.SignInRoutes;
 import org.qinglan.people.SignInService;
+import org.qinglan.people.SignInStore;
 import org.qinglan.people.SignInThrottle;
 import org.qinglan.people.WorkerRoutes;
 import org.qinglan.people.WorkerService;
@@ -65,7 +67,6 @@ import org.qinglan.web.Csrf;
 import org.qinglan.web.HomeRoutes;
 import org.qinglan.web.Routes;
 import org.qinglan.web.Sessions;
-import org.qinglan.web.SignInRoutes;
 import org.qinglan.web.Views;
 import org.qinglan.web.WebServer;
 
@@ -121,13 +122,14 @@ public final class Application implements AutoCloseable {
 
       byte[] csrfKey = await(Settings.secret(pool, "csrf.key"));
       Sessions sessions = new Sessions(pool);
-      Auth auth = new Auth(sessions, config.secureCookies());
-      Csrf csrf = new Csrf(csrfKey, auth);
-      Views views = new Views(vertx, config.zone());
       OrgUnitService orgUnits = new OrgUnitService(pool, orgUnitStore);
+      AccountService accounts = new AccountService(pool, accountStore, orgUnits, sessions);
+      Auth auth = new Auth(sessions, accounts, config.secureCookies());
+      Csrf csrf = new Csrf(csrfKey, auth);
+      Views views = new Views(vertx, config.zone(), Menu.links());
       WorkerService workers = new WorkerService(vertx, pool, workerStore, accountStore, orgUnits);
-      AccountService accounts = new AccountService(pool, accountStore, orgUnits);
-      SignInService signIn = new SignInService(vertx, pool, accountStore, hasher, SignInThrottle.standard());
+      SignInService signIn = new SignInService(vertx, pool, accountStore, new SignInStore(), sessions, hasher,
+          SignInThrottle.standard());
       QuestionStore questionStore = new QuestionStore();
       FsrsScheduler scheduler = new FsrsScheduler(FsrsParameters.defaults(), RandomGenerator.getDefault());
       PracticeService practice = new PracticeService(pool, questionStore, scheduler, config.zone());
@@ -146,9 +148,10 @@ public final class Application implements AutoCloseable {
       Path uploads = config.dataDir().resolve("uploads").resolve("incoming");
       Files.createDirectories(uploads);
       List<Consumer<Routes>> features = List.of(
-          new SignInRoutes(vertx, pool, signIn, sessions, auth, views, accountStore, hasher)::mount,
+          new SignInRoutes(signIn, auth, views)::mount,
           // The home page: a learner's assigned courses, reviews due and mock exams.
-          new HomeRoutes(views, List.of(courseService::homeFacts, a -> !a.hasAny(java.util.Set.of(
+          new HomeRoutes<org.qinglan.people.Account>(views, List.of(Menu::homeSections, courseService::homeFacts,
+              a -> !a.hasAny(java.util.Set.of(
               org.qinglan.people.Role.WORKER, org.qinglan.people.Role.MENTOR))
               ? io.vertx.core.Future.succeededFuture(Map.of())
               : io.vertx.core.Future.all(practice.due(a, 999), mockExams.history(a)).map(all -> Map.<String, Object>of(
@@ -173,6 +176,7 @@ public final class Application implements AutoCloseable {
       HttpServer server = await(web.listen("0.0.0.0", config.port()));
       publicUrl.set(config.publicUrlOr(server.actualPort()));
       vertx.setPeriodic(TimeUnit.MINUTES.toMillis(30), id -> sessions.purgeExpired());
+      vertx.setPeriodic(TimeUnit.MINUTES.toMillis(30), id -> signIn.purgeOldAttempts());
       // Exams whose time is up are submitted even if nobody comes back to them.
       vertx.setPeriodic(TimeUnit.SECONDS.toMillis(30), id -> mockExams.submitOverdue());
       return new Application(vertx, pool, server, web.routes(), seeded, mockExams, caseSearch);

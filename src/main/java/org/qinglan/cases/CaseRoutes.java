@@ -369,7 +369,7 @@ public final class CaseRoutes {
     String id = ctx.pathParam("id");
     String decision = ctx.request().getFormAttribute("decision");
     String comment = ctx.request().getFormAttribute("comment");
-    var me = Auth.account(ctx);
+    Account me = Auth.account(ctx);
     Future<CaseService.CaseState> f = "approve".equals(decision) ? cases.approve(me, id, comment)
         : "return".equals(decision) ? cases.returnForChanges(me, id, comment)
         : Future.failedFuture(Problem.badRequest("请选择通过或退回。"));

@@ -211,7 +211,7 @@ public final class CourseRoutes {
   }
 
   private void myTraining(RoutingContext ctx) {
-    var a = Auth.account(ctx);
+    org.qinglan.people.Account a = Auth.account(ctx);
     Future.all(courses.catalogue(a), courses.summary(a), courses.myCertificates(a), courses.assigned(a)).onSuccess(all -> {
       List<CourseService.Offer> offers = all.resultAt(0);
       Map<String, Object> model = new HashMap<>();
@@ -289,7 +289,7 @@ public final class CourseRoutes {
   }
 
   private void apiMyTraining(RoutingContext ctx) {
-    var a = Auth.account(ctx);
+    org.qinglan.people.Account a = Auth.account(ctx);
     Future.all(courses.summary(a), courses.assigned(a)).onSuccess(all -> {
       CourseService.TrainingSummary s = all.resultAt(0);
       JsonArray assigned = new JsonArray();

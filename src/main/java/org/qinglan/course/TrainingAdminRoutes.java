@@ -53,7 +53,7 @@ public final class TrainingAdminRoutes {
   }
 
   private void coursesPage(RoutingContext ctx, int status, String error, String done) {
-    var a = Auth.account(ctx);
+    org.qinglan.people.Account a = Auth.account(ctx);
     boolean canEdit = a.hasAny(CourseEditorRoutes.EDITORS.roles());
     Future<List<CourseStore.Stored>> editable = canEdit ? editor.editable(a) : Future.succeededFuture(List.of());
     Future.all(courses.courses(a), orgUnits.within(a), editable, editor.shippedIds()).onSuccess(all -> {
@@ -100,7 +100,7 @@ public final class TrainingAdminRoutes {
 
   private void compliancePage(RoutingContext ctx) {
     UUID unit = unit(ctx);
-    var a = Auth.account(ctx);
+    org.qinglan.people.Account a = Auth.account(ctx);
     Future.all(compliance.overdue(a, unit), orgUnits.within(a)).onSuccess(all -> {
       List<ComplianceService.Overdue> overdue = all.resultAt(0);
       Map<String, Map<String, List<ComplianceService.Overdue>>> grouped = new LinkedHashMap<>();

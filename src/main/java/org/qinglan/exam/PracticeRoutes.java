@@ -214,7 +214,7 @@ public final class PracticeRoutes {
    */
   private void toggleFavourite(RoutingContext ctx) {
     var f = ctx.request().formAttributes();
-    StringBuilder back = new StringBuilder(org.qinglan.web.SignInRoutes.safeLocal(f.get("back")));
+    StringBuilder back = new StringBuilder(org.qinglan.web.LocalPaths.safeLocal(f.get("back")));
     String sep = back.indexOf("?") >= 0 ? "&" : "?";
     for (String c : f.getAll("choice")) {
       if (c.strip().matches("\\d{1,2}")) {
