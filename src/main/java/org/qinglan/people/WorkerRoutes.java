@@ -100,11 +100,16 @@ public final class WorkerRoutes {
     }).onFailure(ctx::fail);
   }
 
+  /** The model of a worker's page; {@code mayManageAccount}: whether to link to their account's admin page. */
+  public record WorkerPage(WorkerView w, boolean mayManageAccount) {
+  }
+
   private void detail(RoutingContext ctx) {
     UUID id = pathId(ctx);
-    workers.get(Auth.account(ctx), id)
-        .onSuccess(w -> views.page(ctx, "people/worker.ftlh", w.displayName(),
-            Map.of("w", w, "adminRole", Role.ADMIN)))
+    Account me = Auth.account(ctx);
+    workers.get(me, id)
+        .onSuccess(w -> views.page(ctx, 200, "people/worker.ftlh", w.displayName(),
+            new WorkerPage(w, PeoplePolicy.may(me, PeoplePolicy.Action.MANAGE_ACCOUNTS, w.community()))))
         .onFailure(ctx::fail);
   }
 
