@@ -52,7 +52,9 @@ import org.qinglan.people.OrgAdminRoutes;
 import org.qinglan.people.OrgUnitService;
 import org.qinglan.people.OrgUnitStore;
 import org.qinglan.people.PasswordHasher;
+import org.qinglan.people.SignInRoutes;
 import org.qinglan.people.SignInService;
+import org.qinglan.people.SignInStore;
 import org.qinglan.people.SignInThrottle;
 import org.qinglan.people.WorkerRoutes;
 import org.qinglan.people.WorkerService;
@@ -69,7 +71,6 @@ import org.qinglan.web.Csrf;
 import org.qinglan.web.HomeRoutes;
 import org.qinglan.web.Routes;
 import org.qinglan.web.Sessions;
-import org.qinglan.web.SignInRoutes;
 import org.qinglan.web.Views;
 import org.qinglan.web.WebServer;
 
@@ -144,13 +145,14 @@ public final class Application implements AutoCloseable {
 
       byte[] csrfKey = await(Settings.secret(pool, "csrf.key"));
       Sessions sessions = new Sessions(pool);
-      Auth auth = new Auth(sessions, config.secureCookies());
-      Csrf csrf = new Csrf(csrfKey, auth);
-      Views views = new Views(vertx, config.zone());
       OrgUnitService orgUnits = new OrgUnitService(pool, orgUnitStore);
+      AccountService accounts = new AccountService(pool, accountStore, orgUnits, sessions);
+      Auth auth = new Auth(sessions, accounts, config.secureCookies());
+      Csrf csrf = new Csrf(csrfKey, auth);
+      Views views = new Views(vertx, config.zone(), Menu.links());
       WorkerService workers = new WorkerService(vertx, pool, workerStore, accountStore, orgUnits);
-      AccountService accounts = new AccountService(pool, accountStore, orgUnits);
-      SignInService signIn = new SignInService(vertx, pool, accountStore, hasher, SignInThrottle.standard());
+      SignInService signIn = new SignInService(vertx, pool, accountStore, new SignInStore(), sessions, hasher,
+          SignInThrottle.standard());
       QuestionStore questionStore = new QuestionStore();
       FsrsScheduler scheduler = new FsrsScheduler(FsrsParameters.defaults(), RandomGenerator.getDefault());
       PracticeService practice = new PracticeService(pool, questionStore, scheduler, config.zone());
@@ -170,9 +172,10 @@ public final class Application implements AutoCloseable {
       Path uploads = config.dataDir().resolve("uploads").resolve("incoming");
       Files.createDirectories(uploads);
       List<Consumer<Routes>> features = List.of(
-          new SignInRoutes(vertx, pool, signIn, sessions, auth, views, accountStore, hasher)::mount,
+          new SignInRoutes(signIn, auth, views)::mount,
           // The home page: a learner's assigned courses, reviews due and mock exams.
-          new HomeRoutes(views, List.of(courseService::homeFacts, a -> !a.hasAny(java.util.Set.of(
+          new HomeRoutes<org.qinglan.people.Account>(views, List.of(Menu::homeSections, courseService::homeFacts,
+              a -> !a.hasAny(java.util.Set.of(
               org.qinglan.people.Role.WORKER, org.qinglan.people.Role.MENTOR))
               ? io.vertx.core.Future.succeededFuture(Map.of())
               : io.vertx.core.Future.all(practice.due(a, 999), mockExams.history(a)).map(all -> Map.<String, Object>of(
@@ -199,6 +202,7 @@ public final class Application implements AutoCloseable {
       // Once per node, here, and never in the HTTP verticles (which run once per core).
       PeriodicJobs jobs = new PeriodicJobs(vertx);
       jobs.every("session-purge", Duration.ofMinutes(30), sessions::purgeExpired);
+      jobs.every("sign-in-attempt-purge", Duration.ofMinutes(30), signIn::purgeOldAttempts);
       // Exams whose time is up are submitted even if nobody comes back to them.
       jobs.every("overdue-exams", Duration.ofSeconds(30), mockExams::submitOverdue);
       jobs.every("case-index-catch-up", Duration.ofSeconds(1), caseSearch::catchUp);

@@ -370,7 +370,7 @@ public final class CaseRoutes {
     String id = ctx.pathParam("id");
     String decision = ctx.request().getFormAttribute("decision");
     String comment = ctx.request().getFormAttribute("comment");
-    var me = Auth.account(ctx);
+    Account me = Auth.account(ctx);
     if (!CasePolicy.mayReviewAny(me)) {
       ctx.fail(Problem.forbidden());
       return;

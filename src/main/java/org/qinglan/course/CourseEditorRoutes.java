@@ -26,7 +26,7 @@ import org.qinglan.web.Views;
  * silently overwrite each other.
  */
 public final class CourseEditorRoutes {
-  static final Access EDITORS = new Access(false, CoursePolicy.WRITERS);
+  static final Access EDITORS = Access.roles(CoursePolicy.WRITERS);
 
   private final CourseEditorService editor;
   private final Views views;

@@ -28,7 +28,7 @@ import org.qinglan.web.Views;
 
 /** Course pages for workers (/courses…, /my/training), certificates and public verification, and the API. */
 public final class CourseRoutes {
-  static final Access LEARNERS = new Access(false, CoursePolicy.LEARNERS);
+  static final Access LEARNERS = Access.roles(CoursePolicy.LEARNERS);
 
   private final CourseService courses;
   private final CaseLibrary cases;
@@ -209,7 +209,7 @@ public final class CourseRoutes {
   }
 
   private void myTraining(RoutingContext ctx) {
-    var a = Auth.account(ctx);
+    org.qinglan.people.Account a = Auth.account(ctx);
     Future.all(courses.catalogue(a), courses.summary(a), courses.myCertificates(a), courses.assigned(a)).onSuccess(all -> {
       List<CourseService.Offer> offers = all.resultAt(0);
       Map<String, Object> model = new HashMap<>();
@@ -258,7 +258,7 @@ public final class CourseRoutes {
   }
 
   private void apiMyTraining(RoutingContext ctx) {
-    var a = Auth.account(ctx);
+    org.qinglan.people.Account a = Auth.account(ctx);
     Future.all(courses.summary(a), courses.assigned(a)).onSuccess(all -> Responses.json(ctx, 200,
         CourseJson.training(all.resultAt(0), all.resultAt(1)))).onFailure(ctx::fail);
   }

@@ -397,7 +397,7 @@ public final class CourseService {
 
   /** Who issues the worker's certificates: the training of the city their org unit lies in. */
   private Future<String> issuer(Account a) {
-    return orgUnits.byIds(CoursePolicy.unitAndAbove(a.orgUnit())).map(units -> units.stream()
+    return orgUnits.byIds(CoursePolicy.unitAndAbove(a.orgUnit())).map(units -> units.values().stream()
         .filter(u -> u.level() == OrgLevel.CITY).findFirst().map(u -> u.name() + "社区工作者培训")
         .orElse(DEFAULT_ISSUER));
   }

@@ -26,8 +26,8 @@ import org.qinglan.web.Views;
  * the editor, see {@link CourseEditorRoutes}), assigning courses, and the training-compliance view with CSV.
  */
 public final class TrainingAdminRoutes {
-  static final Access STAFF = new Access(false, CoursePolicy.STAFF);
-  static final Access ORGANISERS = new Access(false, CoursePolicy.ORGANISERS);
+  static final Access STAFF = Access.roles(CoursePolicy.STAFF);
+  static final Access ORGANISERS = Access.roles(CoursePolicy.ORGANISERS);
 
   private final CourseService courses;
   private final CourseEditorService editor;
@@ -52,7 +52,7 @@ public final class TrainingAdminRoutes {
   }
 
   private void coursesPage(RoutingContext ctx, int status, String error, String done) {
-    var a = Auth.account(ctx);
+    org.qinglan.people.Account a = Auth.account(ctx);
     boolean canEdit = CoursePolicy.isWriter(a);
     Future<List<CourseStore.Stored>> editable = canEdit ? editor.editable(a) : Future.succeededFuture(List.of());
     Future.all(courses.courses(a), orgUnits.within(a), editable, editor.shippedIds()).onSuccess(all -> {
@@ -99,7 +99,7 @@ public final class TrainingAdminRoutes {
 
   private void compliancePage(RoutingContext ctx) {
     UUID unit = unit(ctx);
-    var a = Auth.account(ctx);
+    org.qinglan.people.Account a = Auth.account(ctx);
     Future.all(compliance.overdue(a, unit), orgUnits.within(a)).onSuccess(all -> {
       List<ComplianceService.Overdue> overdue = all.resultAt(0);
       Map<String, Map<String, List<ComplianceService.Overdue>>> grouped = new LinkedHashMap<>();

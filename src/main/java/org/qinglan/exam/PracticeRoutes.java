@@ -31,7 +31,7 @@ import org.qinglan.web.Views;
 /** Practice pages (/practice…) and their JSON API (/api/v1/practice/…). */
 public final class PracticeRoutes {
   /** Signed in as one of {@link ExamPolicy#LEARNERS}; the services ask the policy about the rest. */
-  static final Access LEARNERS = new Access(false, ExamPolicy.LEARNERS);
+  static final Access LEARNERS = Access.roles(ExamPolicy.LEARNERS);
 
   private final PracticeService practice;
   private final Views views;
@@ -215,7 +215,7 @@ public final class PracticeRoutes {
    */
   private void toggleFavourite(RoutingContext ctx) {
     var f = ctx.request().formAttributes();
-    StringBuilder back = new StringBuilder(org.qinglan.web.SignInRoutes.safeLocal(f.get("back")));
+    StringBuilder back = new StringBuilder(org.qinglan.web.LocalPaths.safeLocal(f.get("back")));
     String sep = back.indexOf("?") >= 0 ? "&" : "?";
     for (String c : f.getAll("choice")) {
       if (c.strip().matches("\\d{1,2}")) {

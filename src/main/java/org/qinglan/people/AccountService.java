@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -13,35 +12,49 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.qinglan.platform.Audit;
 import org.qinglan.platform.Problem;
+import org.qinglan.web.SessionAccounts;
+import org.qinglan.web.Sessions;
 
-/** Staff accounts (organisers, trainers, judges, mentors, admins), managed by admins. */
-public final class AccountService {
+/**
+ * Accounts: staff accounts (organisers, trainers, judges, mentors, admins) as admins manage them
+ * (who may is {@link PeoplePolicy}'s to say), the account of a session, and display names for
+ * other features.
+ */
+public final class AccountService implements SessionAccounts {
   private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.\\-]{3,40}");
   private static final Pattern MOBILE = Pattern.compile("1[3-9]\\d{9}");
-  private static final String STAFF = AccountStore.SELECT_ACCOUNT + """
-       WHERE EXISTS (SELECT 1 FROM account_role r WHERE r.account_id = a.id AND r.role <> 'WORKER')
-       ORDER BY a.username
-      """;
 
   private final Pool pool;
   private final AccountStore accounts;
   private final OrgUnitService orgUnits;
+  private final Sessions sessions;
 
-  public AccountService(Pool pool, AccountStore accounts, OrgUnitService orgUnits) {
+  public AccountService(Pool pool, AccountStore accounts, OrgUnitService orgUnits, Sessions sessions) {
     this.pool = pool;
     this.accounts = accounts;
     this.orgUnits = orgUnits;
+    this.sessions = sessions;
   }
 
   public Future<List<Account>> staff(Account viewer) {
-    requireAdmin(viewer);
-    return pool.query(STAFF).execute().map(rows -> {
-      List<Account> out = new ArrayList<>();
-      for (Row r : rows) {
-        out.add(AccountStore.map(r));
-      }
-      return out;
-    });
+    if (!PeoplePolicy.may(viewer, PeoplePolicy.Action.MANAGE_ACCOUNTS, null)) {
+      return Future.failedFuture(Problem.forbidden());
+    }
+    return accounts.staff(pool);
+  }
+
+  /** The active account with this id, or null: whom a session belongs to. */
+  @Override
+  public Future<Account> accountOf(UUID accountId) {
+    return accounts.activeById(pool, accountId);
+  }
+
+  /** Display names of many accounts in one query, by id (ids of no account are left out). */
+  public Future<java.util.Map<UUID, String>> displayNames(java.util.Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(java.util.Map.of());
+    }
+    return accounts.displayNames(pool, ids.stream().filter(java.util.Objects::nonNull).distinct().toList());
   }
 
   /**
@@ -50,7 +63,9 @@ public final class AccountService {
    */
   public Future<WorkerService.Created> createStaff(Account actor, String username, String displayName, Set<Role> roles,
                                                    UUID orgUnitId) {
-    requireAdmin(actor);
+    if (!PeoplePolicy.may(actor, PeoplePolicy.Action.MANAGE_ACCOUNTS, null)) {
+      return Future.failedFuture(Problem.forbidden());
+    }
     List<String> errors = new ArrayList<>();
     String user = username == null ? "" : username.strip();
     String name = displayName == null ? "" : displayName.strip();
@@ -89,12 +104,14 @@ public final class AccountService {
 
   /** Any account, for an admin to look at and change. */
   public Future<Account> get(Account actor, UUID id) {
-    requireAdmin(actor);
+    if (!PeoplePolicy.may(actor, PeoplePolicy.Action.MANAGE_ACCOUNTS, null)) {
+      return Future.failedFuture(Problem.forbidden());
+    }
     return accounts.byId(pool, id).compose(a -> {
       if (a == null) {
         return Future.failedFuture(Problem.notFound());
       }
-      if (a.orgUnit() != null && !actor.canReach(a.orgUnit())) {
+      if (!PeoplePolicy.mayManageAccount(actor, a)) {
         return Future.failedFuture(Problem.forbidden());
       }
       return Future.succeededFuture(a);
@@ -163,7 +180,7 @@ public final class AccountService {
         return Future.failedFuture(Problem.badRequest("不能停用自己的账号。"));
       }
       return pool.withTransaction(tx -> accounts.setActive(tx, id, active)
-          .compose(v -> active ? Future.<Void>succeededFuture() : accounts.endSessions(tx, id))
+          .compose(v -> active ? Future.<Void>succeededFuture() : sessions.closeAll(tx, id))
           .compose(v -> Audit.record(tx, actor.id(), active ? "account.enable" : "account.disable", id.toString(),
               new JsonObject().put("username", existing.username()))));
     });
@@ -175,18 +192,15 @@ public final class AccountService {
    */
   public Future<WorkerService.Created> resetPassword(Account actor, UUID id) {
     return get(actor, id).compose(existing -> {
+      if (!PeoplePolicy.mayResetPassword(actor, existing)) {
+        return Future.failedFuture(Problem.forbidden());
+      }
       String password = PasswordHasher.oneTimePassword();
       return pool.withTransaction(tx -> accounts.setPassword(tx, id, PasswordHasher.hashOneTime(password), true)
-          .compose(v -> accounts.endSessions(tx, id))
+          .compose(v -> sessions.closeAll(tx, id))
           .compose(v -> Audit.record(tx, actor.id(), "account.reset_password", id.toString(),
               new JsonObject().put("username", existing.username())))
           .map(new WorkerService.Created(id, existing.username(), existing.displayName(), password)));
     });
-  }
-
-  private static void requireAdmin(Account actor) {
-    if (!actor.has(Role.ADMIN)) {
-      throw Problem.forbidden();
-    }
   }
 }

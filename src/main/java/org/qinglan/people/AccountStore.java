@@ -14,7 +14,7 @@ import java.util.UUID;
 /** SQL for accounts and their roles. */
 public final class AccountStore {
   /** Account columns with roles and org unit; callers add the WHERE clause. */
-  public static final String SELECT_ACCOUNT = """
+  static final String SELECT_ACCOUNT = """
       SELECT a.id, a.username, a.mobile, a.display_name, a.must_change_password, a.active, a.password_hash,
              u.id AS unit_id, u.parent_id AS unit_parent_id, u.level AS unit_level, u.name AS unit_name,
              u.path AS unit_path,
@@ -46,8 +46,13 @@ public final class AccountStore {
       UPDATE account SET display_name = $2, mobile = $3, org_unit_id = $4, updated_at = now() WHERE id = $1
       """;
   private static final String SET_ACTIVE = "UPDATE account SET active = $2, updated_at = now() WHERE id = $1";
-  /** Every session of an account ends (disabled, or its password reset by an admin). */
-  private static final String END_SESSIONS = "DELETE FROM web_session WHERE account_id = $1";
+  private static final String ACTIVE_BY_ID = SELECT_ACCOUNT + " WHERE a.id = $1 AND a.active";
+  /** Accounts holding any role but worker's. */
+  private static final String STAFF = SELECT_ACCOUNT + """
+       WHERE EXISTS (SELECT 1 FROM account_role r WHERE r.account_id = a.id AND r.role <> 'WORKER')
+       ORDER BY a.username
+      """;
+  private static final String DISPLAY_NAMES = "SELECT id, display_name FROM account WHERE id = ANY($1::uuid[])";
   private static final String COUNT = "SELECT count(*) FROM account";
   private static final String TAKEN = "SELECT name FROM account_sign_in_name WHERE name = ANY($1::text[])";
 
@@ -113,8 +118,27 @@ public final class AccountStore {
     return db.preparedQuery(SET_ACTIVE).execute(Tuple.of(id, active)).mapEmpty();
   }
 
-  public Future<Void> endSessions(SqlClient db, UUID id) {
-    return db.preparedQuery(END_SESSIONS).execute(Tuple.of(id)).mapEmpty();
+  /** The account if it exists and is active, else null. */
+  public Future<Account> activeById(SqlClient db, UUID id) {
+    return db.preparedQuery(ACTIVE_BY_ID).execute(Tuple.of(id)).map(rows -> first(rows) == null ? null : map(first(rows)));
+  }
+
+  /** Staff accounts (any role but worker's), by username. */
+  public Future<List<Account>> staff(SqlClient db) {
+    return db.query(STAFF).execute().map(rows -> {
+      List<Account> out = new ArrayList<>();
+      rows.forEach(r -> out.add(map(r)));
+      return out;
+    });
+  }
+
+  /** Display names of the accounts with these ids (missing ids are left out). */
+  public Future<java.util.Map<UUID, String>> displayNames(SqlClient db, java.util.Collection<UUID> ids) {
+    return db.preparedQuery(DISPLAY_NAMES).execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new))).map(rows -> {
+      java.util.Map<UUID, String> out = new java.util.HashMap<>();
+      rows.forEach(r -> out.put(r.getUUID("id"), r.getString("display_name")));
+      return out;
+    });
   }
 
   /** Swaps a stored hash for another (a one-time password's for Argon2) if it is still the stored one. */
@@ -148,7 +172,7 @@ public final class AccountStore {
     });
   }
 
-  public static Account map(Row r) {
+  static Account map(Row r) {
     Set<Role> roles = EnumSet.noneOf(Role.class);
     for (String role : r.getArrayOfStrings("roles")) {
       roles.add(Role.valueOf(role));

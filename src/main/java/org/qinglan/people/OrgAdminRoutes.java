@@ -5,9 +5,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.qinglan.platform.Problem;
@@ -36,20 +34,42 @@ public final class OrgAdminRoutes {
     routes.page(HttpMethod.POST, "/org-units/:id", ADMINS, this::renameUnit);
     routes.page(HttpMethod.GET, "/accounts", ADMINS, ctx -> accountsPage(ctx, 200, List.of(), null));
     routes.page(HttpMethod.POST, "/accounts", ADMINS, this::createAccount);
-    routes.page(HttpMethod.GET, "/accounts/:id", ADMINS, ctx -> accountPage(ctx, 200, null, null, List.of(), null));
+    routes.page(HttpMethod.GET, "/accounts/:id", ADMINS, ctx -> accountPage(ctx, 200, null, null, List.of()));
     routes.page(HttpMethod.POST, "/accounts/:id", ADMINS, this::updateAccount);
     routes.page(HttpMethod.POST, "/accounts/:id/disable", ADMINS, ctx -> setActive(ctx, false));
     routes.page(HttpMethod.POST, "/accounts/:id/enable", ADMINS, ctx -> setActive(ctx, true));
     routes.page(HttpMethod.POST, "/accounts/:id/password", ADMINS, this::resetPassword);
   }
 
+  /** The model of the org tree page. */
+  public record TreePage(List<OrgUnitService.TreeRow> rows, List<String> errors) {
+  }
+
+  /** The model of the staff accounts page; {@code created} is the account just made (null: none). */
+  public record AccountsPage(List<Account> accounts, List<OrgUnitService.TreeRow> units, List<Role> roles,
+                      List<String> errors, WorkerService.Created created) {
+  }
+
+  /** What the account form shows: the stored values, or the rejected input to correct (public: templates read it). */
+  public record AccountForm(String displayName, String mobile, String orgUnit, List<String> roles) {
+    static AccountForm of(Account a) {
+      return new AccountForm(a.displayName(), a.mobile() == null ? "" : a.mobile(),
+          a.orgUnit() == null ? "" : a.orgUnit().id().toString(), a.roles().stream().map(Role::name).toList());
+    }
+  }
+
+  /** The model of one account's page; {@code reset} holds a password just reset (null: none). */
+  public record AccountPage(Account a, List<OrgUnitService.TreeRow> units, List<Role> roles, AccountForm f,
+                     List<String> errors, WorkerService.Created reset, boolean self, boolean worker) {
+  }
+
+  /** The roles an admin gives staff accounts, in the order the forms list them. */
+  private static final List<Role> STAFF_ROLES = List.of(Role.ORGANISER, Role.TRAINER, Role.JUDGE, Role.MENTOR,
+      Role.ADMIN);
+
   private void tree(RoutingContext ctx, int status, List<String> errors) {
-    orgUnits.within(Auth.account(ctx)).onSuccess(units -> {
-      Map<String, Object> model = new HashMap<>();
-      model.put("rows", OrgUnitService.tree(units));
-      model.put("errors", errors);
-      views.page(ctx, status, "people/org-units.ftlh", "组织架构", model);
-    }).onFailure(ctx::fail);
+    orgUnits.within(Auth.account(ctx)).onSuccess(units -> views.page(ctx, status, "people/org-units.ftlh", "组织架构",
+        new TreePage(OrgUnitService.tree(units), errors))).onFailure(ctx::fail);
   }
 
   private void createUnit(RoutingContext ctx) {
@@ -76,15 +96,9 @@ public final class OrgAdminRoutes {
 
   private void accountsPage(RoutingContext ctx, int status, List<String> errors, WorkerService.Created created) {
     Account me = Auth.account(ctx);
-    Future.all(accounts.staff(me), orgUnits.within(me)).onSuccess(all -> {
-      Map<String, Object> model = new HashMap<>();
-      model.put("accounts", all.resultAt(0));
-      model.put("units", OrgUnitService.tree(all.resultAt(1)));
-      model.put("roles", List.of(Role.ORGANISER, Role.TRAINER, Role.JUDGE, Role.MENTOR, Role.ADMIN));
-      model.put("errors", errors);
-      model.put("created", created);
-      views.page(ctx, status, "people/accounts.ftlh", "账号管理", model);
-    }).onFailure(ctx::fail);
+    Future.all(accounts.staff(me), orgUnits.within(me)).onSuccess(all -> views.page(ctx, status,
+        "people/accounts.ftlh", "账号管理", new AccountsPage(all.resultAt(0), OrgUnitService.tree(all.resultAt(1)),
+            STAFF_ROLES, errors, created))).onFailure(ctx::fail);
   }
 
   private void createAccount(RoutingContext ctx) {
@@ -121,32 +135,15 @@ public final class OrgAdminRoutes {
   }
 
   /** One account: its details form, disable/enable and password reset; {@code form} re-shows rejected input. */
-  private void accountPage(RoutingContext ctx, int status, Map<String, Object> form, WorkerService.Created reset,
-                           List<String> errors, String notice) {
+  private void accountPage(RoutingContext ctx, int status, AccountForm form, WorkerService.Created reset,
+                           List<String> errors) {
     Account me = Auth.account(ctx);
     UUID id = WorkerRoutes.pathId(ctx);
-    accounts.get(me, id).compose(a -> orgUnits.within(me).map(units -> {
-      Map<String, Object> model = new HashMap<>();
-      model.put("a", a);
-      model.put("units", OrgUnitService.tree(units));
-      model.put("roles", List.of(Role.ORGANISER, Role.TRAINER, Role.JUDGE, Role.MENTOR, Role.ADMIN));
-      Map<String, Object> shown = new HashMap<>();
-      shown.put("displayName", a.displayName());
-      shown.put("mobile", a.mobile() == null ? "" : a.mobile());
-      shown.put("orgUnit", a.orgUnit() == null ? "" : a.orgUnit().id().toString());
-      shown.put("roles", a.roles().stream().map(Role::name).toList());
-      if (form != null) {
-        shown.putAll(form);
-      }
-      model.put("f", shown);
-      model.put("errors", errors);
-      model.put("reset", reset);
-      model.put("notice", notice);
-      model.put("self", a.id().equals(me.id()));
-      model.put("worker", a.has(Role.WORKER));
-      return model;
-    })).onSuccess(model -> views.page(ctx, status, "people/account.ftlh",
-        "账号 " + ((Account) model.get("a")).username(), model)).onFailure(ctx::fail);
+    accounts.get(me, id).compose(a -> orgUnits.within(me).map(units -> new AccountPage(a, OrgUnitService.tree(units),
+            STAFF_ROLES, form == null ? AccountForm.of(a) : form, errors, reset, a.id().equals(me.id()),
+            a.has(Role.WORKER))))
+        .onSuccess(page -> views.page(ctx, status, "people/account.ftlh", "账号 " + page.a().username(), page))
+        .onFailure(ctx::fail);
   }
 
   private void updateAccount(RoutingContext ctx) {
@@ -154,20 +151,20 @@ public final class OrgAdminRoutes {
     Set<Role> roles = EnumSet.noneOf(Role.class);
     List<String> unknown = rolesFrom(ctx, roles);
     var r = ctx.request();
-    Map<String, Object> form = new HashMap<>();
-    form.put("displayName", r.getFormAttribute("displayName") == null ? "" : r.getFormAttribute("displayName"));
-    form.put("mobile", r.getFormAttribute("mobile") == null ? "" : r.getFormAttribute("mobile"));
-    form.put("orgUnit", r.getFormAttribute("orgUnit") == null ? "" : r.getFormAttribute("orgUnit"));
-    form.put("roles", r.formAttributes().getAll("roles"));
+    AccountForm form = new AccountForm(
+        r.getFormAttribute("displayName") == null ? "" : r.getFormAttribute("displayName"),
+        r.getFormAttribute("mobile") == null ? "" : r.getFormAttribute("mobile"),
+        r.getFormAttribute("orgUnit") == null ? "" : r.getFormAttribute("orgUnit"),
+        r.formAttributes().getAll("roles"));
     if (!unknown.isEmpty()) {
-      accountPage(ctx, 400, form, null, List.of("未知角色：" + String.join("、", unknown)), null);
+      accountPage(ctx, 400, form, null, List.of("未知角色：" + String.join("、", unknown)));
       return;
     }
     UUID unit;
     try {
       unit = WorkerRoutes.parseUuid(r.getFormAttribute("orgUnit"));
     } catch (Problem p) {
-      accountPage(ctx, 400, form, null, List.of(p.getMessage()), null);
+      accountPage(ctx, 400, form, null, List.of(p.getMessage()));
       return;
     }
     accounts.update(Auth.account(ctx), id, r.getFormAttribute("displayName"), r.getFormAttribute("mobile"), roles, unit)
@@ -175,7 +172,7 @@ public final class OrgAdminRoutes {
           if (ar.succeeded()) {
             ctx.redirect("/accounts/" + id);
           } else if (ar.cause() instanceof Problem p && (p.status() == 400 || p.status() == 409)) {
-            accountPage(ctx, p.status(), form, null, p.details().isEmpty() ? List.of(p.getMessage()) : p.details(), null);
+            accountPage(ctx, p.status(), form, null, p.details().isEmpty() ? List.of(p.getMessage()) : p.details());
           } else {
             ctx.fail(ar.cause());
           }
@@ -188,7 +185,7 @@ public final class OrgAdminRoutes {
       if (ar.succeeded()) {
         ctx.redirect("/accounts/" + id);
       } else if (ar.cause() instanceof Problem p && p.status() == 400) {
-        accountPage(ctx, 400, null, null, List.of(p.getMessage()), null);
+        accountPage(ctx, 400, null, null, List.of(p.getMessage()));
       } else {
         ctx.fail(ar.cause());
       }
@@ -197,7 +194,7 @@ public final class OrgAdminRoutes {
 
   private void resetPassword(RoutingContext ctx) {
     accounts.resetPassword(Auth.account(ctx), WorkerRoutes.pathId(ctx))
-        .onSuccess(created -> accountPage(ctx, 200, null, created, List.of(), null))
+        .onSuccess(created -> accountPage(ctx, 200, null, created, List.of()))
         .onFailure(ctx::fail);
   }
 }

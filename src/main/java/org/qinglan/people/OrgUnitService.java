@@ -10,7 +10,10 @@ import java.util.UUID;
 import org.qinglan.platform.Audit;
 import org.qinglan.platform.Problem;
 
-/** The org tree: reading it within a person's scope, and changing it (admins only). */
+/**
+ * The org tree: reading it within a person's scope, and changing it (as {@link PeoplePolicy}
+ * allows: admins). Other features ask it for units, names and scopes, in batches.
+ */
 public final class OrgUnitService {
   private final Pool pool;
   private final OrgUnitStore store;
@@ -22,6 +25,9 @@ public final class OrgUnitService {
 
   /** Every unit the viewer can reach, in tree order (parents before children). */
   public Future<List<OrgUnit>> within(Account viewer) {
+    if (!viewer.has(Role.ADMIN) && viewer.orgUnit() == null) {
+      return Future.failedFuture(Problem.forbidden());
+    }
     return store.below(pool, scopePath(viewer));
   }
 
@@ -35,16 +41,50 @@ public final class OrgUnitService {
       if (unit == null) {
         return Future.failedFuture(Problem.notFound());
       }
-      if (!viewer.canReach(unit)) {
+      if (!PeoplePolicy.reaches(viewer, unit)) {
         return Future.failedFuture(Problem.forbidden());
       }
       return Future.succeededFuture(unit);
     });
   }
 
+  /** The ids of every unit the viewer can reach (for {@code = ANY($1::uuid[])} filters in other features' SQL). */
+  public Future<List<UUID>> idsWithin(Account viewer) {
+    return within(viewer).map(units -> units.stream().map(OrgUnit::id).toList());
+  }
+
+  /** Units by id, in one query, without a scope check (ids of no unit are left out). */
+  public Future<java.util.Map<UUID, OrgUnit>> byIds(java.util.Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(java.util.Map.of());
+    }
+    List<UUID> distinct = ids.stream().filter(java.util.Objects::nonNull).distinct().toList();
+    return store.byIds(pool, distinct).map(units -> {
+      java.util.Map<UUID, OrgUnit> out = new java.util.HashMap<>();
+      units.forEach(u -> out.put(u.id(), u));
+      return out;
+    });
+  }
+
+  /** Names of many units in one query, by id. */
+  public Future<java.util.Map<UUID, String>> names(java.util.Collection<UUID> ids) {
+    return byIds(ids).map(units -> {
+      java.util.Map<UUID, String> out = new java.util.HashMap<>();
+      units.forEach((id, u) -> out.put(id, u.name()));
+      return out;
+    });
+  }
+
+  /** A unit and the units above it, from the top down (province first); empty when there is no such unit. */
+  public Future<List<OrgUnit>> withAncestors(UUID id) {
+    return store.withAncestors(pool, id);
+  }
+
   /** Adds a unit under {@code parentId} (a province at the top when null). Admins only. */
   public Future<OrgUnit> create(Account actor, UUID parentId, String name) {
-    requireAdmin(actor);
+    if (!PeoplePolicy.may(actor, PeoplePolicy.Action.EDIT_ORG_UNITS, null)) {
+      return Future.failedFuture(Problem.forbidden());
+    }
     String clean = name == null ? "" : name.strip();
     if (clean.isEmpty() || clean.length() > 60) {
       return Future.failedFuture(Problem.badRequest("名称不能为空，且不超过 60 个字。"));
@@ -62,7 +102,9 @@ public final class OrgUnitService {
   }
 
   public Future<Void> rename(Account actor, UUID id, String name) {
-    requireAdmin(actor);
+    if (!PeoplePolicy.may(actor, PeoplePolicy.Action.EDIT_ORG_UNITS, null)) {
+      return Future.failedFuture(Problem.forbidden());
+    }
     String clean = name == null ? "" : name.strip();
     if (clean.isEmpty() || clean.length() > 60) {
       return Future.failedFuture(Problem.badRequest("名称不能为空，且不超过 60 个字。"));
@@ -116,25 +158,11 @@ public final class OrgUnitService {
     return viewer.orgUnit().path();
   }
 
-  private static void requireAdmin(Account actor) {
-    if (!actor.has(Role.ADMIN)) {
-      throw Problem.forbidden();
-    }
-  }
-
   private <T> Future<T> explainDuplicate(Throwable t) {
     if (t instanceof PgException pg && "23505".equals(pg.getSqlState())) {
       return Future.failedFuture(Problem.conflict("同一上级单位下已有同名单位。"));
     }
     return Future.failedFuture(t);
-  }
-
-  /**
-   * The units with these ids, parents before children (unknown ids left out), in one query: for
-   * other features that hold org-unit ids and need names or levels, e.g. the units above one.
-   */
-  public Future<List<OrgUnit>> byIds(java.util.Collection<UUID> ids) {
-    return ids.isEmpty() ? Future.succeededFuture(List.of()) : store.byIds(pool, ids);
   }
 
   /** A unit by id without a scope check (null when missing): for features that decide scope by their own policy. */

@@ -15,6 +15,13 @@ public final class OrgUnitStore {
   private static final String ALL = "SELECT " + COLUMNS + " FROM org_unit u ORDER BY u.path";
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM org_unit u WHERE u.id = $1";
   private static final String BELOW = "SELECT " + COLUMNS + " FROM org_unit u WHERE u.path LIKE $1 || '%' ORDER BY u.path";
+  private static final String BY_IDS = "SELECT " + COLUMNS + " FROM org_unit u WHERE u.id = ANY($1::uuid[])";
+  /** A unit and every unit above it, top down. */
+  private static final String WITH_ANCESTORS = "SELECT " + COLUMNS + """
+       FROM org_unit u
+      WHERE (SELECT t.path FROM org_unit t WHERE t.id = $1) LIKE u.path || '%'
+      ORDER BY length(u.path)
+      """;
   private static final String INSERT = """
       INSERT INTO org_unit (id, parent_id, level, name, path) VALUES ($1, $2, $3, $4, $5)
       """;
@@ -42,6 +49,23 @@ public final class OrgUnitStore {
         .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
   }
 
+  public Future<List<OrgUnit>> byIds(SqlClient db, java.util.Collection<UUID> ids) {
+    return db.preparedQuery(BY_IDS).execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new))).map(rows -> {
+      List<OrgUnit> out = new ArrayList<>();
+      rows.forEach(r -> out.add(map(r)));
+      return out;
+    });
+  }
+
+  /** The unit and its ancestors, from the top down; empty when there is no such unit. */
+  public Future<List<OrgUnit>> withAncestors(SqlClient db, UUID id) {
+    return db.preparedQuery(WITH_ANCESTORS).execute(Tuple.of(id)).map(rows -> {
+      List<OrgUnit> out = new ArrayList<>();
+      rows.forEach(r -> out.add(map(r)));
+      return out;
+    });
+  }
+
   public Future<OrgUnit> insert(SqlClient db, OrgUnit parent, OrgLevel level, String name) {
     UUID id = UUID.randomUUID();
     String path = (parent == null ? "/" : parent.path()) + id + "/";
@@ -66,16 +90,5 @@ public final class OrgUnitStore {
     }
     return new OrgUnit(id, r.getUUID(prefix + "parent_id"), OrgLevel.valueOf(r.getString(prefix + "level")),
         r.getString(prefix + "name"), r.getString(prefix + "path"));
-  }
-
-  private static final String BY_IDS = "SELECT " + COLUMNS + " FROM org_unit u WHERE u.id = ANY($1::uuid[]) ORDER BY u.path";
-
-  /** The units with these ids, parents before children; unknown ids are left out. */
-  public Future<List<OrgUnit>> byIds(SqlClient db, java.util.Collection<UUID> ids) {
-    return db.preparedQuery(BY_IDS).execute(Tuple.of((Object) ids.toArray(UUID[]::new))).map(rows -> {
-      List<OrgUnit> out = new ArrayList<>();
-      rows.forEach(r -> out.add(map(r)));
-      return out;
-    });
   }
 }

@@ -1,7 +1,9 @@
 package org.qinglan.people;
 
+import org.qinglan.web.AccessRole;
+
 /** What an account may do. Organiser, trainer and judge act inside their org unit and below. */
-public enum Role {
+public enum Role implements AccessRole {
   WORKER("学员"),
   MENTOR("导师"),
   TRAINER("讲师"),

@@ -5,51 +5,30 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.qinglan.platform.LearningEvent;
+import org.qinglan.platform.LearningEvents;
 import org.qinglan.platform.Problem;
+import org.qinglan.web.Sessions;
 
 /**
- * Checks credentials, with throttling of repeated failures per account, per account and address,
- * and per address. An attempt is counted (as a failure until proven otherwise) before its password
- * is checked, under a lock per account and per address, so parallel attempts cannot slip past the count.
+ * Signing in and out, and changing one's own password. Checks credentials, with throttling of
+ * repeated failures per account, per account and address, and per address. An attempt is counted
+ * (as a failure until proven otherwise) before its password is checked, under a lock per account
+ * and per address, so parallel attempts cannot slip past the count.
  */
 public final class SignInService {
-  /** Serialises attempts on one account, then on one address (always in this order: no deadlock). */
-  private static final String LOCK = """
-      SELECT pg_advisory_xact_lock(hashtextextended('sign-in:' || $1, 0)),
-             pg_advisory_xact_lock(hashtextextended('sign-in-address:' || $2, 0))
-      """;
-  /** Failures since the last success of the account (from anywhere) and of the account from this address. */
-  private static final String FAILURES = """
-      SELECT
-        (SELECT count(*) FROM sign_in_attempt f
-          WHERE f.account_key = $1 AND NOT f.succeeded AND f.at > now() - make_interval(secs => $3)
-            AND f.at > coalesce((SELECT max(s.at) FROM sign_in_attempt s
-                                 WHERE s.account_key = $1 AND s.succeeded), '-infinity')) AS account_failures,
-        (SELECT count(*) FROM sign_in_attempt f
-          WHERE f.account_key = $1 AND f.address = $2 AND NOT f.succeeded
-            AND f.at > now() - make_interval(secs => $3)
-            AND f.at > coalesce((SELECT max(s.at) FROM sign_in_attempt s
-                                 WHERE s.account_key = $1 AND s.address = $2 AND s.succeeded),
-                                '-infinity')) AS pair_failures,
-        (SELECT count(*) FROM sign_in_attempt f
-          WHERE f.address = $2 AND NOT f.succeeded AND f.at > now() - make_interval(secs => $3)) AS address_failures
-      """;
-  /** Recorded as failed before the check; a right password turns it into a success. */
-  private static final String RECORD = """
-      INSERT INTO sign_in_attempt (username, account_key, address, succeeded) VALUES ($1, $2, $3, false)
-      RETURNING id
-      """;
-  private static final String SUCCEEDED = "UPDATE sign_in_attempt SET succeeded = true WHERE id = $1";
-
   private final Vertx vertx;
   private final Pool pool;
   private final AccountStore accounts;
+  private final SignInStore attempts;
+  private final Sessions sessions;
   private final PasswordHasher hasher;
   private final SignInThrottle throttle;
   /** Verified against when the login is unknown, so both cases take the same time. */
@@ -57,10 +36,13 @@ public final class SignInService {
   /** The last queued attempt per account and per address on this node (see {@link #oneAtATime}). */
   private final ConcurrentHashMap<String, Future<Void>> turns = new ConcurrentHashMap<>();
 
-  public SignInService(Vertx vertx, Pool pool, AccountStore accounts, PasswordHasher hasher, SignInThrottle throttle) {
+  public SignInService(Vertx vertx, Pool pool, AccountStore accounts, SignInStore attempts, Sessions sessions,
+                       PasswordHasher hasher, SignInThrottle throttle) {
     this.vertx = vertx;
     this.pool = pool;
     this.accounts = accounts;
+    this.attempts = attempts;
+    this.sessions = sessions;
     this.hasher = hasher;
     this.throttle = throttle;
     this.dummyHash = hasher.hash(PasswordHasher.randomPassword(16));
@@ -87,7 +69,7 @@ public final class SignInService {
               .compose(v -> check(found, password))
               .compose(account -> account == null
                   ? Future.failedFuture(new Problem(401, "bad_credentials", "用户名或密码不正确。"))
-                  : pool.preparedQuery(SUCCEEDED).execute(Tuple.of(attempt.id())).map(account)));
+                  : attempts.succeeded(pool, attempt.id()).map(account)));
     });
   }
 
@@ -125,20 +107,16 @@ public final class SignInService {
 
   /** Counts the attempt before its password is checked, or refuses it while throttled. */
   private Future<Attempt> count(String name, String accountKey, String address) {
-    double windowSeconds = throttle.window().toSeconds();
-    return pool.withTransaction(tx -> tx.preparedQuery(LOCK).execute(Tuple.of(accountKey, address))
-        .compose(v -> tx.preparedQuery(FAILURES).execute(Tuple.of(accountKey, address, windowSeconds)))
-        .compose(rows -> {
-          Row r = rows.iterator().next();
-          SignInThrottle.Decision decision = throttle.decide(r.getLong("account_failures").intValue(),
-              r.getLong("pair_failures").intValue(), r.getLong("address_failures").intValue());
+    return pool.withTransaction(tx -> attempts.lock(tx, accountKey, address)
+        .compose(v -> attempts.failures(tx, accountKey, address, throttle.window()))
+        .compose(f -> {
+          SignInThrottle.Decision decision = throttle.decide(f.account(), f.pair(), f.address());
           if (decision.refused()) {
             long minutes = Math.max(1, decision.retryAfter().toMinutes());
             return Future.failedFuture(new Problem(429, "throttled",
                 "登录失败次数过多，为保护账号安全，请 " + minutes + " 分钟后再试。"));
           }
-          return tx.preparedQuery(RECORD).execute(Tuple.of(name, accountKey, address))
-              .map(ids -> new Attempt(ids.iterator().next().getLong("id"), decision.delay()));
+          return attempts.record(tx, name, accountKey, address).map(id -> new Attempt(id, decision.delay()));
         }));
   }
 
@@ -165,5 +143,66 @@ public final class SignInService {
       }
       return accounts.replaceHash(pool, found.account().id(), found.passwordHash(), ok[0]).map(found.account());
     });
+  }
+
+  /** A successful sign-in: the account and the token of its new session. */
+  public record SignedIn(Account account, String sessionToken) {
+  }
+
+  /**
+   * Signs in and opens a session. A new sign-in in a browser ends the session it had
+   * ({@code previousToken}: someone else's, or a stale one). {@code channel} is "web" or "api".
+   */
+  public Future<SignedIn> signInAndOpenSession(String login, String password, String address, String previousToken,
+                                               String channel) {
+    return signIn(login, password, address).compose(account -> pool.withTransaction(tx ->
+        sessions.close(tx, previousToken)
+            .compose(v -> sessions.open(tx, account.id(), address))
+            .compose(token -> LearningEvents.append(tx,
+                    LearningEvent.of(account.id(), LearningEvent.Verbs.LOGGED_IN, "qinglan", "platform")
+                        .withContext(new JsonObject().put("channel", channel)))
+                .map(new SignedIn(account, token)))));
+  }
+
+  /** Ends this session of the account. */
+  public Future<Void> signOut(Account account, String sessionToken) {
+    return sessions.close(sessionToken).compose(v -> LearningEvents.append(pool,
+        LearningEvent.of(account.id(), LearningEvent.Verbs.LOGGED_OUT, "qinglan", "platform")));
+  }
+
+  /**
+   * Changes the signed-in person's own password and signs them out everywhere but this session.
+   * Fails with a 400 {@link Problem} listing what is wrong (a weak or mismatched new password, a
+   * wrong current one).
+   */
+  public Future<Void> changePassword(Account account, String sessionToken, String current, String fresh,
+                                     String confirm) {
+    List<String> errors = new ArrayList<>(PasswordPolicy.standard().problems(fresh, account.username(),
+        account.mobile()));
+    if (fresh != null && !fresh.equals(confirm)) {
+      errors.add("两次输入的新密码不一致");
+    }
+    if (fresh != null && fresh.equals(current)) {
+      errors.add("新密码不能与当前密码相同");
+    }
+    if (!errors.isEmpty()) {
+      return Future.failedFuture(Problem.badRequest("请更正以下问题。", errors));
+    }
+    return accounts.byLogin(pool, account.username())
+        .compose(found -> vertx.executeBlocking(() -> {
+          if (found == null || !hasher.verify(current == null ? "" : current, found.passwordHash())) {
+            return null;
+          }
+          return hasher.hash(fresh);
+        }, false))
+        .compose(hash -> hash == null
+            ? Future.failedFuture(Problem.badRequest("请更正以下问题。", List.of("当前密码不正确")))
+            : pool.withTransaction(tx -> accounts.setPassword(tx, account.id(), hash, false)
+                .compose(v -> sessions.closeOthers(tx, account.id(), sessionToken))));
+  }
+
+  /** Forgets sign-in attempts older than any throttling window. */
+  public Future<Void> purgeOldAttempts() {
+    return attempts.purgeOld(pool);
   }
 }

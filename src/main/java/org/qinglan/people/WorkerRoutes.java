@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,6 +54,23 @@ public final class WorkerRoutes {
     routes.api(HttpMethod.GET, "/api/v1/workers", MANAGERS, this::apiList);
   }
 
+  /** The model of the workers list: a page of workers, the filter's choices and what is chosen. */
+  public record WorkersPage(Page<WorkerView> page, List<OrgUnitService.TreeRow> units,
+                            java.util.Collection<PostCategory> categories, Qualification[] qualifications, String q,
+                            String selectedUnit, String selectedCategory, String selectedQualification,
+                            String queryString) {
+  }
+
+  /** The model of the worker form; {@code existing} is null for a new worker, {@code f} the input shown. */
+  public record WorkerFormPage(WorkerView existing, WorkerForm f, String communityId, List<OrgUnit> communities,
+                               java.util.Collection<PostCategory> categories, Qualification[] qualifications,
+                               List<String> errors) {
+  }
+
+  /** The model of the CSV import page. */
+  public record ImportPage(String message, List<String> errors, long maxKb, String columns) {
+  }
+
   private void list(RoutingContext ctx) {
     Account me = Auth.account(ctx);
     UUID unitId = uuidParam(ctx, "unit");
@@ -62,17 +78,11 @@ public final class WorkerRoutes {
     int page = Paging.page(ctx);
     Future.all(workers.list(me, unitId, filter, page, PAGE_SIZE), orgUnits.within(me), workers.categories())
         .onSuccess(all -> {
-          Map<String, Object> model = new HashMap<>();
-          model.put("page", all.<Page<WorkerView>>resultAt(0));
-          model.put("units", OrgUnitService.tree(all.<List<OrgUnit>>resultAt(1)));
-          model.put("categories", all.<Map<String, PostCategory>>resultAt(2).values());
-          model.put("qualifications", Qualification.values());
-          model.put("q", filter.query() == null ? "" : filter.query());
-          model.put("selectedUnit", unitId == null ? "" : unitId.toString());
-          model.put("selectedCategory", filter.postCategory() == null ? "" : filter.postCategory());
-          model.put("selectedQualification", filter.qualification() == null ? "" : filter.qualification());
-          model.put("queryString", QueryStrings.withoutPage(ctx));
-          views.page(ctx, "people/workers.ftlh", "社区工作者", model);
+          views.page(ctx, 200, "people/workers.ftlh", "社区工作者", new WorkersPage(all.resultAt(0),
+              OrgUnitService.tree(all.resultAt(1)), all.<Map<String, PostCategory>>resultAt(2).values(),
+              Qualification.values(), filter.query() == null ? "" : filter.query(),
+              unitId == null ? "" : unitId.toString(), filter.postCategory() == null ? "" : filter.postCategory(),
+              filter.qualification() == null ? "" : filter.qualification(), QueryStrings.withoutPage(ctx)));
         })
         .onFailure(ctx::fail);
   }
@@ -100,11 +110,16 @@ public final class WorkerRoutes {
     }).onFailure(ctx::fail);
   }
 
+  /** The model of a worker's page; {@code mayManageAccount}: whether to link to their account's admin page. */
+  public record WorkerPage(WorkerView w, boolean mayManageAccount) {
+  }
+
   private void detail(RoutingContext ctx) {
     UUID id = pathId(ctx);
-    workers.get(Auth.account(ctx), id)
-        .onSuccess(w -> views.page(ctx, "people/worker.ftlh", w.displayName(),
-            Map.of("w", w, "adminRole", Role.ADMIN)))
+    Account me = Auth.account(ctx);
+    workers.get(me, id)
+        .onSuccess(w -> views.page(ctx, 200, "people/worker.ftlh", w.displayName(),
+            new WorkerPage(w, PeoplePolicy.may(me, PeoplePolicy.Action.MANAGE_ACCOUNTS, w.community()))))
         .onFailure(ctx::fail);
   }
 
@@ -154,26 +169,15 @@ public final class WorkerRoutes {
                     List<String> errors) {
     Account me = Auth.account(ctx);
     Future.all(orgUnits.communitiesWithin(me), workers.categories()).onSuccess(all -> {
-      Map<String, Object> model = new HashMap<>();
-      model.put("existing", existing);
-      model.put("f", form);
-      model.put("communityId", communityId == null ? "" : communityId.toString());
-      model.put("communities", all.resultAt(0));
-      model.put("categories", all.<Map<String, PostCategory>>resultAt(1).values());
-      model.put("qualifications", Qualification.values());
-      model.put("errors", errors);
       views.page(ctx, status, "people/worker-form.ftlh", existing == null ? "新增社区工作者" : "编辑 " + existing.displayName(),
-          model);
+          new WorkerFormPage(existing, form, communityId == null ? "" : communityId.toString(), all.resultAt(0),
+              all.<Map<String, PostCategory>>resultAt(1).values(), Qualification.values(), errors));
     }).onFailure(ctx::fail);
   }
 
   private void importPage(RoutingContext ctx, int status, String message, List<String> errors) {
-    Map<String, Object> model = new HashMap<>();
-    model.put("message", message);
-    model.put("errors", errors);
-    model.put("maxKb", MAX_CSV_BYTES / 1024);
-    model.put("columns", String.join(",", WorkerCsvImport.templateHeader()));
-    views.page(ctx, status, "people/import.ftlh", "批量导入社区工作者", model);
+    views.page(ctx, status, "people/import.ftlh", "批量导入社区工作者", new ImportPage(message, errors,
+        MAX_CSV_BYTES / 1024, String.join(",", WorkerCsvImport.templateHeader())));
   }
 
   private void template(RoutingContext ctx) {

@@ -16,7 +16,10 @@ import org.qinglan.platform.Audit;
 import org.qinglan.platform.Page;
 import org.qinglan.platform.Problem;
 
-/** Workers and their profiles, as organisers (and admins) manage them within their scope. */
+/**
+ * Workers and their profiles, as organisers (and admins) manage them within their scope; who may
+ * see or change which is {@link PeoplePolicy}'s to say.
+ */
 public final class WorkerService {
   private final Vertx vertx;
   private final Pool pool;
@@ -42,9 +45,13 @@ public final class WorkerService {
 
   /** Workers in {@code unitId} (or the viewer's whole scope when null), filtered and paged. */
   public Future<Page<WorkerView>> list(Account viewer, UUID unitId, WorkerFilter filter, int page, int size) {
+    if (unitId == null && !PeoplePolicy.mayViewWorkers(viewer, viewer.orgUnit())) {
+      return Future.failedFuture(Problem.forbidden());
+    }
     Future<String> scope = unitId == null
         ? Future.succeededFuture(OrgUnitService.scopePath(viewer))
-        : orgUnits.reachable(viewer, unitId).map(OrgUnit::path);
+        : orgUnits.reachable(viewer, unitId).compose(unit -> PeoplePolicy.mayViewWorkers(viewer, unit)
+            ? Future.succeededFuture(unit.path()) : Future.failedFuture(Problem.forbidden()));
     return scope.compose(path -> workers.list(pool, path, filter, Math.max(page, 1), size));
   }
 
@@ -53,7 +60,7 @@ public final class WorkerService {
       if (w == null) {
         return Future.failedFuture(Problem.notFound());
       }
-      if (!viewer.canReach(w.community())) {
+      if (!PeoplePolicy.mayViewWorkers(viewer, w.community())) {
         return Future.failedFuture(Problem.forbidden());
       }
       return Future.succeededFuture(w);
@@ -107,6 +114,9 @@ public final class WorkerService {
   }
 
   private Future<List<Created>> importCsv(Account actor, String fileName, byte[] content, List<String> mentioned) {
+    if (!PeoplePolicy.mayManageWorkers(actor, actor.orgUnit())) {
+      return Future.failedFuture(Problem.forbidden());
+    }
     Future<Set<String>> taken = accounts.taken(pool, mentioned.toArray(String[]::new));
     Future<List<OrgUnit>> units = orgUnits.within(actor);
     Future<Map<String, PostCategory>> categories = workers.categories(pool);
@@ -156,6 +166,9 @@ public final class WorkerService {
         : orgUnits.reachable(actor, communityId);
     return Future.all(workers.categories(pool), community).compose(all -> {
       OrgUnit unit = all.resultAt(1);
+      if (!PeoplePolicy.mayManageWorkers(actor, unit)) {
+        return Future.failedFuture(Problem.forbidden());
+      }
       if (unit.level() != OrgLevel.COMMUNITY) {
         return Future.failedFuture(Problem.badRequest("所选单位不是社区。", List.of("所选单位不是社区")));
       }

@@ -3,7 +3,6 @@ package org.qinglan.web;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
-import org.qinglan.people.Account;
 
 /** Puts the signed-in account (if any) on each request, from the session cookie. */
 public final class Auth {
@@ -11,10 +10,12 @@ public final class Auth {
   private static final String TOKEN = "qinglan.sessionToken";
 
   private final Sessions sessions;
+  private final SessionAccounts accounts;
   private final boolean secureCookies;
 
-  public Auth(Sessions sessions, boolean secureCookies) {
+  public Auth(Sessions sessions, SessionAccounts accounts, boolean secureCookies) {
     this.sessions = sessions;
+    this.accounts = accounts;
     this.secureCookies = secureCookies;
   }
 
@@ -24,21 +25,27 @@ public final class Auth {
       ctx.next();
       return;
     }
-    sessions.find(cookie.getValue()).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      if (ar.result() != null) {
-        ctx.put(ACCOUNT, ar.result());
-        ctx.put(TOKEN, cookie.getValue());
-      }
-      ctx.next();
-    });
+    sessions.accountIdOf(cookie.getValue())
+        .compose(id -> id == null ? io.vertx.core.Future.<Principal>succeededFuture() : accounts.accountOf(id).map(Principal.class::cast))
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            ctx.fail(ar.cause());
+            return;
+          }
+          if (ar.result() != null) {
+            ctx.put(ACCOUNT, ar.result());
+            ctx.put(TOKEN, cookie.getValue());
+          }
+          ctx.next();
+        });
   }
 
-  /** The signed-in account, or null. */
-  public static Account account(RoutingContext ctx) {
+  /**
+   * The signed-in account, or null. Typed as the caller declares it, like
+   * {@link RoutingContext#get}: it is what {@link SessionAccounts} gave, the people feature's
+   * {@code Account} in this application, so feature routes write {@code Account me = Auth.account(ctx)}.
+   */
+  public static <A extends Principal> A account(RoutingContext ctx) {
     return ctx.get(ACCOUNT);
   }
 
@@ -59,7 +66,8 @@ public final class Auth {
     ctx.response().addCookie(cookie(Sessions.COOKIE, "").setMaxAge(0));
   }
 
-  Cookie cookie(String name, String value) {
+  /** A cookie with this application's attributes (path /, HttpOnly, SameSite=Lax, Secure when configured). */
+  public Cookie cookie(String name, String value) {
     return Cookie.cookie(name, value).setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.LAX)
         .setSecure(secureCookies);
   }

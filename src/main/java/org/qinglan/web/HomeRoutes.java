@@ -5,8 +5,6 @@ import io.vertx.core.http.HttpMethod;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.qinglan.people.Account;
-import org.qinglan.people.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,29 +12,29 @@ import org.slf4j.LoggerFactory;
  * The landing page after sign-in: links to what the person's roles can use, and what each
  * feature has for them now (a worker's assigned courses, reviews due, a mock exam in progress).
  */
-public final class HomeRoutes {
+public final class HomeRoutes<A extends Principal> {
   private static final Logger log = LoggerFactory.getLogger(HomeRoutes.class);
 
-  /** What a feature puts on a person's home page, as template model entries (none when nothing applies). */
-  public interface Facts {
-    Future<Map<String, Object>> of(Account a);
+  /**
+   * What a feature puts on a person's home page, as template model entries (none when nothing
+   * applies). {@code A} is the account type {@link Auth#account} hands out.
+   */
+  public interface Facts<A> {
+    Future<Map<String, Object>> of(A a);
   }
 
   private final Views views;
-  private final List<Facts> facts;
+  private final List<Facts<A>> facts;
 
-  public HomeRoutes(Views views) {
-    this(views, List.of());
-  }
-
-  public HomeRoutes(Views views, List<Facts> facts) {
+  /** {@code facts} include which sections of the page a person's roles open (the template's flags). */
+  public HomeRoutes(Views views, List<Facts<A>> facts) {
     this.views = views;
     this.facts = List.copyOf(facts);
   }
 
   public void mount(Routes routes) {
     routes.page(HttpMethod.GET, "/", Access.signedIn(), ctx -> {
-      Account a = Auth.account(ctx);
+      A a = Auth.account(ctx);
       // The home page still opens when one feature cannot say what it has.
       List<Future<Map<String, Object>>> parts = facts.stream().map(f -> f.of(a).recover(t -> {
         log.warn("Home page facts failed for {}: {}", a.username(), t.toString());
@@ -44,9 +42,6 @@ public final class HomeRoutes {
       })).toList();
       Future.all(parts).onSuccess(all -> {
         Map<String, Object> model = new HashMap<>();
-        model.put("learner", a.hasAny(java.util.Set.of(Role.WORKER, Role.MENTOR)));
-        model.put("writer", a.hasAny(java.util.Set.of(Role.TRAINER, Role.ADMIN)));
-        model.put("organiser", a.hasAny(java.util.Set.of(Role.ORGANISER, Role.ADMIN)));
         for (int i = 0; i < all.size(); i++) {
           model.putAll(all.<Map<String, Object>>resultAt(i));
         }

@@ -25,8 +25,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.qinglan.people.Account;
-import org.qinglan.people.Role;
 
 /**
  * Renders {@code templates/**.ftlh} pages (HTML auto-escaped) with the shared layout's model:
@@ -36,18 +34,26 @@ import org.qinglan.people.Role;
 public final class Views {
   private final Configuration config;
   private final Times times;
+  private final List<NavItem> menu;
 
   public Views(Vertx vertx) {
     this(vertx, ZoneId.of("Asia/Shanghai"));
   }
 
+  /** Views whose menu holds only the home page (for tests of the web layer alone). */
+  public Views(Vertx vertx, ZoneId zone) {
+    this(vertx, zone, List.of());
+  }
+
   /**
    * Times are shown in {@code zone}, the deployment's: in a template {@code ${localTime(t)}}
    * (2026-11-23 16:05), {@code ${localDate(d)}} (2026-11-23) and {@code ${longDate(d)}}
-   * (2026年11月23日); in Java (exports, messages) through {@link #times()}.
+   * (2026年11月23日); in Java (exports, messages) through {@link #times()}. {@code menu} lists the
+   * links after the home page, each shown to whom its {@link Access} admits.
    */
-  public Views(Vertx vertx, ZoneId zone) {
+  public Views(Vertx vertx, ZoneId zone, List<NavItem> menu) {
     times = new Times(zone);
+    this.menu = List.copyOf(menu);
     FreeMarkerTemplateEngine engine = FreeMarkerTemplateEngine.create(vertx);
     config = engine.unwrap();
     config.setTemplateLoader(new ClassTemplateLoader(Views.class.getClassLoader(), "templates"));
@@ -153,13 +159,35 @@ public final class Views {
         .end(body);
   }
 
+  /**
+   * Renders a page whose model is a record: each component is a template variable of its name, so
+   * routes build typed models and templates read them as before.
+   */
+  public void page(RoutingContext ctx, int status, String template, String title, Record model) {
+    page(ctx, status, template, title, components(model));
+  }
+
+  static Map<String, Object> components(Record model) {
+    Map<String, Object> out = new HashMap<>();
+    for (java.lang.reflect.RecordComponent c : model.getClass().getRecordComponents()) {
+      try {
+        java.lang.reflect.Method accessor = c.getAccessor();
+        accessor.setAccessible(true);
+        out.put(c.getName(), accessor.invoke(model));
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("Cannot read " + c.getName() + " of " + model.getClass().getName(), e);
+      }
+    }
+    return out;
+  }
+
   public void page(RoutingContext ctx, String template, String title, Map<String, Object> model) {
     page(ctx, 200, template, title, model);
   }
 
-  static Map<String, Object> layoutModel(RoutingContext ctx, String title) {
+  Map<String, Object> layoutModel(RoutingContext ctx, String title) {
     Map<String, Object> m = new HashMap<>();
-    Account account = Auth.account(ctx);
+    Principal account = Auth.account(ctx);
     m.put("title", title);
     m.put("csrf", Csrf.token(ctx) == null ? "" : Csrf.token(ctx));
     m.put("me", account);
@@ -174,7 +202,7 @@ public final class Views {
    * longest that the path starts with (/cases/review, not /cases).
    */
   @SuppressWarnings("unchecked")
-  static String activeNav(Object nav, String path) {
+  public static String activeNav(Object nav, String path) {
     String best = "";
     for (NavItem item : (List<NavItem>) nav) {
       if (item.pages() != null && item.pages().matcher(path).matches()) {
@@ -189,47 +217,28 @@ public final class Views {
     return best;
   }
 
-  /** A navigation link, and the pages below other links that belong to it (null: none). */
-  public record NavItem(String href, String label, java.util.regex.Pattern pages) {
-    NavItem(String href, String label) {
-      this(href, label, null);
+  /**
+   * A navigation link, the pages below other links that belong to it (null: none), and who sees
+   * it (the same rule as its route's).
+   */
+  public record NavItem(String href, String label, java.util.regex.Pattern pages, Access access) {
+    public NavItem(String href, String label, Access access) {
+      this(href, label, null, access);
     }
   }
 
-  static List<NavItem> navigation(Account a) {
+  /** The links this person sees: the home page, then (unless a password change is pending) the menu's they may use. */
+  public List<NavItem> navigation(Principal a) {
     List<NavItem> nav = new ArrayList<>();
-    nav.add(new NavItem("/", "首页"));
+    nav.add(new NavItem("/", "首页", Access.signedIn()));
     if (a.mustChangePassword()) {
       return nav;
     }
-    if (a.has(Role.WORKER) || a.has(Role.MENTOR)) {
-      nav.add(new NavItem("/courses", "培训课程"));
-      nav.add(new NavItem("/my/training", "我的培训"));
-      nav.add(new NavItem("/practice", "考试练习"));
-      nav.add(new NavItem("/mock-exams", "模拟考试"));
+    for (NavItem item : menu) {
+      if (item.access().admits(a)) {
+        nav.add(item);
+      }
     }
-    if (a.has(Role.ORGANISER) || a.has(Role.ADMIN)) {
-      nav.add(new NavItem("/workers", "社区工作者"));
-      nav.add(new NavItem("/training/compliance", "培训合规"));
-    }
-    if (a.has(Role.TRAINER) || a.has(Role.ORGANISER) || a.has(Role.ADMIN)) {
-      nav.add(new NavItem("/training/courses", "培训管理"));
-    }
-    if (a.has(Role.TRAINER) || a.has(Role.ADMIN)) {
-      nav.add(new NavItem("/cases/mine", "我的案例", java.util.regex.Pattern.compile("/cases/(new|[^/]+/edit)")));
-    }
-    if (a.has(Role.ORGANISER) || a.has(Role.ADMIN)) {
-      nav.add(new NavItem("/cases/review", "案例审核"));
-    }
-    if (a.has(Role.TRAINER) || a.has(Role.ADMIN)) {
-      nav.add(new NavItem("/question-bank", "题库管理"));
-    }
-    if (a.has(Role.ADMIN)) {
-      nav.add(new NavItem("/org-units", "组织架构"));
-      nav.add(new NavItem("/accounts", "账号管理"));
-    }
-    nav.add(new NavItem("/cases", "案例库"));
-    nav.add(new NavItem("/password", "修改密码"));
     return nav;
   }
 }

@@ -52,7 +52,7 @@ class HttpInstancesTest {
     Path uploads = Files.createTempDirectory("qinglan-http-instances");
     try {
       Pool pool = Database.pool(vertx, db, 2);
-      Auth auth = new Auth(new Sessions(pool), false);
+      Auth auth = new Auth(new Sessions(pool), id -> io.vertx.core.Future.succeededFuture(null), false);
       Consumer<Routes> thread = r -> r.page(HttpMethod.GET, "/t/thread", Access.anyone(),
           ctx -> ctx.response().end(Thread.currentThread().getName()));
       WebServer web = new WebServer(vertx, pool, new Views(vertx, ZoneId.of("Asia/Shanghai")), auth,

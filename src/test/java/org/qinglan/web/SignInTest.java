@@ -118,14 +118,14 @@ class SignInTest {
 
   @Test
   void nextParameterOnlyFollowsLocalPaths() {
-    assertEquals("/", SignInRoutes.safeNext("https://evil.example/"));
-    assertEquals("/", SignInRoutes.safeNext("//evil.example/"));
-    assertEquals("/workers?page=2", SignInRoutes.safeNext("/workers?page=2"));
-    assertEquals("/", SignInRoutes.safeNext("/\t/evil.example"), "browsers drop the tab and go off-site");
-    assertEquals("/", SignInRoutes.safeNext("/\n/evil.example"));
-    assertEquals("/", SignInRoutes.safeNext("/ /evil.example"));
-    assertEquals("/", SignInRoutes.safeLocal("/\r\n/evil.example"));
-    assertEquals("/cases?q=%E7%A4%BE%E5%8C%BA", SignInRoutes.safeNext("/cases?q=%E7%A4%BE%E5%8C%BA"));
+    assertEquals("/", LocalPaths.safeNext("https://evil.example/"));
+    assertEquals("/", LocalPaths.safeNext("//evil.example/"));
+    assertEquals("/workers?page=2", LocalPaths.safeNext("/workers?page=2"));
+    assertEquals("/", LocalPaths.safeNext("/\t/evil.example"), "browsers drop the tab and go off-site");
+    assertEquals("/", LocalPaths.safeNext("/\n/evil.example"));
+    assertEquals("/", LocalPaths.safeNext("/ /evil.example"));
+    assertEquals("/", LocalPaths.safeLocal("/\r\n/evil.example"));
+    assertEquals("/cases?q=%E7%A4%BE%E5%8C%BA", LocalPaths.safeNext("/cases?q=%E7%A4%BE%E5%8C%BA"));
   }
 
   @Test

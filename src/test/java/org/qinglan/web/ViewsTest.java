@@ -36,31 +36,6 @@ class ViewsTest {
         })));
   }
 
-  @Test
-  void navigationDependsOnTheRole() {
-    var worker = new org.qinglan.people.Account(java.util.UUID.randomUUID(), "w", null, "工", java.util.Set.of(
-        org.qinglan.people.Role.WORKER), null, false, true);
-    var admin = new org.qinglan.people.Account(java.util.UUID.randomUUID(), "a", null, "管", java.util.Set.of(
-        org.qinglan.people.Role.ADMIN), null, false, true);
-    assertEquals(List.of("/", "/courses", "/my/training", "/practice", "/mock-exams", "/cases", "/password"), Views.navigation(worker).stream().map(Views.NavItem::href).toList());
-    assertTrue(Views.navigation(admin).stream().anyMatch(n -> n.href().equals("/org-units")));
-  }
-
-  @Test
-  void thePageBelongsToTheLinkThatClaimsItOrElseTheLongestPrefix() {
-    var trainerAndOrganiser = new org.qinglan.people.Account(java.util.UUID.randomUUID(), "t", null, "讲", java.util.Set.of(
-        org.qinglan.people.Role.TRAINER, org.qinglan.people.Role.ORGANISER), null, false, true);
-    List<Views.NavItem> nav = Views.navigation(trainerAndOrganiser);
-    assertEquals("/cases", Views.activeNav(nav, "/cases"));
-    assertEquals("/cases", Views.activeNav(nav, "/cases/case-001"));
-    assertEquals("/cases/review", Views.activeNav(nav, "/cases/review"));
-    assertEquals("/cases/mine", Views.activeNav(nav, "/cases/mine"));
-    assertEquals("/cases/mine", Views.activeNav(nav, "/cases/new"), "writing a case");
-    assertEquals("/cases/mine", Views.activeNav(nav, "/cases/k-abcdefghjk/edit"));
-    assertEquals("/", Views.activeNav(nav, "/"));
-    assertEquals("", Views.activeNav(nav, "/login"));
-  }
-
   private static int indexOf(Buffer buffer, byte[] needle) {
     byte[] hay = buffer.getBytes();
     outer:

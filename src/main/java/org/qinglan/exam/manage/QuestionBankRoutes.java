@@ -44,7 +44,7 @@ public final class QuestionBankRoutes {
   /** Largest question file accepted; a chapter of several hundred questions is far smaller. */
   static final long MAX_FILE_BYTES = 2L * 1024 * 1024;
   /** Signed in as one of {@link QuestionBankPolicy#MANAGERS}; the service asks the policy about the rest. */
-  static final Access TRAINERS = new Access(false, QuestionBankPolicy.MANAGERS);
+  static final Access TRAINERS = Access.roles(QuestionBankPolicy.MANAGERS);
   private static final List<String> EXTENSIONS = List.of(".gift", ".txt", ".xml");
 
   private final Vertx vertx;
