@@ -31,6 +31,7 @@ import org.qinglan.exam.CasePracticeRoutes;
 import org.qinglan.exam.MockExamRoutes;
 import org.qinglan.exam.PracticeRoutes;
 import org.qinglan.exam.QuestionBankSync;
+import org.qinglan.exam.ExamHomeFacts;
 import org.qinglan.exam.QuestionCatalog;
 import org.qinglan.exam.QuestionStore;
 import org.qinglan.exam.mock.Blueprint;
@@ -175,11 +176,7 @@ public final class Application implements AutoCloseable {
           new SignInRoutes(signIn, auth, views)::mount,
           // The home page: a learner's assigned courses, reviews due and mock exams.
           new HomeRoutes<org.qinglan.people.Account>(views, List.of(Menu::homeSections, courseService::homeFacts,
-              a -> !a.hasAny(java.util.Set.of(
-              org.qinglan.people.Role.WORKER, org.qinglan.people.Role.MENTOR))
-              ? io.vertx.core.Future.succeededFuture(Map.of())
-              : io.vertx.core.Future.all(practice.due(a, 999), mockExams.history(a)).map(all -> Map.<String, Object>of(
-                  "reviewsDue", all.<List<?>>resultAt(0).size(), "mockExams", all.resultAt(1)))))::mount,
+              new ExamHomeFacts(practice, mockExams)::of))::mount,
           new WorkerRoutes(vertx, workers, orgUnits, views)::mount,
           new OrgAdminRoutes(orgUnits, accounts, views)::mount,
           new PracticeRoutes(practice, views)::mount,

@@ -30,7 +30,10 @@ class ReindexCommandTest {
   void rebuildsAStoppedNodesIndexFromTheDatabase() throws Exception {
     Path dataDir = Files.createTempDirectory("qinglan-reindex");
     try {
-      assertEquals(40, Qinglan.Reindex.rebuildCaseIndex(app.database(), dataDir), "the 40 shipped cases");
+      long published = (Long) app.one("SELECT count(*) FROM case_study WHERE published_revision IS NOT NULL"
+          + " AND retracted_at IS NULL");
+      assertTrue(published >= 50, "the shipped cases: " + published);
+      assertEquals(published, Qinglan.Reindex.rebuildCaseIndex(app.database(), dataDir), "every published case");
       assertTrue(Files.isDirectory(dataDir.resolve("search").resolve("cases")));
     } finally {
       TempDirs.delete(dataDir);

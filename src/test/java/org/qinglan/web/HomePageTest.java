@@ -54,6 +54,23 @@ class HomePageTest {
     assertTrue(after.contains("href=\"/mock-exams/" + id + "\""), "the exam in progress: " + after);
   }
 
+  /** The home page counts every mock exam and every due review, not the first page or list of them. */
+  @Test
+  void aWorkerWithManyMockExamsSeesHowManyInAll() throws Exception {
+    Browser b = app.signedInAs("w031");
+    var started = b.json("POST", "/api/v1/mock-exams", "{\"blueprintId\":\"assistant-practice\"}");
+    assertEquals(201, started.statusCode(), started.body());
+    String id = new JsonObject(started.body()).getString("id");
+    assertEquals(200, b.json("POST", "/api/v1/mock-exams/" + id + "/submit", "{}").statusCode());
+    app.update("INSERT INTO mock_exam (id, account_id, blueprint_id, title, paper, max_score, pass_mark, started_at, "
+        + "deadline, submitted_at, auto_submitted, score, passed, by_chapter) "
+        + "SELECT gen_random_uuid(), account_id, blueprint_id, title, paper, max_score, pass_mark, "
+        + "started_at - n * interval '1 minute', deadline, submitted_at, auto_submitted, score, passed, by_chapter "
+        + "FROM mock_exam CROSS JOIN generate_series(1, 34) AS n WHERE id = ?::uuid", id);
+    String home = b.get("/").body();
+    assertTrue(home.contains("已参加 35 次"), home);
+  }
+
   @Test
   void aTrainerSeesWhatTheyCanWrite() {
     String home = app.signedInAs("trainer").get("/").body();
