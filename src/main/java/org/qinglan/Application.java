@@ -124,7 +124,7 @@ public final class Application implements AutoCloseable {
     Migrations.migrate(target);
     Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(8));
     try {
-      Pool pool = Database.pool(vertx, target, 16);
+      Pool pool = Database.pool(vertx, target, 16, config.connectionLifetime());
       OrgUnitStore orgUnitStore = new OrgUnitStore();
       AccountStore accountStore = new AccountStore();
       WorkerStore workerStore = new WorkerStore();

@@ -2,6 +2,7 @@ package org.qinglan.platform;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 
@@ -21,15 +22,31 @@ import java.util.Map;
  *                      the number of cores
  */
 public record AppConfig(int port, Path dataDir, boolean demo, String demoPassword, ZoneId zone,
-                        boolean secureCookies, Path contentDir, String publicUrl, int httpInstances) {
+                        boolean secureCookies, Path contentDir, String publicUrl, int httpInstances,
+                        Duration connectionLifetime) {
 
   public static final int DEFAULT_PORT = 8080;
+  /**
+   * How long a pooled database connection lives at most: PostgreSQL stopped with SIGTERM waits for
+   * every session to end, so none may stay open for ever (tests shorten it to see it happen).
+   */
+  public static final Duration DEFAULT_CONNECTION_LIFETIME = Duration.ofSeconds(60);
 
   public AppConfig {
     publicUrl = publicUrl == null ? null : checkPublicUrl(publicUrl);
     if (httpInstances < 1) {
       throw new IllegalArgumentException("The number of HTTP instances must be at least 1, not " + httpInstances);
     }
+    if (connectionLifetime == null || connectionLifetime.toSeconds() < 1) {
+      throw new IllegalArgumentException("A pooled connection must live at least a second: " + connectionLifetime);
+    }
+  }
+
+  /** With pooled connections that live {@link #DEFAULT_CONNECTION_LIFETIME}. */
+  public AppConfig(int port, Path dataDir, boolean demo, String demoPassword, ZoneId zone,
+                   boolean secureCookies, Path contentDir, String publicUrl, int httpInstances) {
+    this(port, dataDir, demo, demoPassword, zone, secureCookies, contentDir, publicUrl, httpInstances,
+        DEFAULT_CONNECTION_LIFETIME);
   }
 
   /** With one HTTP instance per core. */
@@ -51,11 +68,17 @@ public record AppConfig(int port, Path dataDir, boolean demo, String demoPasswor
 
   public AppConfig withPort(int newPort) {
     return new AppConfig(newPort, dataDir, demo, demoPassword, zone, secureCookies, contentDir, publicUrl,
-        httpInstances);
+        httpInstances, connectionLifetime);
   }
 
   public AppConfig withHttpInstances(int instances) {
-    return new AppConfig(port, dataDir, demo, demoPassword, zone, secureCookies, contentDir, publicUrl, instances);
+    return new AppConfig(port, dataDir, demo, demoPassword, zone, secureCookies, contentDir, publicUrl, instances,
+        connectionLifetime);
+  }
+
+  public AppConfig withConnectionLifetime(Duration lifetime) {
+    return new AppConfig(port, dataDir, demo, demoPassword, zone, secureCookies, contentDir, publicUrl, httpInstances,
+        lifetime);
   }
 
   /** One HTTP instance per core. */

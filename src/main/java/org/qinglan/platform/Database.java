@@ -17,6 +17,11 @@ public final class Database {
   }
 
   public static Pool pool(Vertx vertx, DatabaseTarget target, int maxSize) {
+    return pool(vertx, target, maxSize, AppConfig.DEFAULT_CONNECTION_LIFETIME);
+  }
+
+  /** As {@link #pool(Vertx, DatabaseTarget, int)}, with connections that live at most {@code lifetime}. */
+  public static Pool pool(Vertx vertx, DatabaseTarget target, int maxSize, java.time.Duration lifetime) {
     PoolOptions pool = new PoolOptions()
         .setMaxSize(maxSize)
         .setConnectionTimeout(5)
@@ -26,7 +31,7 @@ public final class Database {
         // constant use is replaced after a minute (a new one is refused while it shuts down).
         .setIdleTimeout(10)
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
-        .setMaxLifetime(60)
+        .setMaxLifetime((int) lifetime.toSeconds())
         .setMaxLifetimeUnit(TimeUnit.SECONDS)
         .setName("qinglan-" + target.database())
         .setShared(false);

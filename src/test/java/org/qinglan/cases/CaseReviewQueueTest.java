@@ -22,7 +22,7 @@ class CaseReviewQueueTest {
 
   @BeforeAll
   static void start() throws Exception {
-    counter = new StatementCounter(TestDatabases.fresh());
+    counter = new StatementCounter(TestDatabases.demoCopy());
     app = TestApp.start(counter.target(), true);
     app.addStaff("dh.trainer", "东湖区讲师", "东湖区", Role.TRAINER);
   }

@@ -19,6 +19,15 @@ class AppConfigTest {
     assertEquals("https://qinglan.example.org", set.withPort(0).publicUrl());
   }
 
+  /** The deployment's pooled connections live a minute; only tests ask for less, and never for nothing. */
+  @Test
+  void pooledConnectionsLiveAMinuteUnlessToldOtherwise() {
+    AppConfig served = new AppConfig(8080, Path.of("data"), false, null, ZoneId.of("Asia/Shanghai"), false, Path.of("."));
+    assertEquals(java.time.Duration.ofSeconds(60), served.connectionLifetime());
+    assertEquals(java.time.Duration.ofSeconds(60), served.withPort(9090).withHttpInstances(3).connectionLifetime());
+    assertThrows(IllegalArgumentException.class, () -> served.withConnectionLifetime(java.time.Duration.ZERO));
+  }
+
   @Test
   void aPublicUrlMustBeAnHttpUrlOfTheSite() {
     assertThrows(IllegalArgumentException.class, () -> AppConfig.checkPublicUrl("qinglan.example.org"));

@@ -195,12 +195,17 @@ public final class TestApp implements AutoCloseable {
 
   /** A node with demo data serving HTTP from {@code httpInstances} verticles (by default one per core). */
   public static TestApp withDemoData(int httpInstances) {
+    return withDemoData(config -> config.withHttpInstances(httpInstances));
+  }
+
+  /** A node with demo data whose settings {@code tune} changes (e.g. a shorter connection lifetime). */
+  public static TestApp withDemoData(java.util.function.UnaryOperator<AppConfig> tune) {
     DemoTemplate template = DemoTemplate.get();
     DatabaseTarget database = template.newDatabase();
     try {
       Path dataDir = Files.createTempDirectory("qinglan-test-data");
       template.copyIndexInto(dataDir);
-      AppConfig config = config(dataDir, Path.of("."), true).withHttpInstances(httpInstances);
+      AppConfig config = tune.apply(config(dataDir, Path.of("."), true));
       return new TestApp(database, dataDir, Application.start(config, database, DEMO_PASSWORD, TEST_HASHER));
     } catch (Exception e) {
       throw new IllegalStateException("Test node did not start: " + e.getMessage(), e);
