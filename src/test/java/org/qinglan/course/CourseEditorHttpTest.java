@@ -191,6 +191,12 @@ class CourseEditorHttpTest {
     assertTrue(preview.body().contains("<strong>要点</strong>"));
     assertFalse(preview.body().contains("<script>alert(1)"), "no script reaches the page");
     assertEquals(before, revision(trainer.get("/training/courses/" + id + "/edit").body()), "a preview is not a save");
+    // A body over the limit is refused and not rendered: sanitising it would hold the event loop.
+    HttpResponse<String> tooLong = form(trainer, "/training/courses/" + id + "/lessons/" + lesson,
+        "revision", String.valueOf(before), "action", "preview", "title", "倾听与提问",
+        "body", "## 超长的小标题\n\n" + "字".repeat(100_001));
+    assertTrue(tooLong.body().contains("正文不超过 100000 个字"), tooLong.body().substring(0, 2000));
+    assertFalse(tooLong.body().contains("<h2>超长的小标题</h2>"), "no preview of a body that cannot be saved");
 
     HttpResponse<String> saved = form(trainer, "/training/courses/" + id + "/lessons/" + lesson, "revision",
         String.valueOf(before), "action", "save", "title", "倾听与提问", "body", READING, "minutes", "30");
