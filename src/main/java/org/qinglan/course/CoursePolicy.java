@@ -90,16 +90,7 @@ public final class CoursePolicy {
 
   /** The unit and every unit above it, from the root down (its path lists their ids); empty for none. */
   public static Set<UUID> unitAndAbove(OrgUnit unit) {
-    Set<UUID> out = new LinkedHashSet<>();
-    if (unit == null) {
-      return out;
-    }
-    for (String part : unit.path().split("/")) {
-      if (!part.isEmpty()) {
-        out.add(UUID.fromString(part));
-      }
-    }
-    return out;
+    return unit == null ? new LinkedHashSet<>() : new LinkedHashSet<>(unit.selfAndAncestorIds());
   }
 
   /** The course's unit is the person's own or above it: the course was written for them. */

@@ -49,14 +49,6 @@ public final class AccountService implements SessionAccounts {
     return accounts.activeById(pool, accountId);
   }
 
-  /** Display names of many accounts in one query, by id (ids of no account are left out). */
-  public Future<java.util.Map<UUID, String>> displayNames(java.util.Collection<UUID> ids) {
-    if (ids.isEmpty()) {
-      return Future.succeededFuture(java.util.Map.of());
-    }
-    return accounts.displayNames(pool, ids.stream().filter(java.util.Objects::nonNull).distinct().toList());
-  }
-
   /**
    * Creates a staff account with a one-time password (returned). Organiser, trainer and judge
    * need an org unit; their scope is that unit and below.

@@ -52,7 +52,6 @@ public final class AccountStore {
        WHERE EXISTS (SELECT 1 FROM account_role r WHERE r.account_id = a.id AND r.role <> 'WORKER')
        ORDER BY a.username
       """;
-  private static final String DISPLAY_NAMES = "SELECT id, display_name FROM account WHERE id = ANY($1::uuid[])";
   private static final String COUNT = "SELECT count(*) FROM account";
   private static final String TAKEN = "SELECT name FROM account_sign_in_name WHERE name = ANY($1::text[])";
 
@@ -128,15 +127,6 @@ public final class AccountStore {
     return db.query(STAFF).execute().map(rows -> {
       List<Account> out = new ArrayList<>();
       rows.forEach(r -> out.add(map(r)));
-      return out;
-    });
-  }
-
-  /** Display names of the accounts with these ids (missing ids are left out). */
-  public Future<java.util.Map<UUID, String>> displayNames(SqlClient db, java.util.Collection<UUID> ids) {
-    return db.preparedQuery(DISPLAY_NAMES).execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new))).map(rows -> {
-      java.util.Map<UUID, String> out = new java.util.HashMap<>();
-      rows.forEach(r -> out.put(r.getUUID("id"), r.getString("display_name")));
       return out;
     });
   }

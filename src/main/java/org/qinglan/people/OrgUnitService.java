@@ -48,11 +48,6 @@ public final class OrgUnitService {
     });
   }
 
-  /** The ids of every unit the viewer can reach (for {@code = ANY($1::uuid[])} filters in other features' SQL). */
-  public Future<List<UUID>> idsWithin(Account viewer) {
-    return within(viewer).map(units -> units.stream().map(OrgUnit::id).toList());
-  }
-
   /** Units by id, in one query, without a scope check (ids of no unit are left out). */
   public Future<java.util.Map<UUID, OrgUnit>> byIds(java.util.Collection<UUID> ids) {
     if (ids.isEmpty()) {
@@ -64,20 +59,6 @@ public final class OrgUnitService {
       units.forEach(u -> out.put(u.id(), u));
       return out;
     });
-  }
-
-  /** Names of many units in one query, by id. */
-  public Future<java.util.Map<UUID, String>> names(java.util.Collection<UUID> ids) {
-    return byIds(ids).map(units -> {
-      java.util.Map<UUID, String> out = new java.util.HashMap<>();
-      units.forEach((id, u) -> out.put(id, u.name()));
-      return out;
-    });
-  }
-
-  /** A unit and the units above it, from the top down (province first); empty when there is no such unit. */
-  public Future<List<OrgUnit>> withAncestors(UUID id) {
-    return store.withAncestors(pool, id);
   }
 
   /** Adds a unit under {@code parentId} (a province at the top when null). Admins only. */
@@ -184,11 +165,9 @@ public final class OrgUnitService {
     java.util.Map<UUID, String> out = new java.util.LinkedHashMap<>();
     for (OrgUnit u : units) {
       StringBuilder region = new StringBuilder();
-      for (String part : u.path().split("/")) {
-        if (!part.isEmpty()) {
-          String name = names.get(UUID.fromString(part));
-          region.append(region.length() == 0 ? "" : "/").append(name == null ? "" : name);
-        }
+      for (UUID id : u.selfAndAncestorIds()) {
+        String name = names.get(id);
+        region.append(region.length() == 0 ? "" : "/").append(name == null ? "" : name);
       }
       out.put(u.id(), region.toString());
     }
@@ -200,15 +179,6 @@ public final class OrgUnitService {
    * what another feature passes to its SQL to keep to what the viewer's unit may see.
    */
   public static List<UUID> unitAndAbove(Account viewer) {
-    List<UUID> out = new ArrayList<>();
-    if (viewer.orgUnit() == null) {
-      return out;
-    }
-    for (String part : viewer.orgUnit().path().split("/")) {
-      if (!part.isEmpty()) {
-        out.add(UUID.fromString(part));
-      }
-    }
-    return out;
+    return viewer.orgUnit() == null ? new ArrayList<>() : viewer.orgUnit().selfAndAncestorIds();
   }
 }

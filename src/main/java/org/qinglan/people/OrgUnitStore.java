@@ -16,12 +16,6 @@ public final class OrgUnitStore {
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM org_unit u WHERE u.id = $1";
   private static final String BELOW = "SELECT " + COLUMNS + " FROM org_unit u WHERE u.path LIKE $1 || '%' ORDER BY u.path";
   private static final String BY_IDS = "SELECT " + COLUMNS + " FROM org_unit u WHERE u.id = ANY($1::uuid[])";
-  /** A unit and every unit above it, top down. */
-  private static final String WITH_ANCESTORS = "SELECT " + COLUMNS + """
-       FROM org_unit u
-      WHERE (SELECT t.path FROM org_unit t WHERE t.id = $1) LIKE u.path || '%'
-      ORDER BY length(u.path)
-      """;
   private static final String INSERT = """
       INSERT INTO org_unit (id, parent_id, level, name, path) VALUES ($1, $2, $3, $4, $5)
       """;
@@ -51,15 +45,6 @@ public final class OrgUnitStore {
 
   public Future<List<OrgUnit>> byIds(SqlClient db, java.util.Collection<UUID> ids) {
     return db.preparedQuery(BY_IDS).execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new))).map(rows -> {
-      List<OrgUnit> out = new ArrayList<>();
-      rows.forEach(r -> out.add(map(r)));
-      return out;
-    });
-  }
-
-  /** The unit and its ancestors, from the top down; empty when there is no such unit. */
-  public Future<List<OrgUnit>> withAncestors(SqlClient db, UUID id) {
-    return db.preparedQuery(WITH_ANCESTORS).execute(Tuple.of(id)).map(rows -> {
       List<OrgUnit> out = new ArrayList<>();
       rows.forEach(r -> out.add(map(r)));
       return out;

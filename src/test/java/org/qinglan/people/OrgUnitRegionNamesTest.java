@@ -27,4 +27,13 @@ class OrgUnitRegionNamesTest {
     assertEquals("江东省/云溪市/西岭区", names.get(other.id()));
     assertEquals(4, names.size());
   }
+
+  @Test
+  void aUnitKnowsItsOwnAndItsAncestorsIdsFromTheTopDown() {
+    OrgUnit province = unit(null, OrgLevel.PROVINCE, "江东省");
+    OrgUnit city = unit(province, OrgLevel.CITY, "云溪市");
+    OrgUnit district = unit(city, OrgLevel.DISTRICT, "东湖区");
+    assertEquals(List.of(province.id(), city.id(), district.id()), district.selfAndAncestorIds());
+    assertEquals(List.of(province.id()), province.selfAndAncestorIds());
+  }
 }
