@@ -329,6 +329,9 @@ public final class PracticeRoutes {
     }
     if (q.withKey()) {
       j.put("explanationHtml", q.explanationHtml());
+      if (!q.lawAsOf().isEmpty()) {
+        j.put("lawAsOf", q.lawAsOf());
+      }
       JsonArray rubric = new JsonArray();
       q.rubric().forEach(r -> rubric.add(new JsonObject().put("text", r.text()).put("marks", r.marks())));
       j.put("rubric", rubric);

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -44,12 +45,17 @@ public final class QuestionJson {
     for (RubricPoint r : q.rubric()) {
       rubric.add(new JsonObject().put("text", r.text()).put("marks", r.marks()));
     }
-    return new JsonObject()
+    JsonObject body = new JsonObject()
         .put("stem", text(q.stem()))
         .put("answers", answers)
         .put("pairs", pairs)
         .put("explanation", text(q.generalFeedback()))
         .put("rubric", rubric);
+    // Only when given, so that the stored body (and its hash) of other questions stays as it was.
+    if (q.asOf() != null) {
+      body.put("asOf", q.asOf().toString());
+    }
+    return body;
   }
 
   public static Question question(String id, String name, List<String> category, QuestionType type, JsonObject body,
@@ -70,8 +76,9 @@ public final class QuestionJson {
       JsonObject r = (JsonObject) o;
       rubric.add(new RubricPoint(r.getString("text"), r.getDouble("marks")));
     }
+    String asOf = body.getString("asOf");
     return new Question(id, name, category, type, text(body.getJsonObject("stem")), answers, pairs,
-        text(body.getJsonObject("explanation")), tags, rubric, 0);
+        text(body.getJsonObject("explanation")), tags, rubric, 0, asOf == null ? null : YearMonth.parse(asOf));
   }
 
   /** A digest of everything that makes the question what it is; equal digests need no update. */

@@ -1,5 +1,6 @@
 package org.qinglan.exam;
 
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,12 +14,13 @@ import org.qinglan.web.RichText;
 
 /**
  * A question ready for a page or the API: text made safe as HTML, options lettered, and the key
- * and explanation only when {@code withKey} (after answering, or on a result page).
+ * and explanation only when {@code withKey} (after answering, or on a result page). {@code lawAsOf} says
+ * up to which month the law behind the explanation was checked (empty when the question gives none).
  */
 public record QuestionView(String id, String key, String type, String typeLabel, String stemHtml,
                            List<Option> options, List<String> prompts, List<String> matchChoices,
-                           List<Rubric> rubric, String explanationHtml, List<String> correctLetters,
-                           boolean withKey) {
+                           List<Rubric> rubric, String explanationHtml, String lawAsOf,
+                           List<String> correctLetters, boolean withKey) {
 
   /** An option with its letter; {@code correct} is only filled when the key is shown. */
   public record Option(int index, String letter, String html, boolean correct) {
@@ -63,7 +65,13 @@ public record QuestionView(String id, String key, String type, String typeLabel,
       options.stream().filter(Option::correct).forEach(o -> letters.add(o.letter()));
     }
     return new QuestionView(stored.id().toString(), stored.key(), q.type().key(), q.type().label(), html(q.stem()),
-        options, prompts, choices, rubric, withKey ? html(q.generalFeedback()) : "", letters, withKey);
+        options, prompts, choices, rubric, withKey ? html(q.generalFeedback()) : "",
+        withKey ? lawAsOf(q.asOf()) : "", letters, withKey);
+  }
+
+  /** "法规依据截至 2026年1月", or empty when the month is not known. */
+  static String lawAsOf(YearMonth asOf) {
+    return asOf == null ? "" : "法规依据截至 " + asOf.getYear() + "年" + asOf.getMonthValue() + "月";
   }
 
   /** A short title for people: the stem's first sentence as plain text, cut at {@value #OPENING_CHARS} characters. */

@@ -10,12 +10,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.qinglan.exam.bank.LawCurrency;
 import org.qinglan.exam.bank.LongestKey;
+import org.qinglan.exam.bank.NearDuplicates;
 import org.qinglan.exam.bank.ParseError;
 import org.qinglan.exam.bank.ParsedFile;
+import org.qinglan.exam.bank.Question;
 import org.qinglan.exam.bank.QuestionFormat;
 import org.qinglan.exam.bank.QuestionType;
 import picocli.CommandLine.Command;
@@ -96,9 +100,36 @@ public final class QuestionsCommand implements Callable<Integer> {
         JsonArray errors = new JsonArray();
         f.errors().forEach(e -> errors.add(new JsonObject().put("line", e.line()).put("message", e.message())));
         files.add(new JsonObject().put("file", f.file()).put("questions", f.questions().size()).put("byType", byType)
-            .put("errors", errors).put("longestKey", toJson(keys)));
+            .put("errors", errors).put("longestKey", toJson(keys))
+            .put("statuteWithoutAsOf", new JsonArray(ids(LawCurrency.untagged(f.questions())))));
       }
-      return new JsonObject().put("files", files).put("longestKey", toJson(allKeys));
+      JsonArray pairs = new JsonArray();
+      for (NearDuplicates.Pair p : nearDuplicates(results)) {
+        pairs.add(new JsonObject().put("first", located(p.first())).put("second", located(p.second()))
+            .put("similarity", Math.round(p.similarity() * 100) / 100.0));
+      }
+      return new JsonObject().put("files", files).put("longestKey", toJson(allKeys)).put("nearDuplicates", pairs);
+    }
+
+    private static JsonObject located(NearDuplicates.Located l) {
+      return new JsonObject().put("file", l.file()).put("id", name(l.question()));
+    }
+
+    /** A question as a report names it: its id, else its line. */
+    private static String name(Question q) {
+      return q.id() != null ? q.id() : "line " + q.line();
+    }
+
+    private static List<String> ids(List<Question> questions) {
+      return questions.stream().map(Check::name).toList();
+    }
+
+    static List<NearDuplicates.Pair> nearDuplicates(List<ParsedFile> results) {
+      List<NearDuplicates.Located> all = new ArrayList<>();
+      for (ParsedFile f : results) {
+        f.questions().forEach(q -> all.add(new NearDuplicates.Located(f.file(), q)));
+      }
+      return NearDuplicates.find(all);
     }
 
     private static JsonObject toJson(LongestKey.Share keys) {
@@ -110,6 +141,7 @@ public final class QuestionsCommand implements Callable<Integer> {
       Map<QuestionType, Integer> total = new EnumMap<>(QuestionType.class);
       int errors = 0;
       int questions = 0;
+      int untaggedTotal = 0;
       LongestKey.Share allKeys = new LongestKey.Share(0, 0);
       for (ParsedFile f : results) {
         out.println(f.file() + ": " + f.questions().size() + " questions" + describe(f.countByType())
@@ -122,6 +154,13 @@ public final class QuestionsCommand implements Callable<Integer> {
         if (keys.tooHigh()) {
           out.println("  warning: " + keys.warning());
         }
+        // Also a warning: the law may be right, but nobody can tell when it was last checked.
+        List<Question> untagged = LawCurrency.untagged(f.questions());
+        if (!untagged.isEmpty()) {
+          out.println("  warning: " + untagged.size() + " question(s) cite a statute in the explanation without "
+              + "[asof:YYYY-MM]: " + String.join(", ", ids(untagged)));
+        }
+        untaggedTotal += untagged.size();
         allKeys = allKeys.plus(keys);
         f.countByType().forEach((t, n) -> total.merge(t, n, Integer::sum));
         errors += f.errors().size();
@@ -135,6 +174,17 @@ public final class QuestionsCommand implements Callable<Integer> {
               : "Key is the longest option in " + allKeys.longest() + " of " + allKeys.singleChoice()
                   + " single-choice questions (" + allKeys.percent() + "%) over all files"));
         }
+        out.println("Statute cited without [asof:] in " + untaggedTotal + " question(s) over all files");
+      }
+      List<NearDuplicates.Pair> pairs = nearDuplicates(results);
+      for (NearDuplicates.Pair p : pairs) {
+        out.println("warning: near-duplicate stems (" + String.format(Locale.ROOT, "%.2f", p.similarity())
+            + "): " + name(p.first().question()) + " (" + p.first().file() + ") and " + name(p.second().question())
+            + " (" + p.second().file() + ")");
+      }
+      if (results.size() > 1 || !pairs.isEmpty()) {
+        out.println(pairs.size() + " pair(s) of near-duplicate stems (character-bigram similarity at least "
+            + NearDuplicates.THRESHOLD + ")");
       }
     }
 

@@ -86,6 +86,11 @@ class PracticeHttpTest {
     HttpResponse<String> feedback = b.get(answered.headers().firstValue("Location").orElseThrow());
     assertTrue(feedback.body().contains("回答错误"), feedback.body());
     assertTrue(feedback.body().contains("解析"), "the explanation is shown after answering");
+    // A question whose explanation rests on a statute says up to when the law was checked.
+    boolean checkedLaw = count("SELECT count(*) FROM question WHERE id = '" + questionId
+        + "' AND body->>'asOf' = '2026-01'") == 1;
+    assertEquals(checkedLaw, feedback.body().contains("法规依据截至 2026年1月"), feedback.body());
+    assertTrue(count("SELECT count(*) FROM question WHERE body->>'asOf' IS NOT NULL") > 100, "the sync keeps [asof:] months");
     assertTrue(feedback.body().contains("下一题"));
 
     HttpResponse<String> again = b.post(sessionUrl + "/answer", Map.of("question", questionId, "choice", "0"));
@@ -129,6 +134,8 @@ class PracticeHttpTest {
     assertTrue(outcome.getBoolean("correct"));
     assertEquals(new JsonArray(key), outcome.getJsonArray("correctChoices"));
     assertTrue(outcome.getJsonObject("question").getString("explanationHtml").length() > 20);
+    String asOf = outcome.getJsonObject("question").getString("lawAsOf");
+    assertTrue(asOf == null || asOf.matches("法规依据截至 \\d{4}年\\d{1,2}月"), asOf);
     assertEquals(400, b.json("POST", "/api/v1/practice/sessions/" + s.getString("id") + "/answers",
         "{\"questionId\":\"x\",\"response\":{}}").statusCode());
     assertEquals(400, b.json("POST", "/api/v1/practice/sessions", "{\"mode\":\"SLEEPING\"}").statusCode());

@@ -3,6 +3,7 @@ package org.qinglan.exam;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -121,5 +122,68 @@ class QuestionsCommandTest {
         json.getJsonArray("files").getJsonObject(1).getJsonObject("longestKey"));
     assertEquals(new JsonObject().put("longest", 2).put("singleChoice", 5).put("percent", 40).put("warning", true),
         json.getJsonObject("longestKey"));
+  }
+
+  private static final String CITED = """
+      // [id:x-001] [tag:慈善] [asof:2026-01]
+      ::x-001::慈善组织的登记机关是（　　）。{=民政部门~市场监管部门~税务部门~司法行政部门####依据《中华人民共和国慈善法》（2023年修正）。}
+
+      // [id:x-002] [tag:志愿服务]
+      ::x-002::志愿者的年龄要求是（　　）。{=无统一下限~年满十六周岁~年满十八周岁~年满十四周岁####依据《志愿服务条例》。}
+
+      // [id:x-003] [tag:居委会]
+      ::x-003::居民会议由（　　）组成。{=十八周岁以上居民或户代表或居民小组代表~全体居民~党员~楼栋长####依据《中华人民共和国城市居民委员会组织法》。}
+
+      // [id:x-004] [tag:同理心]
+      ::x-004::同理心的要义是（　　）。{=站在对方角度理解其感受~同情对方~赞同对方~安慰对方####同理心不是同情。}
+      """;
+
+  @Test
+  void warnsPerFileAboutStatutesCitedWithoutAsOf(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path f = dir.resolve("law.gift");
+    Files.writeString(f, CITED, StandardCharsets.UTF_8);
+    Run r = run("check", f.toString());
+    assertEquals(0, r.exitCode(), r.out());
+    assertTrue(r.out().contains("  warning: 2 question(s) cite a statute in the explanation without [asof:YYYY-MM]: "
+        + "x-002, x-003"), r.out());
+    Run json = run("check", "--json", f.toString());
+    assertEquals(new JsonArray(List.of("x-002", "x-003")),
+        new JsonObject(json.out()).getJsonArray("files").getJsonObject(0).getJsonArray("statuteWithoutAsOf"));
+  }
+
+  @Test
+  void aFileWhoseStatutesAreAllTaggedHasNoSuchWarning(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path f = dir.resolve("law.gift");
+    Files.writeString(f, CITED.replace("[tag:志愿服务]", "[tag:志愿服务] [asof:2026-01]")
+        .replace("[tag:居委会]", "[tag:居委会] [asof:2026-01]"), StandardCharsets.UTF_8);
+    Run r = run("check", f.toString(), f.toString());
+    assertTrue(r.out().lines().noneMatch(l -> l.contains("cite a statute")), r.out());
+    assertTrue(r.out().contains("Statute cited without [asof:] in 0 question(s) over all files"), r.out());
+  }
+
+  @Test
+  void aMonthInTheFutureIsAnError(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path f = dir.resolve("law.gift");
+    Files.writeString(f, CITED.replace("[asof:2026-01]", "[asof:2999-01]"), StandardCharsets.UTF_8);
+    Run r = run("check", f.toString());
+    assertEquals(1, r.exitCode(), r.out());
+    assertTrue(r.out().contains("  line 2: 题目 x-001：法规核对时间 [asof:2999-01] 晚于当前月份"), r.out());
+  }
+
+  @Test
+  void warnsAboutNearDuplicateStemsAcrossFiles(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("a.gift"), "// [id:a-1] [tag:t]\n::a-1::根据《老年人权益保障法》，该法所称老年人是指（　　）的公民。"
+        + "{=六十周岁以上~六十五周岁以上~五十五周岁以上~七十周岁以上####解析}\n", StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("b.gift"), "// [id:b-1] [tag:t]\n::b-1::根据《老年人权益保障法》该法所称的老年人是指（　　）的公民"
+        + "{=六十周岁以上~六十五周岁以上~五十五周岁以上~七十周岁以上####解析}\n", StandardCharsets.UTF_8);
+    Run r = run("check", dir.toString());
+    assertEquals(0, r.exitCode(), r.out());
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("warning: near-duplicate stems (0.")
+        && l.contains("a-1 (" + dir.resolve("a.gift") + ") and b-1 (" + dir.resolve("b.gift") + ")")), r.out());
+    assertTrue(r.out().contains("1 pair(s) of near-duplicate stems"), r.out());
+    JsonObject pair = new JsonObject(run("check", "--json", dir.toString()).out()).getJsonArray("nearDuplicates")
+        .getJsonObject(0);
+    assertEquals("a-1", pair.getJsonObject("first").getString("id"));
+    assertEquals("b-1", pair.getJsonObject("second").getString("id"));
   }
 }

@@ -1,5 +1,6 @@
 package org.qinglan.exam.bank;
 
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * Moodle's GIFT format, as Moodle's own importer reads it (qformat_gift), with Qinglan's
- * {@code // [id:…] [tag:…]} metadata comments. Every problem of a file is reported with its
+ * {@code // [id:…] [tag:…] [asof:YYYY-MM]} metadata comments. Every problem of a file is reported with its
  * line; parsing goes on after an error so that one run lists them all.
  */
 public final class GiftParser {
@@ -31,6 +32,11 @@ public final class GiftParser {
   }
 
   public static ParsedFile parse(String fileName, String content) {
+    return parse(fileName, content, LawCurrency.latestMonth());
+  }
+
+  /** As {@link #parse(String, String)}, with {@code latestAsOf} the latest month an {@code [asof:]} may name. */
+  public static ParsedFile parse(String fileName, String content, YearMonth latestAsOf) {
     List<Question> questions = new ArrayList<>();
     List<ParseError> errors = new ArrayList<>();
     String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
@@ -66,7 +72,7 @@ public final class GiftParser {
         }
       }
       List<String> problems = new ArrayList<>();
-      Question q = readQuestion(b, category, problems);
+      Question q = readQuestion(b, category, latestAsOf, problems);
       if (q != null) {
         problems.addAll(QuestionRules.check(q));
         if (q.id() != null) {
@@ -165,13 +171,26 @@ public final class GiftParser {
     }
   }
 
-  private static Question readQuestion(Block b, List<String> category, List<String> problems) {
+  private static Question readQuestion(Block b, List<String> category, YearMonth latestAsOf,
+                                       List<String> problems) {
     String text = escape(b.body);
     String id = firstGroup(ID, b.comments);
     List<String> tags = new ArrayList<>();
     Matcher tm = TAG.matcher(b.comments);
     while (tm.find()) {
       tags.add(tm.group(1).strip());
+    }
+    YearMonth asOf = null;
+    Matcher am = LawCurrency.TAG.matcher(b.comments);
+    for (int count = 0; am.find(); count++) {
+      LawCurrency.Result r = LawCurrency.parse(am.group(1), latestAsOf);
+      if (count == 1) {
+        problems.add("一个题目只能有一个 [asof:…] 法规核对时间");
+      } else if (r.problem() != null) {
+        problems.add(r.problem());
+      } else if (count == 0) {
+        asOf = r.month();
+      }
     }
     String name = null;
     if (text.startsWith("::")) {
@@ -254,7 +273,7 @@ public final class GiftParser {
     }
     List<RubricPoint> rubric = type == QuestionType.CASE_ANALYSIS ? Rubrics.parse(generalFeedback.text()) : List.of();
     return new Question(id == null ? null : id.strip(), name, category, type, stem, answers, pairs, generalFeedback,
-        tags, rubric, b.firstLine());
+        tags, rubric, b.firstLine(), asOf);
   }
 
   private static void readChoices(String flat, TextFormat format, List<Answer> out, List<String> problems) {

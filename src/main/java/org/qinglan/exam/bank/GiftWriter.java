@@ -25,13 +25,16 @@ public final class GiftWriter {
   }
 
   private static void writeQuestion(StringBuilder out, Question q) {
-    if (q.id() != null || !q.tags().isEmpty()) {
+    if (q.id() != null || !q.tags().isEmpty() || q.asOf() != null) {
       out.append("//");
       if (q.id() != null) {
         out.append(" [id:").append(q.id()).append(']');
       }
       for (String tag : q.tags()) {
         out.append(" [tag:").append(tag).append(']');
+      }
+      if (q.asOf() != null) {
+        out.append(" [asof:").append(q.asOf()).append(']');
       }
       out.append('\n');
     }

@@ -1,5 +1,6 @@
 package org.qinglan.exam.bank;
 
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.stream.XMLStreamException;
@@ -63,17 +64,27 @@ public final class MoodleXmlReader {
     return new ParsedFile(fileName, questions, errors, categories);
   }
 
+  /** The tag that carries a question's law-currency month in Moodle XML (Moodle has no field for it). */
+  static final String AS_OF_TAG = "asof:";
+
   private static Question read(XmlTree node, String type, List<String> category, List<String> problems) {
     String name = orEmpty(node.textOf("name"));
     FormattedText stem = formatted(node, "questiontext");
     FormattedText general = formatted(node, "generalfeedback");
     String id = blankToNull(node.value("idnumber"));
     List<String> tags = new ArrayList<>();
+    YearMonth asOf = null;
     XmlTree tagsNode = node.child("tags");
     if (tagsNode != null) {
       for (XmlTree tag : tagsNode.all("tag")) {
         String t = orEmpty(tag.textOf("text") != null ? tag.textOf("text") : tag.text.toString());
-        if (!t.isBlank()) {
+        if (t.strip().startsWith(AS_OF_TAG)) {
+          LawCurrency.Result r = LawCurrency.parse(t.strip().substring(AS_OF_TAG.length()), LawCurrency.latestMonth());
+          if (r.problem() != null) {
+            problems.add(r.problem());
+          }
+          asOf = r.month();
+        } else if (!t.isBlank()) {
           tags.add(t.strip());
         }
       }
@@ -122,7 +133,7 @@ public final class MoodleXmlReader {
       return null;
     }
     List<RubricPoint> rubric = qt == QuestionType.CASE_ANALYSIS ? Rubrics.parse(general.text()) : List.of();
-    return new Question(id, name, category, qt, stem, answers, pairs, general, tags, rubric, node.line);
+    return new Question(id, name, category, qt, stem, answers, pairs, general, tags, rubric, node.line, asOf);
   }
 
   /** A subquestion's own {@code <text>} (its {@code <answer>} has another). */

@@ -1,6 +1,7 @@
 package org.qinglan.exam.bank;
 
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -109,9 +110,14 @@ public final class MoodleXmlWriter {
         // description: nothing more
       }
     }
-    if (!q.tags().isEmpty()) {
+    // Moodle has no field for the law-currency month: it travels as a tag "asof:YYYY-MM".
+    List<String> tags = new ArrayList<>(q.tags());
+    if (q.asOf() != null) {
+      tags.add(MoodleXmlReader.AS_OF_TAG + q.asOf());
+    }
+    if (!tags.isEmpty()) {
       w.writeStartElement("tags");
-      for (String tag : q.tags()) {
+      for (String tag : tags) {
         w.writeStartElement("tag");
         textElement(w, tag);
         w.writeEndElement();

@@ -1,5 +1,6 @@
 package org.qinglan.exam.bank;
 
+import java.time.YearMonth;
 import java.util.List;
 
 /**
@@ -13,10 +14,12 @@ import java.util.List;
  * @param generalFeedback the explanation (解析); for case analyses the reference answer and rubric
  * @param rubric          case analyses only: the scoring points parsed from the general feedback
  * @param line            line of the file where the question starts (1-based)
+ * @param asOf            for an explanation resting on a statute: the month up to which the law was checked
+ *                        (GIFT {@code [asof:YYYY-MM]}); null when not given
  */
 public record Question(String id, String name, List<String> category, QuestionType type, FormattedText stem,
                        List<Answer> answers, List<MatchPair> pairs, FormattedText generalFeedback,
-                       List<String> tags, List<RubricPoint> rubric, int line) {
+                       List<String> tags, List<RubricPoint> rubric, int line, YearMonth asOf) {
 
   public Question {
     category = List.copyOf(category);
@@ -24,6 +27,13 @@ public record Question(String id, String name, List<String> category, QuestionTy
     pairs = List.copyOf(pairs);
     tags = List.copyOf(tags);
     rubric = List.copyOf(rubric);
+  }
+
+  /** A question without a law-currency date. */
+  public Question(String id, String name, List<String> category, QuestionType type, FormattedText stem,
+                  List<Answer> answers, List<MatchPair> pairs, FormattedText generalFeedback, List<String> tags,
+                  List<RubricPoint> rubric, int line) {
+    this(id, name, category, type, stem, answers, pairs, generalFeedback, tags, rubric, line, null);
   }
 
   /** The correct choices of a choice question, in order. */
@@ -43,10 +53,10 @@ public record Question(String id, String name, List<String> category, QuestionTy
   }
 
   public Question withCategory(List<String> newCategory) {
-    return new Question(id, name, newCategory, type, stem, answers, pairs, generalFeedback, tags, rubric, line);
+    return new Question(id, name, newCategory, type, stem, answers, pairs, generalFeedback, tags, rubric, line, asOf);
   }
 
   public Question withId(String newId) {
-    return new Question(newId, name, category, type, stem, answers, pairs, generalFeedback, tags, rubric, line);
+    return new Question(newId, name, category, type, stem, answers, pairs, generalFeedback, tags, rubric, line, asOf);
   }
 }

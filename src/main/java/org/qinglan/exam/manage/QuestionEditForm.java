@@ -120,7 +120,7 @@ public final class QuestionEditForm {
     List<RubricPoint> rubric = type == QuestionType.CASE_ANALYSIS ? Rubrics.parse(explanation) : List.of();
     Question edited = new Question(current.id(), current.name(), current.category(), type,
         new FormattedText(stem, base), answers, current.pairs(), new FormattedText(explanation, explanationFormat),
-        tags, rubric, 0);
+        tags, rubric, 0, current.asOf());
     for (String rule : QuestionRules.check(edited)) {
       String e = inFormWords(rule);
       if (!errors.contains(e)) {

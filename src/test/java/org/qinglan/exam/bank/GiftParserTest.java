@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.YearMonth;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -116,6 +117,69 @@ class GiftParserTest {
     assertEquals("本题考查尊重。", q.generalFeedback().text());
     assertEquals("社会工作者平等对待有吸毒史的服务对象，体现了（　　）。", q.stem().text());
     assertEquals(2, q.line());
+  }
+
+  private static final String STATUTE_QUESTION = """
+      // [id:i-pol-09-001] [tag:居民委员会] %s
+      ::i-pol-09-001::居民委员会是（　　）。{
+      =基层群众性自治组织
+      ~一级人民政府
+      ~街道办事处的派出机构
+      ~社会团体
+      ####依据《中华人民共和国城市居民委员会组织法》（2025年修订）。
+      }
+      """;
+
+  @Test
+  void asOfGivesTheMonthTheLawWasCheckedTo() {
+    ParsedFile f = GiftParser.parse("t.gift", STATUTE_QUESTION.formatted("[asof:2026-01]"), YearMonth.of(2026, 12));
+    assertEquals(List.of(), f.errors());
+    assertEquals(YearMonth.of(2026, 1), f.questions().get(0).asOf());
+    assertEquals(List.of("居民委员会"), f.questions().get(0).tags(), "asof is not a knowledge-point tag");
+    assertNull(only("Q {T}").asOf());
+    ParsedFile thisMonth = GiftParser.parse("t.gift", STATUTE_QUESTION.formatted("[asof: 2026-12 ]"),
+        YearMonth.of(2026, 12));
+    assertEquals(YearMonth.of(2026, 12), thisMonth.questions().get(0).asOf());
+  }
+
+  @Test
+  void aMalformedAsOfIsAnErrorAtTheQuestionsLine() {
+    for (String bad : List.of("[asof:2026-1]", "[asof:2026-13]", "[asof:2026/01]", "[asof:]", "[asof:二〇二六年一月]")) {
+      ParsedFile f = GiftParser.parse("t.gift", "\n" + STATUTE_QUESTION.formatted(bad), YearMonth.of(2026, 12));
+      assertEquals(List.of(), f.questions(), bad);
+      assertEquals(1, f.errors().size(), bad);
+      assertEquals(3, f.errors().get(0).line(), bad);
+      assertTrue(f.errors().get(0).message().startsWith("题目 i-pol-09-001：法规核对时间 "), f.errors().toString());
+      assertTrue(f.errors().get(0).message().contains("YYYY-MM"), f.errors().toString());
+    }
+  }
+
+  @Test
+  void anAsOfInTheFutureIsAnError() {
+    ParsedFile f = GiftParser.parse("t.gift", STATUTE_QUESTION.formatted("[asof:2027-01]"), YearMonth.of(2026, 12));
+    assertEquals(List.of(), f.questions());
+    assertEquals(List.of(new ParseError(2, "题目 i-pol-09-001：法规核对时间 [asof:2027-01] 晚于当前月份 2026-12，不能写未来的月份")),
+        f.errors());
+  }
+
+  @Test
+  void twoAsOfTagsAreAnError() {
+    ParsedFile f = GiftParser.parse("t.gift", STATUTE_QUESTION.formatted("[asof:2026-01] [asof:2025-06]"),
+        YearMonth.of(2026, 12));
+    assertEquals(1, f.errors().size());
+    assertTrue(f.errors().get(0).message().contains("只能有一个 [asof:…]"), f.errors().toString());
+  }
+
+  @Test
+  void theWriterKeepsTheAsOf() {
+    ParsedFile f = GiftParser.parse("t.gift", STATUTE_QUESTION.formatted("[asof:2026-01]"), YearMonth.of(2026, 12));
+    String written = GiftWriter.write(f.questions());
+    assertTrue(written.startsWith("// [id:i-pol-09-001] [tag:居民委员会] [asof:2026-01]\n"), written);
+    assertEquals(YearMonth.of(2026, 1), GiftParser.parse("again.gift", written).questions().get(0).asOf());
+    String xml = MoodleXmlWriter.write(f.questions(), List.of());
+    Question viaXml = MoodleXmlReader.parse("again.xml", xml).questions().get(0);
+    assertEquals(YearMonth.of(2026, 1), viaXml.asOf());
+    assertEquals(List.of("居民委员会"), viaXml.tags());
   }
 
   @Test
