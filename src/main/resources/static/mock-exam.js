@@ -38,7 +38,16 @@
     var waiting = Object.keys(unsaved);
     if (pending) { show('正在保存…'); return; }
     if (waiting.length) { show('有 ' + waiting.length + ' 题未保存，正在重试…'); return; }
-    show('已保存 ' + new Date().toLocaleTimeString('zh-CN', { hour12: false }));
+    show('已保存 ' + clockTime(new Date()));
+  }
+
+  // The time of day in the platform's zone, as every other time on its pages, not the device's.
+  function clockTime(d) {
+    try {
+      return d.toLocaleTimeString('zh-CN', { hour12: false, timeZone: form.dataset.zone });
+    } catch (e) {
+      return d.toLocaleTimeString('zh-CN', { hour12: false }); // a zone this browser does not know
+    }
   }
 
   function save(section, attempt) {

@@ -48,7 +48,8 @@ public final class Views {
   /**
    * Times are shown in {@code zone}, the deployment's: in a template {@code ${localTime(t)}}
    * (2026-11-23 16:05), {@code ${localDate(d)}} (2026-11-23) and {@code ${longDate(d)}}
-   * (2026年11月23日); in Java (exports, messages) through {@link #times()}. {@code menu} lists the
+   * (2026年11月23日); in Java (exports, messages) through {@link #times()}; {@code ${timeZone}} is
+   * the zone's id for a page's script. {@code menu} lists the
    * links after the home page, each shown to whom its {@link Access} admits.
    */
   public Views(Vertx vertx, ZoneId zone, List<NavItem> menu) {
@@ -66,6 +67,8 @@ public final class Views {
     config.setSharedVariable("localTime", method("localTime", times::dateTime));
     config.setSharedVariable("localDate", method("localDate", times::date));
     config.setSharedVariable("longDate", method("longDate", times::longDate));
+    // For the few times a page's script shows (the moment an answer was saved), in the same zone.
+    config.setSharedVariable("timeZone", new freemarker.template.SimpleScalar(zone.getId()));
   }
 
   /** The one formatting rule for times and dates people read, in the deployment's zone. */

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +22,7 @@ import org.qinglan.testing.TestApp;
 
 /** A worker on a phone-sized screen, in a real browser: practice, then a mock exam across a reload. */
 class ExamBrowserTest {
+  static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   static TestApp app;
   static ChromeDriver browser;
 
@@ -129,6 +134,16 @@ class ExamBrowserTest {
 
   @Test
   void aMockExamSurvivesAReloadAndIsSubmittedAtItsDeadline() throws Exception {
+    // A phone set to another zone than the platform's: the page's times are the platform's all the same.
+    browser.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "America/New_York"));
+    try {
+      mockExamAcrossAReload();
+    } finally {
+      browser.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", ""));
+    }
+  }
+
+  private void mockExamAcrossAReload() throws Exception {
     signIn("w013");
     browser.get(app.baseUrl() + "/mock-exams");
     browser.findElement(By.xpath("//a[contains(., '社会工作法规与政策(中级)')]")).click();
@@ -145,6 +160,13 @@ class ExamBrowserTest {
     int firstKey = PracticeHttpTest.key(first).get(0);
     choose(sections.get(0).findElements(By.cssSelector("label.option")).get(firstKey));
     waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("save-state"), "已保存"));
+    String saved = browser.findElement(By.id("save-state")).getText();
+    java.util.regex.Matcher at = java.util.regex.Pattern.compile("已保存 (\\d{1,2}:\\d{2}:\\d{2})").matcher(saved);
+    assertTrue(at.find(), saved);
+    long apart = Math.abs(Duration.between(LocalTime.parse(at.group(1), DateTimeFormatter.ofPattern("H:mm:ss")),
+        LocalTime.now(SHANGHAI)).toSeconds());
+    assertTrue(Math.min(apart, 86_400 - apart) < 120, "the page says " + saved + " while it is "
+        + LocalTime.now(SHANGHAI) + " in Shanghai (the browser is in New York)");
     choose(sections.get(1).findElements(By.cssSelector("label.option")).get(2));
     try {
       waitUpTo(10).until(d -> {
@@ -179,6 +201,11 @@ class ExamBrowserTest {
     assertTrue(result.contains("得分 <strong>"), result);
     assertEquals(1, PracticeHttpTest.count("SELECT count(*) FROM mock_exam WHERE id = '" + examId
         + "' AND submitted_at IS NOT NULL AND score >= 1"));
+    java.sql.Timestamp submitted = (java.sql.Timestamp) app.one(
+        "SELECT submitted_at FROM mock_exam WHERE id = ?::uuid", examId);
+    String shanghai = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(submitted.toInstant().atZone(SHANGHAI));
+    assertTrue(browser.findElement(By.tagName("main")).getText().contains(shanghai),
+        "submitted at " + shanghai + " in Shanghai: " + browser.findElement(By.tagName("main")).getText());
   }
 
   // ---- issue #12 ----

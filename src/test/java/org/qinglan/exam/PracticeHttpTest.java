@@ -253,6 +253,15 @@ class PracticeHttpTest {
     HttpResponse<String> favourites = xiling.json("POST", "/api/v1/practice/sessions", "{\"mode\":\"FAVOURITES\"}");
     assertEquals(409, favourites.statusCode(), favourites.body());
     assertEquals(0, new JsonObject(xiling.get("/api/v1/practice/overview").body()).getInteger("favourites"));
+    // Nor answered by its id in a session that holds it (made, say, before the category was narrowed).
+    String sessionId = java.util.UUID.randomUUID().toString();
+    execute("INSERT INTO practice_session (id, account_id, mode, title, question_ids) SELECT '" + sessionId
+        + "', id, 'FAVOURITES', '收藏 · 1 题', ARRAY['" + qid + "'::uuid] FROM account WHERE username = 'w023'");
+    HttpResponse<String> answered = xiling.json("POST", "/api/v1/practice/sessions/" + sessionId + "/answers",
+        "{\"questionId\":\"" + qid + "\",\"response\":{\"choices\":[0]}}");
+    assertEquals(404, answered.statusCode(), answered.body());
+    assertFalse(answered.body().contains("correctChoices"), "no key of a question the worker may not see");
+    assertEquals(0, count("SELECT count(*) FROM practice_answer WHERE session_id = '" + sessionId + "'"));
 
     Browser donghu = app.signedInAs("w017");
     assertEquals(200, donghu.json("POST", "/api/v1/practice/favourites/" + qid, "{}").statusCode());

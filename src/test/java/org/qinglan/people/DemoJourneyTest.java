@@ -1,6 +1,7 @@
 package org.qinglan.people;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
@@ -79,5 +80,26 @@ class DemoJourneyTest {
     String due = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(30).toString();
     assertEquals(201, city.post("/training/courses/inservice-grid-governance/assignments",
         Map.of("worker", "w005", "due", due)).statusCode(), "w005 works in 西岭区");
+  }
+
+  /** As the README says: no district organiser reviews a case of the city; admin does, and both districts read it. */
+  @Test
+  void theCityTrainersCaseIsReviewedByAdminAndReadInBothDistricts() {
+    Browser city = app.signedInAs("citytrainer");
+    String draft = new JsonObject().put("title", "全市推广的社区食堂运营经验").put("summary", "社区食堂由居民议事会共同管理。")
+        .put("body", "## 背景\n老人吃饭难。\n\n## 做法\n居民议事会共同制定菜单和价格，志愿者轮流帮厨。")
+        .put("topics", new JsonArray().add("elderly-care")).put("methods", new JsonArray().add("community-work")).encode();
+    String id = new JsonObject(city.json("POST", "/api/v1/cases", draft).body()).getString("id");
+    assertEquals(200, city.json("POST", "/api/v1/cases/" + id + "/submission", "{}").statusCode());
+
+    assertFalse(app.signedInAs("organiser").get("/api/v1/cases/review-queue").body().contains(id), "not 东湖区's");
+    assertFalse(app.signedInAs("organiser2").get("/api/v1/cases/review-queue").body().contains(id), "not 西岭区's");
+    Browser admin = app.signedInAs("admin");
+    assertTrue(admin.get("/api/v1/cases/review-queue").body().contains(id), "admin's 案例审核");
+    assertEquals(200, admin.json("POST", "/api/v1/cases/" + id + "/approval", "{}").statusCode());
+
+    String q = "/api/v1/cases/search?q=" + URLEncoder.encode("社区食堂 议事会", StandardCharsets.UTF_8);
+    assertTrue(app.signedInAs("worker").get(q).body().contains(id), "a worker of 东湖区 finds it");
+    assertTrue(app.signedInAs("w005").get(q).body().contains(id), "a worker of 西岭区 finds it");
   }
 }
