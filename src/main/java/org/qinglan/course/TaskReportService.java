@@ -56,6 +56,15 @@ public final class TaskReportService {
     public String draft() {
       return report == null ? "" : report.draft();
     }
+
+    /** The feedback of the return the worker is revising for; null unless the report is returned. */
+    public String returnedWith() {
+      if (report == null || report.status() != Status.RETURNED) {
+        return null;
+      }
+      return steps.stream().filter(s -> s.action() == Action.RETURN).reduce((a, b) -> b).map(Step::body)
+          .orElse(null);
+    }
   }
 
   /** A report as its supervisor sees it, with the task and the history. */
