@@ -24,6 +24,8 @@ import org.qinglan.course.CourseEditorRoutes;
 import org.qinglan.course.CourseEditorService;
 import org.qinglan.course.CourseRoutes;
 import org.qinglan.course.CourseStore;
+import org.qinglan.course.TaskReportRoutes;
+import org.qinglan.course.TaskReportService;
 import org.qinglan.course.TrainingAdminRoutes;
 import org.qinglan.course.CourseService;
 import org.qinglan.course.CourseSync;
@@ -186,6 +188,7 @@ public final class Application implements AutoCloseable {
           new TrainingAdminRoutes(courseService, courseEditor, new ComplianceService(pool, workers, orgUnits,
               courseService, config.zone()), orgUnits, views)::mount,
           new CourseEditorRoutes(courseEditor, views)::mount,
+          new TaskReportRoutes(new TaskReportService(pool, courseService, orgUnits), views)::mount,
           // The case is published either way; the index catches up within a second if this fails.
           new CaseRoutes(new CaseService(pool, caseStore, orgUnits, caseId -> caseSearch.publishedStateChanged(caseId)
               .recover(t -> {

@@ -33,6 +33,7 @@ final class Menu {
         new NavItem("/workers", "社区工作者", ORGANISERS),
         new NavItem("/training/compliance", "培训合规", ORGANISERS),
         new NavItem("/training/courses", "培训管理", STAFF),
+        new NavItem("/training/reports", "实践任务审阅", STAFF),
         new NavItem("/cases/mine", "我的案例", Pattern.compile("/cases/(new|[^/]+/edit)"), WRITERS),
         new NavItem("/cases/review", "案例审核", ORGANISERS),
         new NavItem("/question-bank", "题库管理", WRITERS),

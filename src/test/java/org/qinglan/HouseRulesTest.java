@@ -60,7 +60,7 @@ class HouseRulesTest {
     own(m, "exam", "question_category", "question", "question_revision", "practice_session", "practice_answer",
         "question_state", "exam_goal", "mock_exam", "mock_exam_answer", "case_practice");
     own(m, "course", "course", "course_lesson", "enrolment", "lesson_progress", "quiz_attempt", "certificate",
-        "course_assignment");
+        "course_assignment", "task_report", "task_report_step");
     own(m, "cases", "case_study", "case_revision", "case_review_event", "case_attachment");
     return m;
   }
@@ -110,6 +110,7 @@ class HouseRulesTest {
       "org.qinglan.course.Eligibility",
       "org.qinglan.course.QuizSpec",
       "org.qinglan.course.StudyOrder",
+      "org.qinglan.course.TaskReportRules",
       // people: password rules, hashing, sign-in throttling
       "org.qinglan.people.PasswordPolicy",
       "org.qinglan.people.PasswordHasher",

@@ -230,10 +230,10 @@ public final class CourseEditorRoutes {
         String body = (String) v.getOrDefault("body", "");
         // A body over the limit is refused anyway: sanitising up to a 1 MB form field for its preview
         // took 20-26 ms on the event loop (docs/benchmarks.md), one 100,000-character body 3-4 ms.
-        model.put("previewHtml", k == LessonKind.READING && body.length() <= CourseForm.MAX_BODY
+        model.put("previewHtml", (k == LessonKind.READING || k == LessonKind.TASK) && body.length() <= CourseForm.MAX_BODY
             ? RichText.toSafeHtml(body, "MARKDOWN") : "");
         model.put("chars", CourseRules.chineseChars(body));
-        model.put("minChars", CourseRules.MIN_READING_CHARS);
+        model.put("minChars", k == LessonKind.TASK ? CourseRules.MIN_TASK_BRIEF_CHARS : CourseRules.MIN_READING_CHARS);
         return model;
       });
     }).onSuccess(model -> views.page(ctx, status, "course/editor-lesson.ftlh",
@@ -322,7 +322,7 @@ public final class CourseEditorRoutes {
   private static String detail(CourseDefinition.Lesson l, CourseEditorService.Choices choices) {
     String minutes = l.minutes() > 0 ? " · " + l.minutes() + " 分钟" : "";
     return switch (l.kind()) {
-      case READING -> CourseRules.chineseChars(l.body() == null ? "" : l.body()) + " 个汉字" + minutes;
+      case READING, TASK -> CourseRules.chineseChars(l.body() == null ? "" : l.body()) + " 个汉字" + minutes;
       case CASE -> choices.cases().getOrDefault(l.caseId(), "（所选案例已不在案例库中）") + minutes;
       case VIDEO -> (l.url() == null ? "（未填视频地址）" : l.url()) + minutes;
       case QUIZ -> l.quiz().count() + " 道题，" + l.quiz().passMark() + " 分及格，出自 "

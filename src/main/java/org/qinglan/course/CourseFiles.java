@@ -89,7 +89,7 @@ public final class CourseFiles {
     return new Result(good, problems);
   }
 
-  /** Where a parsed lesson came from: its YAML node and, for a reading, its Markdown file. */
+  /** Where a parsed lesson came from: its YAML node and, for a reading or a task, its Markdown file. */
   private record Source(YamlDoc node, Path file) {
   }
 
@@ -242,7 +242,10 @@ public final class CourseFiles {
     return new Audience(posts, min, max, quals, secretary);
   }
 
-  /** A lesson as written; {@code readingFile} receives a reading's Markdown file. Null when it cannot be read at all. */
+  /**
+   * A lesson as written; {@code readingFile} receives the Markdown file of a reading or of a task's
+   * brief. Null when it cannot be read at all.
+   */
   private static CourseDefinition.Lesson lesson(Path dir, YamlDoc l, YamlDoc.Problems p, Path[] readingFile) {
     String id = l.string("id", p, true);
     String title = l.string("title", p, true);
@@ -254,7 +257,7 @@ public final class CourseFiles {
     try {
       kind = LessonKind.valueOf(kindText.toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      p.add(l.get("kind").line(), "kind 应为 reading、video、case 或 quiz，而不是“" + kindText + "”");
+      p.add(l.get("kind").line(), "kind 应为 reading、video、case、quiz 或 task，而不是“" + kindText + "”");
       return null;
     }
     Integer minutes = l.integer("minutes", p, false);
@@ -263,7 +266,8 @@ public final class CourseFiles {
     String url = null;
     QuizSpec quiz = null;
     switch (kind) {
-      case READING -> {
+      case READING, TASK -> {
+        // A reading's lesson, or a task's brief: Markdown beside course.yaml.
         String f = l.string("file", p, true);
         if (f != null) {
           Path lessonFile = dir.resolve(f).normalize();

@@ -135,7 +135,8 @@ public final class CourseForm {
     String url = null;
     QuizSpec quiz = null;
     switch (kind) {
-      case READING -> {
+      case READING, TASK -> {
+        // A reading's text, or a practice task's brief.
         List<String> v = in.all("body");
         body = v == null || v.isEmpty() || v.get(0) == null ? "" : v.get(0).replace("\r\n", "\n").strip();
         if (body.length() > MAX_BODY) {
@@ -161,7 +162,7 @@ public final class CourseForm {
         quiz), List.of());
   }
 
-  /** "reading", "video", "case" or "quiz"; anything else is a bad request. */
+  /** "reading", "video", "case", "quiz" or "task"; anything else is a bad request. */
   public static LessonKind kind(String s) {
     try {
       return LessonKind.valueOf(s == null ? "" : s.toUpperCase(Locale.ROOT));

@@ -25,6 +25,12 @@ public final class CoursePolicy {
   public static final Set<Role> WRITERS = Collections.unmodifiableSet(EnumSet.of(Role.TRAINER, Role.ADMIN));
   /** See training compliance. */
   public static final Set<Role> ORGANISERS = Collections.unmodifiableSet(EnumSet.of(Role.ORGANISER, Role.ADMIN));
+  /**
+   * Supervise practice tasks by scope: sign off or return the reports of the workers of their unit
+   * and below. (A worker's own mentor is a supervisor too once mentor pairing names one: {@link Supervision}.)
+   */
+  public static final Set<Role> SUPERVISORS = Collections.unmodifiableSet(EnumSet.of(Role.TRAINER, Role.ORGANISER,
+      Role.ADMIN));
 
   /** What someone may do with a course of an org unit, or within an org unit. */
   public enum Action {
@@ -39,7 +45,24 @@ public final class CoursePolicy {
     /** Assign a course to the unit or to a worker of it. */
     ASSIGN,
     /** See the training compliance of the unit's workers. */
-    SEE_COMPLIANCE
+    SEE_COMPLIANCE,
+    /** See the practice-task reports of the unit's workers, sign them off or return them (通过 / 退回修改). */
+    SUPERVISE
+  }
+
+  /**
+   * Whom a worker's practice-task report answers to: the worker, the org unit they handed it in
+   * from, and the accounts named as their mentors (青蓝结对). Mentor pairing is not built yet, so
+   * the services pass no mentors; when it is, naming them here is all the policy needs.
+   */
+  public record Supervision(UUID workerId, OrgUnit workerUnit, Set<UUID> mentorIds) {
+    public Supervision {
+      mentorIds = Set.copyOf(mentorIds);
+    }
+
+    public static Supervision byScope(UUID workerId, OrgUnit workerUnit) {
+      return new Supervision(workerId, workerUnit, Set.of());
+    }
   }
 
   private CoursePolicy() {
@@ -53,7 +76,24 @@ public final class CoursePolicy {
       case EDIT, PUBLISH -> isWriter(a) && a.canReach(unit);
       case ASSIGN -> a.hasAny(STAFF) && a.canReach(unit);
       case SEE_COMPLIANCE -> a.hasAny(ORGANISERS) && a.canReach(unit);
+      case SUPERVISE -> a.hasAny(SUPERVISORS) && a.canReach(unit);
     };
+  }
+
+  /**
+   * Whether {@code a} may sign off or return this worker's report: a supervisor whose scope covers
+   * the worker's unit, or a mentor named as the worker's; never the worker themself.
+   */
+  public static boolean maySupervise(Account a, Supervision s) {
+    if (a.id().equals(s.workerId())) {
+      return false;
+    }
+    return may(a, Action.SUPERVISE, s.workerUnit()) || a.has(Role.MENTOR) && s.mentorIds().contains(a.id());
+  }
+
+  /** Whether the person has a queue of practice-task reports to look at (a page of their own). */
+  public static boolean supervises(Account a) {
+    return a.hasAny(SUPERVISORS);
   }
 
   public static boolean isLearner(Account a) {

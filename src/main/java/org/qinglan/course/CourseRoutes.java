@@ -111,6 +111,10 @@ public final class CourseRoutes {
         return;
       }
       CourseDefinition.Lesson l = state.lesson();
+      if (l.kind() == LessonKind.TASK) { // a practice task has its own page (TaskReportRoutes)
+        ctx.redirect("/courses/" + courseId + "/tasks/" + lessonId);
+        return;
+      }
       Map<String, Object> model = new HashMap<>();
       model.put("v", v);
       model.put("s", state);

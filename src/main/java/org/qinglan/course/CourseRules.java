@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * The content rules of a course: one set for the course files and the web editor. Every module
  * ends with a quiz, a course has at least {@link #MIN_LESSONS} lessons, a reading is a real lesson
- * ({@link #MIN_READING_CHARS} Chinese characters, no scripts), cited cases exist, quizzes and the
+ * ({@link #MIN_READING_CHARS} Chinese characters, no scripts), a practice task's brief has its three parts
+ * ({@link #TASK_BRIEF_PARTS}), cited cases exist, quizzes and the
  * final assessment draw from sources that hold enough questions, numbers are in range, ids are
  * unique, and prerequisites exist without loops.
  *
@@ -24,6 +25,10 @@ public final class CourseRules {
   /** A reading lesson must be a real lesson. */
   public static final int MIN_READING_CHARS = 800;
   public static final int MIN_LESSONS = 5;
+  /** A practice task's brief: what to do in the community, what to hand in, how it is judged. */
+  public static final int MIN_TASK_BRIEF_CHARS = 200;
+  /** The headings a task's brief needs, in this order of reading (a heading may go on: 任务要求（一）). */
+  public static final List<String> TASK_BRIEF_PARTS = List.of("任务要求", "提交内容", "评价标准");
   static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,80}");
 
   /** What a problem is about. Quiz fields at course level ({@code module < 0}) are the final assessment's. */
@@ -158,10 +163,22 @@ public final class CourseRules {
             out.add(new Issue(Where.lesson(m, i, Field.BODY), "阅读课时只有 " + chars + " 个汉字，至少需要 "
                 + MIN_READING_CHARS + " 个"));
           }
-          String lower = l.body().toLowerCase(java.util.Locale.ROOT);
-          if (lower.contains("<script") || lower.contains("<iframe")) {
-            out.add(new Issue(Where.lesson(m, i, Field.BODY), "课时中不能包含脚本或内嵌页面"));
+          noScripts(l.body(), m, i, out);
+        }
+      }
+      case TASK -> {
+        if (l.body() != null) {
+          int chars = chineseChars(l.body());
+          if (chars < MIN_TASK_BRIEF_CHARS) {
+            out.add(new Issue(Where.lesson(m, i, Field.BODY), "实践任务说明只有 " + chars + " 个汉字，至少需要 "
+                + MIN_TASK_BRIEF_CHARS + " 个"));
           }
+          List<String> missing = missingBriefParts(l.body());
+          if (!missing.isEmpty()) {
+            out.add(new Issue(Where.lesson(m, i, Field.BODY), "实践任务说明应有「" + String.join("」「", TASK_BRIEF_PARTS)
+                + "」三部分，各以 ## 小标题开头，缺少：" + String.join("、", missing)));
+          }
+          noScripts(l.body(), m, i, out);
         }
       }
       case CASE -> {
@@ -193,6 +210,34 @@ public final class CourseRules {
         // all kinds handled above
       }
     }
+  }
+
+  private static void noScripts(String body, int m, int i, List<Issue> out) {
+    String lower = body.toLowerCase(java.util.Locale.ROOT);
+    if (lower.contains("<script") || lower.contains("<iframe")) {
+      out.add(new Issue(Where.lesson(m, i, Field.BODY), "课时中不能包含脚本或内嵌页面"));
+    }
+  }
+
+  /**
+   * The parts of {@link #TASK_BRIEF_PARTS} a task's brief has no heading for: a line starting with
+   * "##" (any level from two down) whose text starts with the part's name.
+   */
+  public static List<String> missingBriefParts(String brief) {
+    List<String> headings = new ArrayList<>();
+    for (String line : brief.split("\n")) {
+      String t = line.strip();
+      if (t.startsWith("##")) {
+        headings.add(t.replaceFirst("^#+\\s*", ""));
+      }
+    }
+    List<String> missing = new ArrayList<>();
+    for (String part : TASK_BRIEF_PARTS) {
+      if (headings.stream().noneMatch(h -> h.startsWith(part))) {
+        missing.add(part);
+      }
+    }
+    return missing;
   }
 
   private static void quiz(QuizSpec q, String name, int m, int l, Context ctx, List<Issue> out) {

@@ -68,9 +68,9 @@ public final class CourseService {
     }
   }
 
-  /** A lesson with the worker's progress on it. */
+  /** A lesson with the worker's progress on it; {@code report} is where a practice task's report stands (or null). */
   public record LessonState(CourseDefinition.Lesson lesson, String moduleId, String moduleTitle, boolean done,
-                            Double bestScore) {
+                            Double bestScore, TaskReportRules.Status report) {
   }
 
   /** A course page: definition, lessons with progress, and what the worker may do next. */
@@ -87,6 +87,7 @@ public final class CourseService {
   private final AttemptStore attempts = new AttemptStore();
   private final CertificateStore certificates = new CertificateStore();
   private final AssignmentStore assignments = new AssignmentStore();
+  private final TaskReportStore taskReports = new TaskReportStore();
   private final QuestionCatalog questions;
   private final WorkerService workers;
   private final OrgUnitService orgUnits;
@@ -211,7 +212,13 @@ public final class CourseService {
       Certificate cert = certs.stream().filter(x -> x.courseId().equals(courseId)).findFirst().orElse(null);
       Future<Map<String, EnrolmentStore.LessonProgress>> progress = offer.enrolment() == null
           ? Future.succeededFuture(Map.of()) : enrolments.progress(pool, offer.enrolment().id());
-      return progress.map(p -> {
+      boolean hasTasks = c.modules().stream().flatMap(m -> m.lessons().stream())
+          .anyMatch(l -> l.kind() == LessonKind.TASK);
+      Future<Map<String, TaskReportRules.Status>> reports = offer.enrolment() == null || !hasTasks
+          ? Future.succeededFuture(Map.of()) : taskReports.statuses(pool, offer.enrolment().id());
+      return Future.all(progress, reports).map(both -> {
+        Map<String, EnrolmentStore.LessonProgress> p = both.resultAt(0);
+        Map<String, TaskReportRules.Status> reported = both.resultAt(1);
         List<LessonState> lessons = new ArrayList<>();
         boolean allDone = true;
         for (CourseDefinition.Module m : c.modules()) {
@@ -219,7 +226,8 @@ public final class CourseService {
             EnrolmentStore.LessonProgress r = p.get(l.id());
             boolean done = r != null && r.completed();
             allDone &= done;
-            lessons.add(new LessonState(l, m.id(), m.title(), done, r == null ? null : r.bestScore()));
+            lessons.add(new LessonState(l, m.id(), m.title(), done, r == null ? null : r.bestScore(),
+                reported.get(l.id())));
           }
         }
         boolean finalOpen = offer.enrolment() != null && allDone && !lessons.isEmpty();
@@ -251,7 +259,7 @@ public final class CourseService {
         : Future.failedFuture(new Problem(409, "not_enrolled", "请先报名这门课程。")));
   }
 
-  /** Marks a reading, case or video lesson as studied. */
+  /** Marks a reading, case or video lesson as studied (a practice task is done when a supervisor signs it off). */
   public Future<Void> completeLesson(Account a, String courseId, String lessonId) {
     return Future.all(enrolment(a, courseId), course(a, courseId)).compose(all -> {
       Enrolment e = all.resultAt(0);
@@ -259,6 +267,9 @@ public final class CourseService {
       CourseDefinition.Lesson l = lesson(c, lessonId);
       if (l.kind() == LessonKind.QUIZ) {
         return Future.failedFuture(Problem.badRequest("测验要通过答题完成。"));
+      }
+      if (l.kind() == LessonKind.TASK) {
+        return Future.failedFuture(new Problem(409, "needs_sign_off", "实践任务要提交报告，由督导签字通过后才算完成。"));
       }
       Future<Void> watchedEnough = l.kind() != LessonKind.VIDEO ? Future.succeededFuture()
           : enrolments.watched(pool, e.id(), lessonId).compose(seconds -> {

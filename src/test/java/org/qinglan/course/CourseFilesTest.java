@@ -78,6 +78,34 @@ class CourseFilesTest {
   }
 
   @Test
+  void aTaskLessonReadsItsBriefAndIsCheckedWhereItIs(@TempDir Path root) throws IOException {
+    String yaml = GOOD.replace("- { id: m1-l2, title: 案例, kind: case, case: case-001 }",
+        "- { id: m1-task, title: 入户走访, kind: task, file: lessons/02.md, minutes: 240 }")
+        .replace("file: lessons/02.md }", "file: lessons/03.md }");
+    course(root, "demo-course", yaml, LONG_READING, CourseRulesTest.BRIEF, LONG_READING);
+    CourseFiles.Result r = CourseFiles.load(CourseFiles.courseDirs(root), Set.of(), BANK);
+    assertEquals(List.of(), r.problems());
+    CourseDefinition.Lesson task = r.courses().get(0).modules().get(0).lessons().get(1);
+    assertEquals(LessonKind.TASK, task.kind());
+    assertTrue(task.body().startsWith("## 任务要求"));
+    assertEquals(240, task.minutes());
+
+    Path broken = root.resolve("broken");
+    course(broken, "demo-course", yaml, LONG_READING, "## 任务要求\n走访六户居民。", LONG_READING);
+    List<String> messages = CourseFiles.load(CourseFiles.courseDirs(broken), Set.of(), BANK).problems().stream()
+        .map(CourseFiles.Problem::toString).toList();
+    String brief = broken.resolve("demo-course").resolve("lessons").resolve("02.md").toString();
+    assertEquals(List.of(brief + ":1: 实践任务说明只有 10 个汉字，至少需要 200 个",
+        brief + ":1: 实践任务说明应有「任务要求」「提交内容」「评价标准」三部分，各以 ## 小标题开头，缺少：提交内容、评价标准"), messages);
+
+    Path missing = root.resolve("missing");
+    course(missing, "demo-course", yaml.replace("kind: task, file: lessons/02.md", "kind: task"), LONG_READING,
+        CourseRulesTest.BRIEF, LONG_READING);
+    assertTrue(CourseFiles.load(CourseFiles.courseDirs(missing), Set.of(), BANK).problems().get(0).message()
+        .contains("file"), "a task needs its brief's file");
+  }
+
+  @Test
   void everyProblemIsReportedWithFileAndLine(@TempDir Path root) throws IOException {
     String bad = GOOD.replace("tier: IN_SERVICE", "tier: WEEKLY")
         .replace("case: case-001", "case: case-999")

@@ -32,36 +32,42 @@ class CoursePolicyTest {
       "WORKER,    PUBLISH,        n,   n,     n,     n",
       "WORKER,    ASSIGN,         n,   n,     n,     n",
       "WORKER,    SEE_COMPLIANCE, n,   n,     n,     n",
+      "WORKER,    SUPERVISE,      n,   n,     n,     n",
       "MENTOR,    SEE,            y,   n,     y,     n",
       "MENTOR,    ENROL,          y,   n,     y,     n",
       "MENTOR,    EDIT,           n,   n,     n,     n",
       "MENTOR,    PUBLISH,        n,   n,     n,     n",
       "MENTOR,    ASSIGN,         n,   n,     n,     n",
       "MENTOR,    SEE_COMPLIANCE, n,   n,     n,     n",
+      "MENTOR,    SUPERVISE,      n,   n,     n,     n",
       "JUDGE,     SEE,            y,   n,     y,     n",
       "JUDGE,     ENROL,          n,   n,     n,     n",
       "JUDGE,     EDIT,           n,   n,     n,     n",
       "JUDGE,     PUBLISH,        n,   n,     n,     n",
       "JUDGE,     ASSIGN,         n,   n,     n,     n",
       "JUDGE,     SEE_COMPLIANCE, n,   n,     n,     n",
+      "JUDGE,     SUPERVISE,      n,   n,     n,     n",
       "TRAINER,   SEE,            y,   y,     y,     n",
       "TRAINER,   ENROL,          n,   n,     n,     n",
       "TRAINER,   EDIT,           y,   y,     n,     n",
       "TRAINER,   PUBLISH,        y,   y,     n,     n",
       "TRAINER,   ASSIGN,         y,   y,     n,     n",
       "TRAINER,   SEE_COMPLIANCE, n,   n,     n,     n",
+      "TRAINER,   SUPERVISE,      y,   y,     n,     n",
       "ORGANISER, SEE,            y,   y,     y,     n",
       "ORGANISER, ENROL,          n,   n,     n,     n",
       "ORGANISER, EDIT,           n,   n,     n,     n",
       "ORGANISER, PUBLISH,        n,   n,     n,     n",
       "ORGANISER, ASSIGN,         y,   y,     n,     n",
       "ORGANISER, SEE_COMPLIANCE, y,   y,     n,     n",
+      "ORGANISER, SUPERVISE,      y,   y,     n,     n",
       "ADMIN,     SEE,            y,   y,     y,     y",
       "ADMIN,     ENROL,          n,   n,     n,     n",
       "ADMIN,     EDIT,           y,   y,     y,     y",
       "ADMIN,     PUBLISH,        y,   y,     y,     y",
       "ADMIN,     ASSIGN,         y,   y,     y,     y",
       "ADMIN,     SEE_COMPLIANCE, y,   y,     y,     y",
+      "ADMIN,     SUPERVISE,      y,   y,     y,     y",
   })
   void table(Role role, CoursePolicy.Action action, String own, String below, String above, String sibling) {
     Account a = account(role, OWN);
@@ -104,6 +110,27 @@ class CoursePolicyTest {
     assertEquals(Set.of(CITY.id(), OWN.id(), BELOW.id()), CoursePolicy.visibleCourseUnits(account(Role.TRAINER, OWN),
         List.of(OWN, BELOW)));
     assertEquals(List.of(CITY.id(), OWN.id(), BELOW.id()), List.copyOf(CoursePolicy.unitAndAbove(BELOW)));
+  }
+
+  @Test
+  void aWorkersReportIsSupervisedByScopeNeverByTheWorkerAndByANamedMentor() {
+    Account worker = account(Role.WORKER, BELOW);
+    CoursePolicy.Supervision byScope = CoursePolicy.Supervision.byScope(worker.id(), BELOW);
+    assertEquals(true, CoursePolicy.maySupervise(account(Role.TRAINER, OWN), byScope), "the unit above");
+    assertEquals(true, CoursePolicy.maySupervise(account(Role.ORGANISER, BELOW), byScope), "the worker's own unit");
+    assertEquals(false, CoursePolicy.maySupervise(account(Role.ORGANISER, SIBLING), byScope), "another district");
+    assertEquals(false, CoursePolicy.maySupervise(account(Role.WORKER, BELOW), byScope), "a colleague");
+    assertEquals(false, CoursePolicy.maySupervise(worker, byScope), "the worker themself");
+    Account staffWhoAlsoLearns = new Account(UUID.randomUUID(), "both", null, "兼任", Set.of(Role.WORKER, Role.TRAINER),
+        OWN, false, true);
+    assertEquals(false, CoursePolicy.maySupervise(staffWhoAlsoLearns,
+        CoursePolicy.Supervision.byScope(staffWhoAlsoLearns.id(), OWN)), "no one signs off their own report");
+
+    // The slot for mentor pairing: a mentor named as the worker's supervises them, whatever their unit.
+    Account mentor = account(Role.MENTOR, SIBLING);
+    assertEquals(false, CoursePolicy.maySupervise(mentor, byScope), "a mentor of someone else");
+    assertEquals(true, CoursePolicy.maySupervise(mentor,
+        new CoursePolicy.Supervision(worker.id(), BELOW, Set.of(mentor.id()))), "the worker's own mentor");
   }
 
   static Account account(Role role, OrgUnit unit) {

@@ -83,6 +83,49 @@ class CourseRulesTest {
     assertEquals("课时中不能包含脚本或内嵌页面", issues.get(1).message());
   }
 
+  static final String BRIEF = """
+      ## 任务要求
+      走访本网格内的六户居民，了解他们最关心的三件事。每次走访前先预约，两人同行。
+
+      ## 提交内容
+      走访记录（已去除可识别个人身份的信息）和一页需求小结。
+
+      ## 评价标准
+      对象选择有依据，记录把事实和判断分开，需求小结能指出轻重缓急。
+      """ + "走访时尊重居民意愿，不强行入户，不拍摄室内，不索取与任务无关的信息。".repeat(6);
+
+  static CourseDefinition.Lesson task(String id, String brief) {
+    return new CourseDefinition.Lesson(id, "实践 " + id, LessonKind.TASK, brief, null, null, 240, null);
+  }
+
+  @Test
+  void aTasksBriefSaysWhatToDoWhatToHandInAndHowItIsJudged() {
+    CourseDefinition good = course(List.of(new CourseDefinition.Module("m-1", "单元",
+        List.of(reading("l-1"), task("t-1", BRIEF), reading("l-3"), reading("l-4"), quiz("l-5")))));
+    assertEquals(List.of(), editorProblems(good, 50));
+
+    String noCriteria = BRIEF.replace("## 评价标准", "评价标准：");
+    String tooShort = "## 任务要求\n走访。\n## 提交内容\n记录。\n## 评价标准\n完整。";
+    CourseDefinition bad = course(List.of(new CourseDefinition.Module("m-1", "单元",
+        List.of(task("t-1", noCriteria), task("t-2", tooShort), task("t-3", BRIEF + "<iframe src=x>"),
+            reading("l-4"), quiz("l-5")))));
+    List<CourseRules.Issue> issues = CourseRules.check(bad, new CourseRules.Context(Set.of(), (c, t) -> 50,
+        v -> false, CourseRules.EDITOR_WORDS));
+    assertEquals(List.of(
+        "实践任务说明应有「任务要求」「提交内容」「评价标准」三部分，各以 ## 小标题开头，缺少：评价标准",
+        "实践任务说明只有 18 个汉字，至少需要 200 个",
+        "课时中不能包含脚本或内嵌页面"), issues.stream().map(CourseRules.Issue::message).toList());
+    assertEquals(new CourseRules.Where(0, 0, CourseRules.Field.BODY), issues.get(0).where());
+    assertEquals(new CourseRules.Where(0, 1, CourseRules.Field.BODY), issues.get(1).where());
+  }
+
+  @Test
+  void briefHeadingsMayGoOnAndBeOfAnyLevelBelowTheTitle() {
+    assertEquals(List.of(), CourseRules.missingBriefParts("# 题目\n## 任务要求（两次走访）\n### 提交内容\n##评价标准与权重\n"));
+    assertEquals(List.of("任务要求", "提交内容", "评价标准"), CourseRules.missingBriefParts("# 任务要求\n正文里的提交内容"),
+        "a level-one title or words in the text are not the parts");
+  }
+
   @Test
   void idsAreUniqueAcrossModulesAndLessons() {
     CourseDefinition c = course(List.of(new CourseDefinition.Module("m-1", "单元",

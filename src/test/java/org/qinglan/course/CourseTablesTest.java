@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class CourseTablesTest {
   static final Path SOURCES = Path.of("src/main/java/org/qinglan/course");
   static final Set<String> OWN = Set.of("course", "course_lesson", "enrolment", "lesson_progress", "quiz_attempt",
-      "certificate", "course_assignment");
+      "certificate", "course_assignment", "task_report", "task_report_step");
   static final Set<String> SHARED = Set.of("app_setting", "audit_log", "learning_event");
 
   private static final Pattern STRING = Pattern.compile("\"\"\"(.*?)\"\"\"|\"((?:[^\"\\\\\\n]|\\\\.)*)\"", Pattern.DOTALL);

@@ -25,7 +25,15 @@ class ShippedCoursesTest {
       assertTrue(c.lessonCount() >= 5, c.id());
       tiers.add(c.tier());
     }
-    assertTrue(tiers.containsAll(EnumSet.of(Tier.INDUCTION, Tier.IN_SERVICE, Tier.SPECIALISED)), tiers.toString());
+    assertTrue(tiers.containsAll(EnumSet.of(Tier.INDUCTION, Tier.IN_SERVICE, Tier.SPECIALISED, Tier.PRACTICUM)),
+        tiers.toString());
+    List<CourseDefinition> practicum = r.courses().stream().filter(c -> c.tier() == Tier.PRACTICUM).toList();
+    assertTrue(practicum.size() >= 2, "at least two practicum courses: " + practicum.size());
+    for (CourseDefinition c : practicum) {
+      long tasks = c.modules().stream().flatMap(m -> m.lessons().stream()).filter(l -> l.kind() == LessonKind.TASK)
+          .count();
+      assertTrue(tasks >= 3 && tasks <= 5, c.id() + " is built around three to five practice tasks: " + tasks);
+    }
     assertEquals(List.of("induction-post-entry"), r.courses().stream().filter(CourseDefinition::postEntryCertificate)
         .map(CourseDefinition::id).toList(), "one course issues the post-entry certificate");
   }
@@ -34,7 +42,8 @@ class ShippedCoursesTest {
   void theCatalogueShowsThemByTierWithEligibility() throws Exception {
     try (TestApp app = TestApp.withDemoData()) {
       String catalogue = app.signedInAs("worker").get("/courses").body();
-      for (String title : List.of("初任培训", "在职培训", "专项培训", "社区工作者上岗培训（综合）")) {
+      for (String title : List.of("初任培训", "在职培训", "专项培训", "实践锻炼", "社区工作者上岗培训（综合）",
+          "入户走访与需求评估实践", "组织一次居民议事协商")) {
         assertTrue(catalogue.contains(title), title);
       }
       assertTrue(catalogue.contains("需先完成《"), "prerequisites are explained");

@@ -20,7 +20,8 @@ import org.qinglan.testing.TestApp;
 
 /**
  * The README's journeys work with the demo accounts as they are seeded: the trainer's case is
- * reviewed by `organiser` and found by `worker`; the trainer's courses reach the organiser's workers.
+ * reviewed by `organiser` and found by `worker`; the trainer's courses reach the organiser's workers;
+ * the worker's practice task is signed off by a supervisor of their district.
  */
 class DemoJourneyTest {
   static TestApp app;
@@ -67,6 +68,26 @@ class DemoJourneyTest {
     assertEquals(201, trainer.post("/training/courses/inservice-grid-governance/assignments",
         Map.of("worker", "worker", "due", due)).statusCode());
     assertTrue(app.signedInAs("worker").get("/my/training").body().contains("截止 " + due));
+  }
+
+  @Test
+  void theWorkersPracticeTaskIsSignedOffInTheirDistrict() throws Exception {
+    Browser worker = app.signedInAs("worker");
+    String course = "/courses/practicum-first-household-visits";
+    worker.get(course);
+    assertEquals(302, worker.post(course + "/enrol", Map.of()).statusCode());
+    assertTrue(worker.get(course + "/tasks/m1-task").body().contains("评价标准"), "the shipped brief");
+    assertEquals(302, worker.post(course + "/tasks/m1-task", Map.of("action", "hand-in",
+        "body", "## 走访计划表\n\n| 代号 | 类别 |\n|---|---|\n| 甲-01 | 独居高龄老人 |")).statusCode());
+
+    assertTrue(app.signedInAs("organiser").get("/training/reports").body().contains("林小雨"),
+        "the organiser of 东湖区 sees it under 实践任务审阅");
+    Browser trainer = app.signedInAs("trainer");
+    String report = "/training/reports/" + app.one("SELECT id::text FROM task_report WHERE lesson_id = 'm1-task'");
+    assertTrue(trainer.get(report).body().contains("<table"), "the report's table renders as a table");
+    assertEquals(302, trainer.post(report, Map.of("decision", "sign-off", "feedback", "计划可行。", "handIn", "1"))
+        .statusCode());
+    assertTrue(worker.get(course).body().contains("已签字通过"));
   }
 
   @Test
