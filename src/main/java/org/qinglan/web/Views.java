@@ -56,6 +56,10 @@ public final class Views {
     this.menu = List.copyOf(menu);
     FreeMarkerTemplateEngine engine = FreeMarkerTemplateEngine.create(vertx);
     config = engine.unwrap();
+    // A record's components read as properties (row.name, as a map's keys did) and still as
+    // methods (o.course().id()); a null component is missing (row.unit!"", row.unit??).
+    ((freemarker.ext.beans.BeansWrapper) config.getObjectWrapper()).setRecordZeroArgumentNonVoidMethodPolicy(
+        freemarker.ext.beans.ZeroArgumentNonVoidMethodPolicy.BOTH_METHOD_AND_PROPERTY_UNLESS_BEAN_PROPERTY_READ_METHOD);
     config.setTemplateLoader(new ClassTemplateLoader(Views.class.getClassLoader(), "templates"));
     config.setDefaultEncoding("UTF-8");
     config.setOutputEncoding("UTF-8");
