@@ -171,6 +171,11 @@ public final class Views {
     page(ctx, status, template, title, components(model));
   }
 
+  /** {@link #page(RoutingContext, int, String, String, Record)} with status 200. */
+  public void page(RoutingContext ctx, String template, String title, Record model) {
+    page(ctx, 200, template, title, model);
+  }
+
   static Map<String, Object> components(Record model) {
     Map<String, Object> out = new HashMap<>();
     for (java.lang.reflect.RecordComponent c : model.getClass().getRecordComponents()) {
