@@ -202,7 +202,7 @@ public final class QuestionBankRoutes {
       views.page(ctx, status, "exam/bank-question.ftlh", q.question().name().isBlank() ? q.key() : q.question().name(),
           new BankQuestionPage(QuestionView.of(new StoredQuestion(q.id(), q.key(), q.revision(), q.type(), null,
               q.category(), q.orgUnitId(), q.question(), q.retired()), true), q.id().toString(), q.key(),
-              q.question().name(), q.revision(), sourceLabel(q.source()), q.retired(), format(q.retiredAt()),
+              q.question().name(), q.revision(), q.source().label(), q.retired(), format(q.retiredAt()),
               format(q.updatedAt()), q.question().tags(), q.categoryId().toString(), CategoryPath.display(q.category()),
               q.shipped(), canChange, canChange && QuestionEditForm.editable(q.type()), fields,
               q.type() == QuestionType.SINGLE_CHOICE, q.type() == QuestionType.MULTIPLE_CHOICE,
@@ -354,7 +354,7 @@ public final class QuestionBankRoutes {
     String sub = CategoryPath.display(q.category().subList(Math.min(top.size(), q.category().size()),
         q.category().size()));
     return new ItemRow(q.id().toString(), q.key(), shortKey, snippet(q), q.type().label(), sub, q.retired(),
-        sourceLabel(q.source()), q.revision(), s.attempts(), s.workers(), s.facility(), s.discrimination(), s.sample(),
+        q.source().label(), q.revision(), s.attempts(), s.workers(), s.facility(), s.discrimination(), s.sample(),
         s.needsReview());
   }
 
@@ -370,15 +370,6 @@ public final class QuestionBankRoutes {
     boolean markup = stem.format() == TextFormat.HTML || stem.format() == TextFormat.MOODLE;
     String plain = (markup ? stem.text().replaceAll("<[^>]*>", "") : stem.text()).replaceAll("\\s+", " ").strip();
     return plain.length() > 60 ? plain.substring(0, 60) + "…" : plain;
-  }
-
-  static String sourceLabel(String source) {
-    return switch (source) {
-      case "BANK" -> "内置题库";
-      case "UPLOAD" -> "文件上传";
-      case "EDITOR" -> "网页编辑";
-      default -> source;
-    };
   }
 
   private String format(OffsetDateTime t) {
