@@ -256,7 +256,7 @@ public final class CaseRoutes {
 
   private void formFailure(RoutingContext ctx, String id, CaseInput input, Throwable t) {
     if (t instanceof Problem p && (p.status() == 400 || p.status() == 409)) {
-      CaseService.CaseState shown = new CaseService.CaseState(id, null, null, "EDITOR", null, false, 0,
+      CaseService.CaseState shown = new CaseService.CaseState(id, null, null, CaseSource.EDITOR, null, false, 0,
           CaseStatus.DRAFT, input, null, "");
       editPage(ctx, p.status(), id, shown, p.details().isEmpty() ? List.of(p.getMessage()) : p.details(), null);
     } else {
