@@ -194,6 +194,23 @@ public final class Views {
     page(ctx, 200, template, title, model);
   }
 
+  /**
+   * A page (status 200) whose model is made of parts that different features supply (the home
+   * page's facts): the components of them all are the template's variables, each named once.
+   */
+  public void page(RoutingContext ctx, String template, String title, List<? extends Record> parts) {
+    Map<String, Object> all = new HashMap<>();
+    for (Record part : parts) {
+      components(part).forEach((name, value) -> {
+        if (all.containsKey(name)) {
+          throw new IllegalStateException(template + ": two parts of the model name " + name);
+        }
+        all.put(name, value);
+      });
+    }
+    page(ctx, 200, template, title, all);
+  }
+
   Map<String, Object> layoutModel(RoutingContext ctx, String title) {
     Map<String, Object> m = new HashMap<>();
     Principal account = Auth.account(ctx);
