@@ -139,7 +139,7 @@ public final class Views {
   }
 
   /** Renders a template to UTF-8 bytes. */
-  public Buffer render(String template, Map<String, Object> model) {
+  Buffer render(String template, Map<String, Object> model) {
     try {
       Template t = config.getTemplate(template);
       ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
@@ -153,7 +153,7 @@ public final class Views {
   }
 
   /** Renders a page with the layout model and sends it with the given status. */
-  public void page(RoutingContext ctx, int status, String template, String title, Map<String, Object> model) {
+  private void send(RoutingContext ctx, int status, String template, String title, Map<String, Object> model) {
     Map<String, Object> all = new HashMap<>(model);
     all.putAll(layoutModel(ctx, title));
     Buffer body = render(template, all);
@@ -168,7 +168,7 @@ public final class Views {
    * routes build typed models and templates read them as before.
    */
   public void page(RoutingContext ctx, int status, String template, String title, Record model) {
-    page(ctx, status, template, title, components(model));
+    send(ctx, status, template, title, components(model));
   }
 
   /** {@link #page(RoutingContext, int, String, String, Record)} with status 200. */
@@ -190,10 +190,6 @@ public final class Views {
     return out;
   }
 
-  public void page(RoutingContext ctx, String template, String title, Map<String, Object> model) {
-    page(ctx, 200, template, title, model);
-  }
-
   /**
    * A page (status 200) whose model is made of parts that different features supply (the home
    * page's facts): the components of them all are the template's variables, each named once.
@@ -208,7 +204,7 @@ public final class Views {
         all.put(name, value);
       });
     }
-    page(ctx, 200, template, title, all);
+    send(ctx, 200, template, title, all);
   }
 
   Map<String, Object> layoutModel(RoutingContext ctx, String title) {
