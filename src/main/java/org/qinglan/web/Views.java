@@ -56,10 +56,7 @@ public final class Views {
     this.menu = List.copyOf(menu);
     FreeMarkerTemplateEngine engine = FreeMarkerTemplateEngine.create(vertx);
     config = engine.unwrap();
-    // A record's components read as properties (row.name, as a map's keys did) and still as
-    // methods (o.course().id()); a null component is missing (row.unit!"", row.unit??).
-    ((freemarker.ext.beans.BeansWrapper) config.getObjectWrapper()).setRecordZeroArgumentNonVoidMethodPolicy(
-        freemarker.ext.beans.ZeroArgumentNonVoidMethodPolicy.BOTH_METHOD_AND_PROPERTY_UNLESS_BEAN_PROPERTY_READ_METHOD);
+    readRecordsAsProperties((freemarker.ext.beans.BeansWrapper) config.getObjectWrapper());
     config.setTemplateLoader(new ClassTemplateLoader(Views.class.getClassLoader(), "templates"));
     config.setDefaultEncoding("UTF-8");
     config.setOutputEncoding("UTF-8");
@@ -70,6 +67,31 @@ public final class Views {
     config.setSharedVariable("localTime", method("localTime", times::dateTime));
     config.setSharedVariable("localDate", method("localDate", times::date));
     config.setSharedVariable("longDate", method("longDate", times::longDate));
+  }
+
+  /**
+   * A record's components (and other methods without arguments) read as properties, as a map's
+   * keys did ({@code row.name}, a null component missing: {@code row.unit!""}, {@code row.unit??}),
+   * and still as methods ({@code o.course().id()}). A name with overloads ({@code opening()} and
+   * {@code opening(String)}) stays a method only: as a property, FreeMarker 2.3.33 would leave the
+   * overload without arguments out of the calls.
+   */
+  private static void readRecordsAsProperties(freemarker.ext.beans.BeansWrapper wrapper) {
+    wrapper.setRecordZeroArgumentNonVoidMethodPolicy(
+        freemarker.ext.beans.ZeroArgumentNonVoidMethodPolicy.BOTH_METHOD_AND_PROPERTY_UNLESS_BEAN_PROPERTY_READ_METHOD);
+    freemarker.ext.beans.MethodAppearanceFineTuner before = wrapper.getMethodAppearanceFineTuner();
+    wrapper.setMethodAppearanceFineTuner((in, out) -> {
+      if (before != null) {
+        before.process(in, out);
+      }
+      java.lang.reflect.Method m = in.getMethod();
+      boolean overloaded = java.util.Arrays.stream(in.getContainingClass().getMethods())
+          .anyMatch(o -> o.getName().equals(m.getName()) && o.getParameterCount() > 0);
+      if (in.getContainingClass().isRecord() && out.getExposeAsProperty() != null && m.getParameterCount() == 0
+          && overloaded) {
+        out.setExposeAsProperty(null);
+      }
+    });
   }
 
   /** The one formatting rule for times and dates people read, in the deployment's zone. */

@@ -37,6 +37,14 @@ class ViewsTest {
   }
 
   public record Row(String name, int count, boolean flag, String absent) {
+    /** Overloaded (as QuestionView.opening is): stays a method, which a template calls. */
+    public String label() {
+      return label(name);
+    }
+
+    public static String label(String name) {
+      return "《" + name + "》";
+    }
   }
 
   public record Model(String top, Row row, List<Row> rows, String nothing) {
@@ -44,7 +52,8 @@ class ViewsTest {
 
   /**
    * A record model's components are the template's variables, and a nested record reads as a map
-   * did: {@code row.name} (and {@code row.name()}), a null component missing ({@code !}, {@code ??}).
+   * did: {@code row.name} (and {@code row.name()}), a null component missing ({@code !}, {@code ??});
+   * an overloaded method without arguments is still called ({@code row.label()}).
    */
   @Test
   void recordsReadAsTheirComponents(Vertx vertx, VertxTestContext test) {
@@ -53,7 +62,7 @@ class ViewsTest {
         new Row("丙", 1, false, "x")), null);
     vertx.executeBlocking(() -> views.render("test/records.ftlh", Views.components(model)))
         .onComplete(test.succeeding(buffer -> test.verify(() -> {
-          assertEquals("页|甲|甲|3|flag|none|missing|甲|乙,丙|missing", buffer.toString(StandardCharsets.UTF_8).strip());
+          assertEquals("页|甲|甲|3|flag|none|missing|甲|乙,丙|missing|《甲》", buffer.toString(StandardCharsets.UTF_8).strip());
           test.completeNow();
         })));
   }
