@@ -197,7 +197,7 @@ class HouseRulesTest {
     report("no SQL in *Service or *Routes, no Pool in *Routes", found);
   }
 
-  /** A page model built as a map: {@code Map<String, Object>} (or {@code Map<String, ?>}) or a {@code Map.of(…)} handed to a page. */
+  /** A page model built as a map: a {@code Map<String, Object>} (or {@code <String, ?>}), or Map.of(…) given to page(). */
   static final Pattern MAP_MODEL = Pattern.compile("\\bMap\\s*(?:\\.\\s*)?<\\s*String\\s*,\\s*(?:Object|\\?)\\s*>"
       + "|\\.\\s*page\\s*\\((?:[^;()]|\\([^;()]*\\))*?,\\s*Map\\s*\\.\\s*of\\s*\\(");
 

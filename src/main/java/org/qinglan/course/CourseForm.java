@@ -194,9 +194,9 @@ public final class CourseForm {
     Audience a = c.audience();
     return new CourseValues(c.title(), c.tier().name(), c.summary(), number(c.creditHours()),
         String.valueOf(c.passMark()), List.copyOf(a.postCategories()),
-        a.gradeMin() == null ? "" : String.valueOf(a.gradeMin()), a.gradeMax() == null ? "" : String.valueOf(a.gradeMax()),
-        a.qualifications().stream().map(Enum::name).toList(), Boolean.TRUE.equals(a.secretaryOrDirector()) ? "on" : "",
-        c.prerequisites(), unit, values(c.finalAssessment()));
+        a.gradeMin() == null ? "" : String.valueOf(a.gradeMin()),
+        a.gradeMax() == null ? "" : String.valueOf(a.gradeMax()), a.qualifications().stream().map(Enum::name).toList(),
+        Boolean.TRUE.equals(a.secretaryOrDirector()) ? "on" : "", c.prerequisites(), unit, values(c.finalAssessment()));
   }
 
   /** The form of a new course for the org unit with id {@code unit} (empty: none): no title, no hours yet. */

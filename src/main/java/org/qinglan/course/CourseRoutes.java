@@ -245,7 +245,7 @@ public final class CourseRoutes {
   }
 
 
-  /** The catalogue: the courses a learner may see by tier label (tiers in order), and those assigned, earliest due first. */
+  /** The catalogue: the learner's courses by tier label (tiers in order), and those assigned, earliest due first. */
   public record CataloguePage(Map<String, List<CourseService.Offer>> tiers, List<CourseService.Offer> assigned) {
   }
 

@@ -147,7 +147,7 @@ public final class CourseService {
     });
   }
 
-  /** What a learner's home page says about courses: assigned ones still to do, earliest due first, and those in progress. */
+  /** What a learner's home page says of courses: assigned ones to do (earliest due first), those in progress. */
   public record HomeFacts(List<Offer> assignedToDo, List<Offer> studying) {
   }
 
