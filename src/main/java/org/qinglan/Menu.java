@@ -2,7 +2,6 @@ package org.qinglan;
 
 import io.vertx.core.Future;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.qinglan.people.Account;
@@ -44,10 +43,11 @@ final class Menu {
   }
 
   /** Which sections of the home page a person's roles open (the flags of web/home.ftlh). */
-  static Future<Map<String, Object>> homeSections(Account a) {
-    return Future.succeededFuture(Map.of(
-        "learner", a.hasAny(Set.of(Role.WORKER, Role.MENTOR)),
-        "writer", a.hasAny(Set.of(Role.TRAINER, Role.ADMIN)),
-        "organiser", a.hasAny(Set.of(Role.ORGANISER, Role.ADMIN))));
+  public record HomeSections(boolean learner, boolean writer, boolean organiser) {
+  }
+
+  static Future<HomeSections> homeSections(Account a) {
+    return Future.succeededFuture(new HomeSections(a.hasAny(Set.of(Role.WORKER, Role.MENTOR)),
+        a.hasAny(Set.of(Role.TRAINER, Role.ADMIN)), a.hasAny(Set.of(Role.ORGANISER, Role.ADMIN))));
   }
 }

@@ -32,7 +32,9 @@ import org.junit.jupiter.api.Test;
  *   <li>no SQL text in a {@code *Service} or {@code *Routes} class, and no {@code Pool} in a
  *       {@code *Routes} class: SQL lives in {@code *Store} classes;</li>
  *   <li>no SQL names a table another feature owns ({@link #OWNER}): a feature asks the owner's
- *       service instead.</li>
+ *       service instead;</li>
+ *   <li>{@code *Routes} and {@code *Form} classes build no {@code Map<String, Object>} page model
+ *       (issue #13 item 5): page models are records.</li>
  * </ul>
  *
  * <p>A plain scan, no ArchUnit: it sees SQL strings (which bytecode rules cannot), and it needs
@@ -196,6 +198,32 @@ class HouseRulesTest {
     report("no SQL in *Service or *Routes, no Pool in *Routes", found);
   }
 
+  /** A page model built as a map: a {@code Map<String, Object>} (or {@code <String, ?>}), or Map.of(…) given to page(). */
+  static final Pattern MAP_MODEL = Pattern.compile("\\bMap\\s*(?:\\.\\s*)?<\\s*String\\s*,\\s*(?:Object|\\?)\\s*>"
+      + "|\\.\\s*page\\s*\\((?:[^;()]|\\([^;()]*\\))*?,\\s*Map\\s*\\.\\s*of\\s*\\(");
+
+  /**
+   * Page models are records (issue #13 item 5): a {@code *Routes} or {@code *Form} class builds no
+   * {@code Map<String, Object>}, so a template's variables are named and typed in Java, and no
+   * route casts a value back out of a model.
+   */
+  @Test
+  void routesAndFormsBuildNoMapModels() {
+    List<String> found = new ArrayList<>();
+    for (Source s : sources) {
+      String name = s.simpleName();
+      if (!name.endsWith("Routes") && !name.endsWith("Form")) {
+        continue;
+      }
+      Matcher m = MAP_MODEL.matcher(s.code());
+      while (m.find()) {
+        found.add(s.where(m.start()) + ": " + name + " builds a map model (" + m.group().replaceAll("\\s+", " ")
+            + "): make it a record; Views.page exposes each component as a template variable");
+      }
+    }
+    report("*Routes and *Form build no Map<String, Object> models", found);
+  }
+
   @Test
   void noSqlNamesAnotherFeaturesTable() {
     List<String> found = new ArrayList<>();
@@ -271,6 +299,29 @@ class HouseRulesTest {
     assertTrue(s.code().contains("class Example") && !s.code().contains("SELECT"), s.code());
     assertTrue(writes("INSERT INTO learning_event (x) VALUES ($1)", "learning_event"));
     assertTrue(!writes("SELECT * FROM learning_event", "learning_event"));
+  }
+
+  @Test
+  void theScannerFindsMapModels() {
+    Source s = Source.parse(Path.of("x/ExampleRoutes.java"), """
+        package org.qinglan.course;
+        // Map<String, Object> in a comment is no model
+        class ExampleRoutes {
+          Map<String, Object> a = new HashMap<>();
+          List<Map<String,?>> b;
+          void c() { views.page(ctx, "t.ftlh", "标题",
+              Map.of("x", 1)); }
+          Map<String, String> labels = Map.of("a", "甲");
+          void d() { views.page(ctx, "t.ftlh", "Map.of(", new Page(Map.of())); }
+        }
+        """);
+    List<Integer> lines = new ArrayList<>();
+    Matcher m = MAP_MODEL.matcher(s.code());
+    while (m.find()) {
+      lines.add(Integer.parseInt(s.where(m.start()).replaceAll(".*:", "")));
+    }
+    // a record that holds a map (labels, say) is a record model: only a map that is the model counts
+    assertEquals(List.of(4, 5, 6), lines, s.code());
   }
 
   // ---- reading SQL ----

@@ -122,27 +122,13 @@ public final class CaseRoutes {
 
   private void libraryPage(RoutingContext ctx) {
     CaseQuery q = query(ctx);
-    search.search(q).onSuccess(result -> {
-      Map<String, Object> model = new HashMap<>();
-      model.put("q", q.text());
-      model.put("result", result);
-      model.put("filters", q.filters());
-      model.put("chosenCount", q.filters().values().stream().mapToInt(List::size).sum());
-      model.put("sort", q.sort().name());
-      model.put("page", q.page());
-      model.put("pages", Math.max(1, (result.total() + q.size() - 1) / q.size()));
-      model.put("labels", labels());
-      model.put("base", QueryStrings.withoutPage(ctx));
-      model.put("facetLinks", facetLinks(ctx, result));
-      model.put("summaryInSnippets", summaryInSnippets(result.hits()));
-      views.page(ctx, "cases/library.ftlh", "案例库", model);
-    }).onFailure(t -> {
+    search.search(q).onSuccess(result -> views.page(ctx, "cases/library.ftlh", "案例库", new LibraryPage(q.text(),
+        result, q.filters(), q.filters().values().stream().mapToInt(List::size).sum(), q.sort().name(), q.page(),
+        Math.max(1, (result.total() + q.size() - 1) / q.size()), labels(), QueryStrings.withoutPage(ctx),
+        facetLinks(ctx, result), summaryInSnippets(result.hits()), null))).onFailure(t -> {
       if (t instanceof Problem p && p.status() == 400) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("q", q.text());
-        model.put("error", p.getMessage());
-        model.put("labels", labels());
-        views.page(ctx, 400, "cases/library.ftlh", "案例库", model);
+        views.page(ctx, 400, "cases/library.ftlh", "案例库", new LibraryPage(q.text(), null, null, 0, null, 0, 0,
+            labels(), null, null, null, p.getMessage()));
       } else {
         ctx.fail(t);
       }
@@ -156,18 +142,9 @@ public final class CaseRoutes {
     boolean staff = CasePolicy.isStaff(me);
     cases.published(id).compose(s -> Future.all(cases.attachments(id, s.revision()), search.related(id),
             staff ? cases.history(id) : Future.succeededFuture(List.of()), cases.mayReview(me, s))
-        .map(all -> {
-          Map<String, Object> model = new HashMap<>();
-          model.put("c", s);
-          model.put("bodyHtml", RichText.toSafeHtml(s.content().body(), "MARKDOWN"));
-          model.put("attachments", all.resultAt(0));
-          model.put("related", all.resultAt(1));
-          model.put("history", all.resultAt(2));
-          model.put("mine", me.id().equals(s.authorId()));
-          model.put("mayRetract", all.resultAt(3));
-          model.put("labels", labels());
-          return model;
-        }).onSuccess(model -> views.page(ctx, "cases/case.ftlh", s.content().title(), model))).onFailure(ctx::fail);
+        .map(all -> new CasePage(s, RichText.toSafeHtml(s.content().body(), "MARKDOWN"), all.resultAt(0),
+            all.resultAt(1), all.resultAt(2), me.id().equals(s.authorId()), all.resultAt(3), labels()))
+        .onSuccess(page -> views.page(ctx, "cases/case.ftlh", s.content().title(), page))).onFailure(ctx::fail);
   }
 
   // ---- writing and reviewing in the browser ----
@@ -190,31 +167,19 @@ public final class CaseRoutes {
   private void editPage(RoutingContext ctx, int status, String id, CaseService.CaseState state, List<String> errors,
                         String notice, List<CaseService.ReviewStep> history,
                         List<CaseService.AttachmentInfo> attachments) {
-    Map<String, Object> model = new HashMap<>();
-    model.put("history", history);
-    model.put("attachments", attachments);
-    model.put("id", id);
-    model.put("s", state);
-    model.put("k", state == null ? new CaseInput("", "", "", List.of(), List.of(), null, null, List.of(), false)
-        : state.content());
-    model.put("errors", errors);
-    if (notice != null) {
-      model.put("notice", notice);
-    }
-    model.put("topics", CaseVocabulary.TOPICS);
-    model.put("methods", CaseVocabulary.METHODS);
-    model.put("types", CaseVocabulary.COMMUNITY_TYPES);
-    model.put("confirmLabel", PrivacyCheck.CONFIRM_LABEL);
-    model.put("privacyAdvice", PrivacyCheck.advice());
+    String markedHtml = null;
     if (state != null) {
       String checked = CaseService.checkedText(state.content(),
           attachments.stream().map(CaseService.AttachmentInfo::fileName).toList());
       List<PrivacyCheck.Finding> findings = PrivacyCheck.scan(checked);
       if (!findings.isEmpty()) {
-        model.put("markedHtml", PrivacyCheck.markedLines(checked, findings));
+        markedHtml = PrivacyCheck.markedLines(checked, findings);
       }
     }
-    views.page(ctx, status, "cases/edit.ftlh", id == null ? "新建案例" : "编辑案例", model);
+    views.page(ctx, status, "cases/edit.ftlh", id == null ? "新建案例" : "编辑案例", new EditPage(history, attachments,
+        id, state, state == null ? new CaseInput("", "", "", List.of(), List.of(), null, null, List.of(), false)
+        : state.content(), errors, notice, CaseVocabulary.TOPICS, CaseVocabulary.METHODS,
+        CaseVocabulary.COMMUNITY_TYPES, PrivacyCheck.CONFIRM_LABEL, PrivacyCheck.advice(), markedHtml));
   }
 
   private static final String YEAR_NOT_A_NUMBER = "年份请填写数字，例如 2025";
@@ -291,8 +256,8 @@ public final class CaseRoutes {
 
   private void formFailure(RoutingContext ctx, String id, CaseInput input, Throwable t) {
     if (t instanceof Problem p && (p.status() == 400 || p.status() == 409)) {
-      CaseService.CaseState shown = new CaseService.CaseState(id, null, null, "EDITOR", null, false, 0, CaseStatus.DRAFT, input,
-          null, "");
+      CaseService.CaseState shown = new CaseService.CaseState(id, null, null, CaseSource.EDITOR, null, false, 0,
+          CaseStatus.DRAFT, input, null, "");
       editPage(ctx, p.status(), id, shown, p.details().isEmpty() ? List.of(p.getMessage()) : p.details(), null);
     } else {
       ctx.fail(t);
@@ -319,6 +284,44 @@ public final class CaseRoutes {
         });
   }
 
+  /**
+   * The library: the search ({@code q}, chosen {@code filters}, {@code sort}), one page of its
+   * result with links that add or remove each facet value; after a refused query only {@code q},
+   * {@code error} and {@code labels}.
+   */
+  public record LibraryPage(String q, SearchResult result, Map<String, List<String>> filters, int chosenCount,
+                            String sort, int page, long pages, Map<String, String> labels, String base,
+                            Map<String, Map<String, String>> facetLinks, List<String> summaryInSnippets,
+                            String error) {
+  }
+
+  /**
+   * A published case: its body as safe HTML, attachments, related cases, the review record (staff
+   * only, else empty), whether the reader wrote it or may retract it.
+   */
+  public record CasePage(CaseService.CaseState c, String bodyHtml, List<CaseService.AttachmentInfo> attachments,
+                         List<Hit> related, List<CaseService.ReviewStep> history, boolean mine, boolean mayRetract,
+                         Map<String, String> labels) {
+  }
+
+  /**
+   * The edit form: the case ({@code s}, null for a new one) and its texts ({@code k}), its record
+   * and attachments, the vocabularies, the privacy check's advice and what it marks (or null).
+   */
+  public record EditPage(List<CaseService.ReviewStep> history, List<CaseService.AttachmentInfo> attachments,
+                         String id, CaseService.CaseState s, CaseInput k, List<String> errors, String notice,
+                         Map<String, String> topics, Map<String, String> methods, Map<String, String> types,
+                         String confirmLabel, String privacyAdvice, String markedHtml) {
+  }
+
+  /** The review queue, what the last decision did, and the case just approved (to open it). */
+  public record ReviewPage(List<ReviewItem> items, Map<String, String> labels, String notice, String decidedCase) {
+  }
+
+  /** An author's cases, in every state. */
+  public record MinePage(List<CaseService.AuthoredCase> cases) {
+  }
+
   /** A submission on the review page: the case, its body as safe HTML, its attachments, the privacy marks. */
   public record ReviewItem(CaseService.CaseState s, String bodyHtml, List<CaseService.AttachmentInfo> attachments,
                            String markedHtml) {
@@ -335,18 +338,11 @@ public final class CaseRoutes {
         return new ReviewItem(s, RichText.toSafeHtml(s.content().body(), "MARKDOWN"), files,
             findings.isEmpty() ? "" : PrivacyCheck.markedLines(checked, findings));
       }).toList()).onSuccess(items -> {
-      Map<String, Object> model = new HashMap<>();
-      model.put("items", items);
-      model.put("labels", labels());
-      String notice = REVIEW_NOTICES.get(ctx.request().getParam("done", ""));
-      if (notice != null) {
-        model.put("notice", notice);
-      }
       String decided = ctx.request().getParam("case");
-      if ("approved".equals(ctx.request().getParam("done")) && decided != null && CASE_ID.matcher(decided).matches()) {
-        model.put("decidedCase", decided);
-      }
-      views.page(ctx, "cases/review.ftlh", "案例审核", model);
+      boolean approved = "approved".equals(ctx.request().getParam("done")) && decided != null
+          && CASE_ID.matcher(decided).matches();
+      views.page(ctx, "cases/review.ftlh", "案例审核", new ReviewPage(items, labels(),
+          REVIEW_NOTICES.get(ctx.request().getParam("done", "")), approved ? decided : null));
     }).onFailure(ctx::fail);
   }
 
@@ -363,7 +359,7 @@ public final class CaseRoutes {
 
   private void minePage(RoutingContext ctx) {
     cases.authoredBy(Auth.account(ctx)).onSuccess(list -> views.page(ctx, "cases/mine.ftlh", "我的案例",
-        Map.of("cases", list))).onFailure(ctx::fail);
+        new MinePage(list))).onFailure(ctx::fail);
   }
 
   private void decideForm(RoutingContext ctx) {

@@ -29,7 +29,7 @@ public final class CaseService {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** The newest revision of a case with where it stands. */
-  public record CaseState(String id, UUID orgUnitId, UUID authorId, String source, Integer publishedRevision,
+  public record CaseState(String id, UUID orgUnitId, UUID authorId, CaseSource source, Integer publishedRevision,
                           boolean retracted, int revision, CaseStatus status, CaseInput content, String regionName,
                           String authorName) {
     /** The region as a place name (江东省云溪市东湖区), not the stored path. */

@@ -342,7 +342,8 @@ public final class CaseStore {
     CaseInput content = new CaseInput(r.getString("title"), r.getString("summary"), r.getString("body"),
         List.of(r.getArrayOfStrings("topics")), List.of(r.getArrayOfStrings("methods")), r.getString("community_type"),
         r.getInteger("year"), List.of(r.getArrayOfStrings("tags")), r.getBoolean("privacy_confirmed"));
-    return new CaseState(r.getString("id"), r.getUUID("org_unit_id"), r.getUUID("author_id"), r.getString("source"),
+    return new CaseState(r.getString("id"), r.getUUID("org_unit_id"), r.getUUID("author_id"),
+        CaseSource.valueOf(r.getString("source")),
         r.getInteger("published_revision"), r.getOffsetDateTime("retracted_at") != null, r.getInteger("revision"),
         CaseStatus.valueOf(r.getString("status")), content, r.getString("region_name"), r.getString("author_name"));
   }

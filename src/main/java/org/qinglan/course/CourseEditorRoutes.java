@@ -6,11 +6,11 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.qinglan.people.Account;
+import org.qinglan.people.OrgUnitService;
 import org.qinglan.people.Qualification;
 import org.qinglan.platform.Problem;
 import org.qinglan.web.Access;
@@ -65,21 +65,13 @@ public final class CourseEditorRoutes {
 
   // ---- creating ----
 
-  private void newPage(RoutingContext ctx, int status, List<String> errors, Map<String, Object> values) {
+  private void newPage(RoutingContext ctx, int status, List<String> errors, CourseForm.CourseValues values) {
     Account me = me(ctx);
     editor.choices(me, null, null).onSuccess(choices -> {
-      Map<String, Object> v = values;
-      if (v == null) {
-        v = CourseForm.values(new CourseDefinition(null, "", Tier.IN_SERVICE, "", Audience.anyone(), List.of(), 8, 60,
-            false, null, List.of()));
-        v.put("title", "");
-        v.put("creditHours", "");
-        v.put("unit", me.orgUnit() == null ? "" : me.orgUnit().id().toString());
-      }
-      Map<String, Object> model = formModel(choices);
-      model.put("v", v);
-      model.put("errors", errors);
-      views.page(ctx, status, "course/editor-new.ftlh", "新建课程", model);
+      CourseForm.CourseValues v = values != null ? values
+          : CourseForm.newCourse(me.orgUnit() == null ? "" : me.orgUnit().id().toString());
+      views.page(ctx, status, "course/editor-new.ftlh", "新建课程", new NewCoursePage(FormChoices.of(choices), v,
+          errors));
     }).onFailure(ctx::fail);
   }
 
@@ -95,7 +87,7 @@ public final class CourseEditorRoutes {
     }).onSuccess(id -> ctx.redirect("/training/courses/" + id + "/edit"))
         .onFailure(t -> {
           if (t instanceof Problem p && p.status() == 400) {
-            newPage(ctx, 400, details(p), CourseForm.echo(in, CourseForm.COURSE_FIELDS, CourseForm.COURSE_LISTS));
+            newPage(ctx, 400, details(p), CourseForm.courseEcho(in));
           } else {
             ctx.fail(t);
           }
@@ -109,34 +101,19 @@ public final class CourseEditorRoutes {
    * {@code values} when a save was refused), the outline of modules and lessons, and the forms to
    * change them. A shipped course is shown without forms.
    */
-  private void editPage(RoutingContext ctx, int status, String message, List<String> errors, Map<String, Object> values) {
+  private void editPage(RoutingContext ctx, int status, String message, List<String> errors,
+                        CourseForm.CourseValues values) {
     Account me = me(ctx);
     editor.open(me, id(ctx)).compose(e -> editor.choices(me, e.course(), e.unit()).map(choices -> {
       CourseDefinition c = e.course();
-      Map<String, Object> model = formModel(choices);
-      model.put("c", c);
-      model.put("shipped", e.stored().shipped());
-      model.put("canChange", e.canChange());
-      model.put("published", e.stored().published());
-      model.put("revision", e.stored().revision());
-      model.put("updatedAt", views.times().dateTime(e.stored().updatedAt()));
-      model.put("unitName", e.unit() == null ? "" : e.unit().name());
-      model.put("problems", e.problems());
-      model.put("message", message);
-      model.put("errors", errors);
-      model.put("saved", ctx.request().getParam("saved"));
-      Map<String, Object> v = values == null ? CourseForm.values(c) : values;
-      if (values == null) {
-        v.put("unit", e.unit() == null ? "" : e.unit().id().toString());
-      }
-      model.put("v", v);
-      model.put("fieldsOpen", values != null);
-      model.put("modules", outline(c, choices));
-      model.put("quiz", CourseForm.values(null, ""));
-      model.put("prerequisiteTitles", titles(c.prerequisites(), choices.prerequisites()));
-      return model;
-    })).onSuccess(model -> views.page(ctx, status, "course/editor.ftlh", ((CourseDefinition) model.get("c")).title(),
-        model)).onFailure(ctx::fail);
+      CourseForm.CourseValues v = values != null ? values
+          : CourseForm.values(c, e.unit() == null ? "" : e.unit().id().toString());
+      return new EditorPage(FormChoices.of(choices), c, e.stored().shipped(), e.canChange(), e.stored().published(),
+          e.stored().revision(), views.times().dateTime(e.stored().updatedAt()),
+          e.unit() == null ? "" : e.unit().name(), e.problems(), message, errors, ctx.request().getParam("saved"), v,
+          values != null, outline(c, choices), CourseForm.values((QuizSpec) null),
+          titles(c.prerequisites(), choices.prerequisites()));
+    })).onSuccess(page -> views.page(ctx, status, "course/editor.ftlh", page.c().title(), page)).onFailure(ctx::fail);
   }
 
   private void saveFields(RoutingContext ctx) {
@@ -149,7 +126,7 @@ public final class CourseEditorRoutes {
       }
       return editor.saveFields(me, id(ctx), revision(ctx), r.value(), uuid(in.get("unit")));
     }).onSuccess(rev -> redirect(ctx, rev, "fields"))
-        .onFailure(t -> refused(ctx, t, CourseForm.echo(in, CourseForm.COURSE_FIELDS, CourseForm.COURSE_LISTS)));
+        .onFailure(t -> refused(ctx, t, CourseForm.courseEcho(in)));
   }
 
   private void publish(RoutingContext ctx, boolean publish) {
@@ -183,7 +160,7 @@ public final class CourseEditorRoutes {
     change.onSuccess(rev -> redirect(ctx, rev, anchor)).onFailure(t -> refused(ctx, t, null));
   }
 
-  private void refused(RoutingContext ctx, Throwable t, Map<String, Object> values) {
+  private void refused(RoutingContext ctx, Throwable t, CourseForm.CourseValues values) {
     if (t instanceof Problem p && (p.status() == 400 || p.status() == 409)) {
       editPage(ctx, p.status(), p.getMessage(), p.details(), values);
     } else {
@@ -202,7 +179,7 @@ public final class CourseEditorRoutes {
    * {@code values} (when not null) are what was submitted; a reading shows its preview.
    */
   private void lessonPage(RoutingContext ctx, int status, String moduleId, String lessonId, LessonKind kind,
-                          Map<String, Object> values, List<String> errors, String message) {
+                          CourseForm.LessonValues values, List<String> errors, String message) {
     Account me = me(ctx);
     editor.open(me, id(ctx)).compose(e -> {
       if (!e.canChange()) {
@@ -214,30 +191,19 @@ public final class CourseEditorRoutes {
         CourseDefinition.Module module = lesson == null ? CourseEdits.module(c, moduleId)
             : CourseEdits.moduleOf(c, lessonId);
         LessonKind k = lesson == null ? kind : lesson.kind();
-        Map<String, Object> v = values != null ? values : lesson != null ? CourseForm.values(lesson)
+        CourseForm.LessonValues v = values != null ? values : lesson != null ? CourseForm.values(lesson)
             : CourseForm.values(new CourseDefinition.Lesson(null, "", k, "", null, null, 0, null));
-        Map<String, Object> model = formModel(choices);
-        model.put("c", c);
-        model.put("revision", e.stored().revision());
-        model.put("published", e.stored().published());
-        model.put("module", module);
-        model.put("lessonId", lessonId);
-        model.put("kind", k.name());
-        model.put("kindLabel", k.label());
-        model.put("v", v);
-        model.put("errors", errors);
-        model.put("message", message);
-        String body = (String) v.getOrDefault("body", "");
+        String body = v.body();
         // A body over the limit is refused anyway: sanitising up to a 1 MB form field for its preview
         // took 20-26 ms on the event loop (docs/benchmarks.md), one 100,000-character body 3-4 ms.
-        model.put("previewHtml", (k == LessonKind.READING || k == LessonKind.TASK) && body.length() <= CourseForm.MAX_BODY
-            ? RichText.toSafeHtml(body, "MARKDOWN") : "");
-        model.put("chars", CourseRules.chineseChars(body));
-        model.put("minChars", k == LessonKind.TASK ? CourseRules.MIN_TASK_BRIEF_CHARS : CourseRules.MIN_READING_CHARS);
-        return model;
+        String previewHtml = (k == LessonKind.READING || k == LessonKind.TASK) && body.length() <= CourseForm.MAX_BODY
+            ? RichText.toSafeHtml(body, "MARKDOWN") : "";
+        return new LessonEditPage(FormChoices.of(choices), c, e.stored().revision(), e.stored().published(), module,
+            lessonId, k.name(), k.label(), v, errors, message, previewHtml, CourseRules.chineseChars(body),
+            k == LessonKind.TASK ? CourseRules.MIN_TASK_BRIEF_CHARS : CourseRules.MIN_READING_CHARS);
       });
-    }).onSuccess(model -> views.page(ctx, status, "course/editor-lesson.ftlh",
-        (lessonId == null ? "新增" : "编辑") + model.get("kindLabel") + "课时", model)).onFailure(ctx::fail);
+    }).onSuccess(page -> views.page(ctx, status, "course/editor-lesson.ftlh",
+        (lessonId == null ? "新增" : "编辑") + page.kindLabel() + "课时", page)).onFailure(ctx::fail);
   }
 
   private void addLesson(RoutingContext ctx) {
@@ -254,7 +220,7 @@ public final class CourseEditorRoutes {
   private void lessonSave(RoutingContext ctx, String moduleId, String lessonId, LessonKind newKind) {
     Account me = me(ctx);
     CourseForm.Input in = input(ctx);
-    Map<String, Object> echo = CourseForm.echo(in, CourseForm.LESSON_FIELDS, CourseForm.LESSON_LISTS);
+    CourseForm.LessonValues echo = CourseForm.lessonEcho(in);
     if ("preview".equals(in.get("action"))) {
       String body = in.get("body");
       List<String> tooLong = body != null && body.length() > CourseForm.MAX_BODY
@@ -281,17 +247,47 @@ public final class CourseEditorRoutes {
 
   // ---- view helpers ----
 
-  private static Map<String, Object> formModel(CourseEditorService.Choices choices) {
-    Map<String, Object> model = new HashMap<>();
-    model.put("tiers", Arrays.asList(Tier.values()));
-    model.put("posts", choices.form().postCategories());
-    model.put("qualifications", Arrays.asList(Qualification.values()));
-    model.put("categories", choices.categories());
-    model.put("units", choices.units());
-    model.put("cases", choices.cases());
-    model.put("prerequisiteOptions", choices.prerequisites());
-    model.put("kinds", Arrays.asList(LessonKind.values()));
-    return model;
+  // ---- page models ----
+
+  /**
+   * What the editor's forms offer (editor-macros.ftlh): tiers, post categories (code → name),
+   * qualifications, question-bank categories, the org units a course may belong to, the library's
+   * cases (id → title), the courses that may be prerequisites, and the lesson kinds.
+   */
+  public record FormChoices(List<Tier> tiers, Map<String, String> posts, List<Qualification> qualifications,
+                            List<CourseEditorService.CategoryOption> categories, List<OrgUnitService.TreeRow> units,
+                            Map<String, String> cases, List<CourseDefinition> prerequisiteOptions,
+                            List<LessonKind> kinds) {
+    static FormChoices of(CourseEditorService.Choices choices) {
+      return new FormChoices(Arrays.asList(Tier.values()), choices.form().postCategories(),
+          Arrays.asList(Qualification.values()), choices.categories(), choices.units(), choices.cases(),
+          choices.prerequisites(), Arrays.asList(LessonKind.values()));
+    }
+  }
+
+  /** The new-course form: its values ({@code v}: defaults, or as submitted when refused) and its problems. */
+  public record NewCoursePage(FormChoices choices, CourseForm.CourseValues v, List<String> errors) {
+  }
+
+  /**
+   * The editor's page of a course ({@code c}): its state and problems, the fields form ({@code v};
+   * open when a save was refused), the outline, the new module's quiz fields, the prerequisites' titles.
+   */
+  public record EditorPage(FormChoices choices, CourseDefinition c, boolean shipped, boolean canChange,
+                           boolean published, int revision, String updatedAt, String unitName, List<String> problems,
+                           String message, List<String> errors, String saved, CourseForm.CourseValues v,
+                           boolean fieldsOpen, List<OutlineModule> modules, CourseForm.QuizValues quiz,
+                           List<String> prerequisiteTitles) {
+  }
+
+  /**
+   * A lesson's form: a new lesson of {@code kind} in {@code module}, or the lesson {@code lessonId}
+   * (null for a new one), its values, a reading's preview and how many Chinese characters it has.
+   */
+  public record LessonEditPage(FormChoices choices, CourseDefinition c, int revision, boolean published,
+                               CourseDefinition.Module module, String lessonId, String kind, String kindLabel,
+                               CourseForm.LessonValues v, List<String> errors, String message, String previewHtml,
+                               int chars, int minChars) {
   }
 
   /** A module as the outline shows it, numbered from 1. */

@@ -2,7 +2,6 @@ package org.qinglan.course;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -173,67 +172,77 @@ public final class CourseForm {
 
   // ---- the values a form shows ----
 
-  /** The course fields form filled from a course. */
-  public static Map<String, Object> values(CourseDefinition c) {
-    Map<String, Object> v = new HashMap<>();
-    v.put("title", c.title());
-    v.put("tier", c.tier().name());
-    v.put("summary", c.summary());
-    v.put("creditHours", number(c.creditHours()));
-    v.put("passMark", String.valueOf(c.passMark()));
+  /**
+   * The course fields form's values, as text (numbers as typed): repeated fields ({@code post},
+   * {@code qualification}, {@code prerequisite}) as lists, {@code secretaryOnly} "on" or empty, the
+   * org unit's id, and the final assessment's fields.
+   */
+  public record CourseValues(String title, String tier, String summary, String creditHours, String passMark,
+                             List<String> post, String gradeMin, String gradeMax, List<String> qualification,
+                             String secretaryOnly, List<String> prerequisite, String unit, QuizValues finalAssessment) {
+  }
+
+  /** The lesson form's values, as text; {@code quiz} holds a quiz lesson's fields. */
+  public record LessonValues(String title, String minutes, String body, String caseId, String url, QuizValues quiz) {
+  }
+
+  /** A quiz's fields: its question-bank categories, tags (one text), question count and pass mark. */
+  public record QuizValues(List<String> category, String tags, String count, String passMark) {
+  }
+
+  /** The course fields form filled from a course, for the org unit with id {@code unit} (empty: none). */
+  public static CourseValues values(CourseDefinition c, String unit) {
     Audience a = c.audience();
-    v.put("post", List.copyOf(a.postCategories()));
-    v.put("gradeMin", a.gradeMin() == null ? "" : String.valueOf(a.gradeMin()));
-    v.put("gradeMax", a.gradeMax() == null ? "" : String.valueOf(a.gradeMax()));
-    v.put("qualification", a.qualifications().stream().map(Enum::name).toList());
-    v.put("secretaryOnly", Boolean.TRUE.equals(a.secretaryOrDirector()) ? "on" : "");
-    v.put("prerequisite", c.prerequisites());
-    v.putAll(values(c.finalAssessment(), "final-"));
-    return v;
+    return new CourseValues(c.title(), c.tier().name(), c.summary(), number(c.creditHours()),
+        String.valueOf(c.passMark()), List.copyOf(a.postCategories()),
+        a.gradeMin() == null ? "" : String.valueOf(a.gradeMin()),
+        a.gradeMax() == null ? "" : String.valueOf(a.gradeMax()), a.qualifications().stream().map(Enum::name).toList(),
+        Boolean.TRUE.equals(a.secretaryOrDirector()) ? "on" : "", c.prerequisites(), unit, values(c.finalAssessment()));
+  }
+
+  /** The form of a new course for the org unit with id {@code unit} (empty: none): no title, no hours yet. */
+  public static CourseValues newCourse(String unit) {
+    CourseValues v = values(new CourseDefinition(null, "", Tier.IN_SERVICE, "", Audience.anyone(), List.of(), 8, 60,
+        false, null, List.of()), unit);
+    return new CourseValues("", v.tier(), v.summary(), "", v.passMark(), v.post(), v.gradeMin(), v.gradeMax(),
+        v.qualification(), v.secretaryOnly(), v.prerequisite(), unit, v.finalAssessment());
   }
 
   /** The lesson form filled from a lesson. */
-  public static Map<String, Object> values(CourseDefinition.Lesson l) {
-    Map<String, Object> v = new HashMap<>();
-    v.put("title", l.title());
-    v.put("minutes", l.minutes() == 0 ? "" : String.valueOf(l.minutes()));
-    v.put("body", l.body() == null ? "" : l.body());
-    v.put("caseId", l.caseId() == null ? "" : l.caseId());
-    v.put("url", l.url() == null ? "" : l.url());
-    v.putAll(values(l.quiz(), ""));
-    return v;
+  public static LessonValues values(CourseDefinition.Lesson l) {
+    return new LessonValues(l.title(), l.minutes() == 0 ? "" : String.valueOf(l.minutes()),
+        l.body() == null ? "" : l.body(), l.caseId() == null ? "" : l.caseId(), l.url() == null ? "" : l.url(),
+        values(l.quiz()));
   }
 
-  /** A quiz's fields, named with the prefix; empty (a count of 5, pass mark 60) when there is none. */
-  public static Map<String, Object> values(QuizSpec q, String prefix) {
-    Map<String, Object> v = new HashMap<>();
-    v.put(prefix + "category", q == null ? List.of() : q.categories());
-    v.put(prefix + "tags", q == null ? "" : String.join("，", q.tags()));
-    v.put(prefix + "count", q == null ? "5" : String.valueOf(q.count()));
-    v.put(prefix + "passMark", q == null ? "60" : String.valueOf(q.passMark()));
-    return v;
+  /** A quiz's fields; empty (a count of 5, pass mark 60) when there is none. */
+  public static QuizValues values(QuizSpec q) {
+    return q == null ? new QuizValues(List.of(), "", "5", "60")
+        : new QuizValues(q.categories(), String.join("，", q.tags()), String.valueOf(q.count()),
+            String.valueOf(q.passMark()));
   }
 
-  /** The fields as submitted, to show the form again: repeated fields as lists, the rest as text. */
-  public static Map<String, Object> echo(Input in, List<String> names, List<String> repeated) {
-    Map<String, Object> v = new HashMap<>();
-    for (String n : names) {
-      List<String> all = in.all(n);
-      v.put(n, all == null || all.isEmpty() || all.get(0) == null ? "" : all.get(0));
-    }
-    for (String n : repeated) {
-      v.put(n, values(in, n));
-    }
-    return v;
+  /** The course fields as submitted, to show the form again (the final assessment's pass mark is the course's). */
+  public static CourseValues courseEcho(Input in) {
+    return new CourseValues(typed(in, "title"), typed(in, "tier"), typed(in, "summary"), typed(in, "creditHours"),
+        typed(in, "passMark"), values(in, "post"), typed(in, "gradeMin"), typed(in, "gradeMax"),
+        values(in, "qualification"), typed(in, "secretaryOnly"), values(in, "prerequisite"), typed(in, "unit"),
+        new QuizValues(values(in, "final-category"), typed(in, "final-tags"), typed(in, "final-count"),
+            typed(in, "passMark")));
   }
 
-  /** The names of the course fields form: single fields, then repeated ones. */
-  public static final List<String> COURSE_FIELDS = List.of("title", "tier", "summary", "creditHours", "passMark",
-      "gradeMin", "gradeMax", "secretaryOnly", "final-tags", "final-count", "unit");
-  public static final List<String> COURSE_LISTS = List.of("post", "qualification", "prerequisite", "final-category");
-  public static final List<String> LESSON_FIELDS = List.of("title", "minutes", "body", "caseId", "url", "tags", "count",
-      "passMark");
-  public static final List<String> LESSON_LISTS = List.of("category");
+  /** The lesson fields as submitted, to show the form again. */
+  public static LessonValues lessonEcho(Input in) {
+    return new LessonValues(typed(in, "title"), typed(in, "minutes"), typed(in, "body"), typed(in, "caseId"),
+        typed(in, "url"), new QuizValues(values(in, "category"), typed(in, "tags"), typed(in, "count"),
+            typed(in, "passMark")));
+  }
+
+  /** A field's first value as typed (not stripped), or empty. */
+  private static String typed(Input in, String name) {
+    List<String> all = in.all(name);
+    return all == null || all.isEmpty() || all.get(0) == null ? "" : all.get(0);
+  }
 
   // ---- reading single fields ----
 

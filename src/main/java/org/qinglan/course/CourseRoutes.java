@@ -78,17 +78,13 @@ public final class CourseRoutes {
       byTier.values().removeIf(List::isEmpty);
       List<CourseService.Offer> assigned = offers.stream().filter(o -> o.assignment() != null)
           .sorted(java.util.Comparator.comparing(o -> o.assignment().due())).toList();
-      views.page(ctx, "course/catalogue.ftlh", "培训课程", Map.of("tiers", byTier, "assigned", assigned));
+      views.page(ctx, "course/catalogue.ftlh", "培训课程", new CataloguePage(byTier, assigned));
     }).onFailure(ctx::fail);
   }
 
   private void coursePage(RoutingContext ctx) {
-    courses.view(Auth.account(ctx), ctx.pathParam("id")).onSuccess(v -> {
-      Map<String, Object> model = new HashMap<>();
-      model.put("v", v);
-      model.put("error", ctx.request().getParam("error"));
-      views.page(ctx, "course/course.ftlh", v.course().title(), model);
-    }).onFailure(ctx::fail);
+    courses.view(Auth.account(ctx), ctx.pathParam("id")).onSuccess(v -> views.page(ctx, "course/course.ftlh",
+        v.course().title(), new CoursePage(v, ctx.request().getParam("error")))).onFailure(ctx::fail);
   }
 
   private void enrol(RoutingContext ctx) {
@@ -115,24 +111,18 @@ public final class CourseRoutes {
         ctx.redirect("/courses/" + courseId + "/tasks/" + lessonId);
         return;
       }
-      Map<String, Object> model = new HashMap<>();
-      model.put("v", v);
-      model.put("s", state);
-      model.put("l", l);
-      model.put("bodyHtml", l.kind() == LessonKind.READING ? RichText.toSafeHtml(l.body(), "MARKDOWN") : "");
+      String bodyHtml = l.kind() == LessonKind.READING ? RichText.toSafeHtml(l.body(), "MARKDOWN") : "";
       // The case as the library has it now; a retracted one leaves the page (caseTitle stays empty).
       Future<CaseLibrary.CitedCase> cited = l.caseId() == null ? Future.succeededFuture()
           : cases.published(l.caseId());
       int index = v.lessons().indexOf(state);
-      model.put("next", index + 1 < v.lessons().size() ? v.lessons().get(index + 1).lesson().id() : null);
-      model.put("error", ctx.request().getParam("error"));
+      String next = index + 1 < v.lessons().size() ? v.lessons().get(index + 1).lesson().id() : null;
+      String error = ctx.request().getParam("error");
       Future<Void> clock = l.kind() == LessonKind.VIDEO ? courses.startWatchClock(v.enrolment(), l.id())
           : Future.succeededFuture();
-      cited.compose(c -> {
-        model.put("caseTitle", c == null ? "" : c.title());
-        model.put("caseHtml", c == null ? "" : RichText.toSafeHtml(c.body(), "MARKDOWN"));
-        return clock;
-      }).onSuccess(x -> views.page(ctx, "course/lesson.ftlh", l.title(), model)).onFailure(ctx::fail);
+      cited.compose(c -> clock.map(x -> new LessonPage(v, state, l, bodyHtml, next, error,
+              c == null ? "" : c.title(), c == null ? "" : RichText.toSafeHtml(c.body(), "MARKDOWN"))))
+          .onSuccess(page -> views.page(ctx, "course/lesson.ftlh", l.title(), page)).onFailure(ctx::fail);
     }).onFailure(ctx::fail);
   }
 
@@ -181,14 +171,9 @@ public final class CourseRoutes {
                 answer == null ? List.of() : new ArrayList<>(answer.response().choices()),
                 answer != null && answer.correct()));
           }
-          Map<String, Object> model = new HashMap<>();
-          model.put("at", at);
-          model.put("course", c);
-          model.put("items", items);
-          model.put("title", CourseService.FINAL.equals(at.lessonId()) ? "结业考核"
+          return new AttemptPage(at, c, items, CourseService.FINAL.equals(at.lessonId()) ? "结业考核"
               : CourseService.lesson(c, at.lessonId()).title());
-          return model;
-        })).onSuccess(model -> views.page(ctx, "course/attempt.ftlh", (String) model.get("title"), model))
+        })).onSuccess(page -> views.page(ctx, "course/attempt.ftlh", page.title(), page))
         .onFailure(ctx::fail);
   }
 
@@ -216,17 +201,12 @@ public final class CourseRoutes {
     org.qinglan.people.Account a = Auth.account(ctx);
     Future.all(courses.catalogue(a), courses.summary(a), courses.myCertificates(a), courses.assigned(a)).onSuccess(all -> {
       List<CourseService.Offer> offers = all.resultAt(0);
-      Map<String, Object> model = new HashMap<>();
-      model.put("assigned", all.resultAt(3));
       Map<String, EnrolmentStore.Enrolment> enrolled = new HashMap<>();
       offers.stream().filter(o -> o.enrolment() != null).forEach(o -> enrolled.put(o.course().id(), o.enrolment()));
-      model.put("enrolled", enrolled);
-      model.put("inProgress", offers.stream().filter(o -> o.enrolment() != null && !o.enrolment().completed()).toList());
-      model.put("done", offers.stream().filter(o -> o.enrolment() != null && o.enrolment().completed()).toList());
-      model.put("summary", all.resultAt(1));
-      model.put("certificates", all.resultAt(2));
-      model.put("year", java.time.LocalDate.now(zone).getYear());
-      views.page(ctx, "course/my-training.ftlh", "我的培训", model);
+      views.page(ctx, "course/my-training.ftlh", "我的培训", new MyTrainingPage(all.resultAt(3), enrolled,
+          offers.stream().filter(o -> o.enrolment() != null && !o.enrolment().completed()).toList(),
+          offers.stream().filter(o -> o.enrolment() != null && o.enrolment().completed()).toList(), all.resultAt(1),
+          all.resultAt(2), java.time.LocalDate.now(zone).getYear()));
     }).onFailure(ctx::fail);
   }
 
@@ -234,26 +214,16 @@ public final class CourseRoutes {
     courses.heldCertificate(Auth.account(ctx), ctx.pathParam("code")).onSuccess(c -> {
       // A link that leaves the site: the configured public URL, never the request's Host header.
       String verifyUrl = publicUrl.get() + "/verify/" + c.code();
-      Map<String, Object> model = new HashMap<>();
-      model.put("c", c);
-      model.put("date", views.times().longDate(c.issuedAt()));
-      model.put("qrSvg", QrSvg.of(verifyUrl));
-      model.put("verifyUrl", verifyUrl);
-      views.page(ctx, "course/certificate.ftlh", c.kind().label(), model);
+      views.page(ctx, "course/certificate.ftlh", c.kind().label(), new CertificatePage(c,
+          views.times().longDate(c.issuedAt()), QrSvg.of(verifyUrl), verifyUrl));
     }).onFailure(ctx::fail);
   }
 
   private void verify(RoutingContext ctx) {
-    courses.certificate(ctx.pathParam("code")).onSuccess(c -> {
-      Map<String, Object> model = new HashMap<>();
-      model.put("code", ctx.pathParam("code"));
-      model.put("found", c != null);
-      if (c != null) {
-        model.put("v", new Verified(c.kind().label(), CourseService.maskName(c.holderName()), c.courseTitle(),
-            c.creditHours(), views.times().longDate(c.issuedAt()), c.issuingUnit()));
-      }
-      views.page(ctx, c == null ? 404 : 200, "course/verify.ftlh", "证书核验", model);
-    }).onFailure(ctx::fail);
+    courses.certificate(ctx.pathParam("code")).onSuccess(c -> views.page(ctx, c == null ? 404 : 200,
+        "course/verify.ftlh", "证书核验", new VerifyPage(ctx.pathParam("code"), c != null, c == null ? null
+            : new Verified(c.kind().label(), CourseService.maskName(c.holderName()), c.courseTitle(), c.creditHours(),
+            views.times().longDate(c.issuedAt()), c.issuingUnit())))).onFailure(ctx::fail);
   }
 
   private void apiCatalogue(RoutingContext ctx) {
@@ -278,6 +248,44 @@ public final class CourseRoutes {
         .onFailure(ctx::fail);
   }
 
+
+  /** The catalogue: the learner's courses by tier label (tiers in order), and those assigned, earliest due first. */
+  public record CataloguePage(Map<String, List<CourseService.Offer>> tiers, List<CourseService.Offer> assigned) {
+  }
+
+  /** A course's page, with why a step was refused (or null). */
+  public record CoursePage(CourseService.CourseView v, String error) {
+  }
+
+  /**
+   * A lesson's page: the course, the lesson's state, its body as safe HTML (readings), the next
+   * lesson's id (or null), a refusal, and the cited case as the library has it now (empty when gone).
+   */
+  public record LessonPage(CourseService.CourseView v, CourseService.LessonState s, CourseDefinition.Lesson l,
+                           String bodyHtml, String next, String error, String caseTitle, String caseHtml) {
+  }
+
+  /** A quiz attempt: its questions with what was chosen, and its title (the lesson's, or the final assessment's). */
+  public record AttemptPage(Attempt at, CourseDefinition course, List<AttemptItem> items, String title) {
+  }
+
+  /**
+   * A learner's training: assigned courses, enrolments by course id, courses in progress and
+   * done, the year's hours against the rules, certificates, and the current year.
+   */
+  public record MyTrainingPage(List<CourseService.Assigned> assigned, Map<String, EnrolmentStore.Enrolment> enrolled,
+                               List<CourseService.Offer> inProgress, List<CourseService.Offer> done,
+                               CourseService.TrainingSummary summary, List<CertificateStore.Certificate> certificates,
+                               int year) {
+  }
+
+  /** A certificate as its holder prints it, with its verification link as a QR code. */
+  public record CertificatePage(CertificateStore.Certificate c, String date, String qrSvg, String verifyUrl) {
+  }
+
+  /** The public verification of a code: whether a certificate has it, and what may be shown of it (or null). */
+  public record VerifyPage(String code, boolean found, Verified v) {
+  }
 
   /** A question of an attempt as its page shows it: number, the question, what was chosen and whether it was right. */
   public record AttemptItem(int n, QuestionView q, List<Integer> chosen, boolean correct) {

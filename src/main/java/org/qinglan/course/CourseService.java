@@ -148,15 +148,19 @@ public final class CourseService {
     });
   }
 
+  /** What a learner's home page says of courses: assigned ones to do (earliest due first), those in progress. */
+  public record HomeFacts(List<Offer> assignedToDo, List<Offer> studying) {
+  }
+
   /** A learner's home page: assigned courses still to do (earliest due first) and courses in progress. */
-  public Future<Map<String, Object>> homeFacts(Account a) {
+  public Future<HomeFacts> homeFacts(Account a) {
     if (!CoursePolicy.isLearner(a)) {
-      return Future.succeededFuture(Map.of());
+      return Future.succeededFuture(new HomeFacts(List.of(), List.of()));
     }
-    return catalogue(a).map(offers -> Map.of(
-        "assignedToDo", offers.stream().filter(o -> o.assignment() != null && !o.assignment().completed())
+    return catalogue(a).map(offers -> new HomeFacts(
+        offers.stream().filter(o -> o.assignment() != null && !o.assignment().completed())
             .sorted(java.util.Comparator.comparing(o -> o.assignment().due())).toList(),
-        "studying", offers.stream().filter(o -> o.enrolment() != null && !o.enrolment().completed()).toList()));
+        offers.stream().filter(o -> o.enrolment() != null && !o.enrolment().completed()).toList()));
   }
 
   /** The courses assigned to this worker, earliest due date first. */

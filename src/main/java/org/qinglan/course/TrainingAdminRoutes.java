@@ -8,7 +8,6 @@ import java.io.StringWriter;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,17 +54,23 @@ public final class TrainingAdminRoutes {
     org.qinglan.people.Account a = Auth.account(ctx);
     boolean canEdit = CoursePolicy.isWriter(a);
     Future<List<CourseStore.Stored>> editable = canEdit ? editor.editable(a) : Future.succeededFuture(List.of());
-    Future.all(courses.courses(a), orgUnits.within(a), editable, editor.shippedIds()).onSuccess(all -> {
-      Map<String, Object> model = new HashMap<>();
-      model.put("courses", all.resultAt(0));
-      model.put("units", OrgUnitService.tree(all.resultAt(1)));
-      model.put("canEdit", canEdit);
-      model.put("editable", all.resultAt(2));
-      model.put("shippedIds", List.copyOf(all.<java.util.Set<String>>resultAt(3)));
-      model.put("error", error);
-      model.put("done", done);
-      views.page(ctx, status, "course/admin-courses.ftlh", "培训管理", model);
-    }).onFailure(ctx::fail);
+    Future.all(courses.courses(a), orgUnits.within(a), editable, editor.shippedIds()).onSuccess(all ->
+        views.page(ctx, status, "course/admin-courses.ftlh", "培训管理", new CoursesPage(all.resultAt(0),
+            OrgUnitService.tree(all.resultAt(1)), canEdit, all.resultAt(2),
+            List.copyOf(all.<java.util.Set<String>>resultAt(3)), error, done))).onFailure(ctx::fail);
+  }
+
+  /**
+   * The training admin's courses: those they may assign (to a unit in {@code units}), those they may
+   * edit, the shipped ones' ids, and what the last assignment did ({@code done}) or why it was refused.
+   */
+  public record CoursesPage(List<CourseDefinition> courses, List<OrgUnitService.TreeRow> units, boolean canEdit,
+                            List<CourseStore.Stored> editable, List<String> shippedIds, String error, String done) {
+  }
+
+  /** Overdue training by street, then community; the total; the units to narrow it to and the one chosen. */
+  public record CompliancePage(Map<String, Map<String, List<ComplianceService.Overdue>>> grouped, int total,
+                               List<OrgUnitService.TreeRow> units, String selectedUnit) {
   }
 
   private void assign(RoutingContext ctx) {
@@ -107,12 +112,8 @@ public final class TrainingAdminRoutes {
         grouped.computeIfAbsent(o.worker().streetName() == null ? "—" : o.worker().streetName(), k -> new LinkedHashMap<>())
             .computeIfAbsent(o.worker().community().name(), k -> new ArrayList<>()).add(o);
       }
-      Map<String, Object> model = new HashMap<>();
-      model.put("grouped", grouped);
-      model.put("total", overdue.size());
-      model.put("units", OrgUnitService.tree(all.resultAt(1)));
-      model.put("selectedUnit", unit == null ? "" : unit.toString());
-      views.page(ctx, "course/compliance.ftlh", "培训合规", model);
+      views.page(ctx, "course/compliance.ftlh", "培训合规", new CompliancePage(grouped, overdue.size(),
+          OrgUnitService.tree(all.resultAt(1)), unit == null ? "" : unit.toString()));
     }).onFailure(ctx::fail);
   }
 

@@ -4,9 +4,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -43,18 +41,26 @@ public final class CasePracticeRoutes {
 
   private void list(RoutingContext ctx) {
     cases.cases(Auth.account(ctx)).onSuccess(list -> views.page(ctx, "exam/cases.ftlh", "案例分析练习",
-        Map.of("cases", list))).onFailure(ctx::fail);
+        new ListPage(list))).onFailure(ctx::fail);
+  }
+
+  /** The case questions a worker may practise. */
+  public record ListPage(List<QuestionStore.CaseItem> cases) {
+  }
+
+  /** A case question to answer, the worker's earlier attempts at it, and why an answer was refused (or null). */
+  public record QuestionPage(QuestionView q, List<CasePracticeService.Attempt> attempts, String error) {
+  }
+
+  /** An attempt beside the reference answer and its rubric, with the most marks the rubric gives. */
+  public record AttemptPage(CasePracticeService.Attempt a, QuestionView q, double max) {
   }
 
   private void question(RoutingContext ctx) {
     UUID id = PracticeRoutes.id(ctx);
-    cases.caseQuestion(Auth.account(ctx), id).compose(q -> cases.attempts(Auth.account(ctx), id).map(attempts -> {
-      Map<String, Object> model = new HashMap<>();
-      model.put("q", QuestionView.of(q, false));
-      model.put("attempts", attempts);
-      model.put("error", null);
-      return model;
-    })).onSuccess(model -> views.page(ctx, "exam/case.ftlh", "案例分析练习", model)).onFailure(ctx::fail);
+    cases.caseQuestion(Auth.account(ctx), id).compose(q -> cases.attempts(Auth.account(ctx), id)
+            .map(attempts -> new QuestionPage(QuestionView.of(q, false), attempts, null)))
+        .onSuccess(page -> views.page(ctx, "exam/case.ftlh", "案例分析练习", page)).onFailure(ctx::fail);
   }
 
   private void write(RoutingContext ctx) {
@@ -63,13 +69,9 @@ public final class CasePracticeRoutes {
         .onSuccess(a -> ctx.redirect("/practice/case-attempts/" + a.id()))
         .onFailure(t -> {
           if (t instanceof Problem p && p.status() == 400) {
-            cases.caseQuestion(Auth.account(ctx), id).onSuccess(q -> {
-              Map<String, Object> model = new HashMap<>();
-              model.put("q", QuestionView.of(q, false));
-              model.put("attempts", List.of());
-              model.put("error", p.getMessage());
-              views.page(ctx, 400, "exam/case.ftlh", "案例分析练习", model);
-            }).onFailure(ctx::fail);
+            cases.caseQuestion(Auth.account(ctx), id).onSuccess(q -> views.page(ctx, 400, "exam/case.ftlh",
+                "案例分析练习", new QuestionPage(QuestionView.of(q, false), List.of(), p.getMessage())))
+                .onFailure(ctx::fail);
           } else {
             ctx.fail(t);
           }
@@ -77,13 +79,10 @@ public final class CasePracticeRoutes {
   }
 
   private void attempt(RoutingContext ctx) {
-    cases.attempt(Auth.account(ctx), PracticeRoutes.id(ctx)).compose(a -> cases.caseQuestion(Auth.account(ctx), a.questionId()).map(q -> {
-      Map<String, Object> model = new HashMap<>();
-      model.put("a", a);
-      model.put("q", QuestionView.of(q, true));
-      model.put("max", q.question().rubric().stream().mapToDouble(r -> r.marks()).sum());
-      return model;
-    })).onSuccess(model -> views.page(ctx, "exam/case-attempt.ftlh", "对照参考答案", model)).onFailure(ctx::fail);
+    cases.attempt(Auth.account(ctx), PracticeRoutes.id(ctx)).compose(a -> cases.caseQuestion(Auth.account(ctx),
+            a.questionId()).map(q -> new AttemptPage(a, QuestionView.of(q, true),
+            q.question().rubric().stream().mapToDouble(r -> r.marks()).sum())))
+        .onSuccess(page -> views.page(ctx, "exam/case-attempt.ftlh", "对照参考答案", page)).onFailure(ctx::fail);
   }
 
   private void assess(RoutingContext ctx) {

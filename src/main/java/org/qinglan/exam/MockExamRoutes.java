@@ -6,17 +6,18 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.qinglan.exam.mock.Blueprint;
 import org.qinglan.exam.mock.ExamScorer;
 import org.qinglan.exam.mock.MockExamService;
 import org.qinglan.exam.practice.Response;
 import org.qinglan.people.Account;
+import org.qinglan.platform.Page;
 import org.qinglan.platform.Problem;
 import org.qinglan.web.Auth;
 import org.qinglan.web.JsonBody;
@@ -59,20 +60,16 @@ public final class MockExamRoutes {
 
   private void list(RoutingContext ctx) {
     exams.history(Auth.account(ctx), Paging.page(ctx), MockExamService.HISTORY_PAGE).onSuccess(history -> {
-      Map<String, Object> model = new HashMap<>();
-      model.put("blueprints", exams.blueprints());
-      model.put("history", history.items());
-      model.put("page", history);
       String error = ctx.request().getParam("error");
-      model.put("error", error == null ? "" : LIST_ERRORS.getOrDefault(error, ""));
-      views.page(ctx, "exam/mock-exams.ftlh", "模拟考试", model);
+      views.page(ctx, "exam/mock-exams.ftlh", "模拟考试", new ListPage(exams.blueprints(), history.items(), history,
+          error == null ? "" : LIST_ERRORS.getOrDefault(error, "")));
     }).onFailure(ctx::fail);
   }
 
   /** What the paper is, before the clock starts: a tile only leads here. */
   private void confirmStart(RoutingContext ctx) {
     exams.blueprint(ctx.pathParam("blueprint")).ifPresentOrElse(
-        b -> views.page(ctx, "exam/mock-exam-start.ftlh", b.title(), Map.of("b", b)),
+        b -> views.page(ctx, "exam/mock-exam-start.ftlh", b.title(), new StartPage(b)),
         () -> ctx.fail(Problem.notFound()));
   }
 
@@ -110,17 +107,10 @@ public final class MockExamRoutes {
               chapterNames.putIfAbsent(item.chapter(), q.category().get(2));
             }
           }
-          Map<String, Object> model = new HashMap<>();
-          model.put("e", e);
-          model.put("items", items);
-          model.put("chapterNames", chapterNames);
-          model.put("seq", all.<Long>resultAt(2));
-          return model;
+          return new PaperPage(e, items, chapterNames, all.<Long>resultAt(2));
         }))
-        .onSuccess(model -> {
-          MockExamService.Exam e = (MockExamService.Exam) model.get("e");
-          views.page(ctx, e.open() ? "exam/mock-exam.ftlh" : "exam/mock-result.ftlh", e.title(), model);
-        })
+        .onSuccess(p -> views.page(ctx, p.e().open() ? "exam/mock-exam.ftlh" : "exam/mock-result.ftlh",
+            p.e().title(), p))
         .onFailure(ctx::fail);
   }
 
@@ -136,7 +126,7 @@ public final class MockExamRoutes {
     boolean confirmed = "1".equals(form.get("confirmed"));
     exams.get(a, examId).compose(e -> {
       if (!e.open()) {
-        return Future.succeededFuture((ToConfirm) null);
+        return Future.succeededFuture((ConfirmPage) null);
       }
       List<Map.Entry<UUID, Response>> given = new ArrayList<>();
       for (ExamScorer.Item item : e.paper()) {
@@ -156,17 +146,14 @@ public final class MockExamRoutes {
         }
         return saves;
       }).compose(x -> confirmed || e.secondsLeft() == 0 ? Future.succeededFuture(0L) : unanswered(e))
-          .compose(unanswered -> unanswered == 0 ? exams.submit(examId, false).map((ToConfirm) null)
-              : Future.succeededFuture(new ToConfirm(e, unanswered)));
+          .compose(unanswered -> unanswered == 0 ? exams.submit(examId, false).map((ConfirmPage) null)
+              : Future.succeededFuture(new ConfirmPage(e, unanswered)));
     }).onSuccess(toConfirm -> {
       if (toConfirm == null) {
         ctx.redirect("/mock-exams/" + examId);
         return;
       }
-      Map<String, Object> model = new HashMap<>();
-      model.put("e", toConfirm.exam());
-      model.put("unanswered", toConfirm.unanswered());
-      views.page(ctx, "exam/mock-exam-submit.ftlh", "确认交卷", model);
+      views.page(ctx, "exam/mock-exam-submit.ftlh", "确认交卷", toConfirm);
     }).onFailure(ctx::fail);
   }
 
@@ -175,8 +162,21 @@ public final class MockExamRoutes {
                           double score) {
   }
 
+  /** The mock exams page: the papers to start, one page of the worker's exams, and a message for a code in the URL. */
+  public record ListPage(List<Blueprint> blueprints, List<MockExamService.Exam> history,
+                         Page<MockExamService.Exam> page, String error) {
+  }
+
+  /** What a paper is, before its clock starts. */
+  public record StartPage(Blueprint b) {
+  }
+
+  /** An exam (open: the paper to answer; submitted: the result), its questions, chapter names and the save counter. */
+  public record PaperPage(MockExamService.Exam e, List<PaperItem> items, Map<String, String> chapterNames, long seq) {
+  }
+
   /** An exam the worker is asked to confirm submitting, with how many of its questions are unanswered. */
-  private record ToConfirm(MockExamService.Exam exam, long unanswered) {
+  public record ConfirmPage(MockExamService.Exam e, long unanswered) {
   }
 
   private Future<Long> unanswered(MockExamService.Exam e) {

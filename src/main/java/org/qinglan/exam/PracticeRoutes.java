@@ -8,7 +8,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,22 +80,24 @@ public final class PracticeRoutes {
                 total == 0 ? 0 : Math.round(100.0 * mastered / total)));
           });
           List<PracticeService.KnowledgePoint> points = all.resultAt(1);
-          Map<String, Object> model = new HashMap<>();
-          model.put("papers", paperList);
-          model.put("points", points);
-          model.put("weakest", points.stream().filter(p -> p.attempted() >= 2 && p.percent() < 80).limit(5).toList());
           PracticeService.ListSizes sizes = all.resultAt(2);
-          model.put("mistakes", sizes.mistakes());
-          model.put("favourites", sizes.favourites());
-          model.put("due", sizes.dueReviews());
           PracticeService.ExamGoal goal = all.resultAt(3);
-          model.put("goalLevel", goal == null ? "" : goal.level().name());
-          model.put("goalDate", goal == null || goal.examDate() == null ? "" : goal.examDate().toString());
-          model.put("cases", all.<Long>resultAt(4));
-          model.put("error", known(HUB_MESSAGES, ctx.request().getParam("error")));
-          views.page(ctx, "exam/practice.ftlh", "考试练习", model);
+          views.page(ctx, "exam/practice.ftlh", "考试练习", new HomePage(paperList, points,
+              points.stream().filter(p -> p.attempted() >= 2 && p.percent() < 80).limit(5).toList(), sizes.mistakes(),
+              sizes.favourites(), sizes.dueReviews(), goal == null ? "" : goal.level().name(),
+              goal == null || goal.examDate() == null ? "" : goal.examDate().toString(), all.<Long>resultAt(4),
+              known(HUB_MESSAGES, ctx.request().getParam("error"))));
         })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * The practice home: mastery by paper and knowledge point (the weakest first), the sizes of the
+   * worker's lists, the exam goal (level name and date, or empty), the case questions, a message.
+   */
+  public record HomePage(List<PaperMastery> papers, List<PracticeService.KnowledgePoint> points,
+                         List<PracticeService.KnowledgePoint> weakest, long mistakes, long favourites, long due,
+                         String goalLevel, String goalDate, long cases, String error) {
   }
 
   /** A paper on the practice home: its chapters, how many questions and how well the worker knows them. */
@@ -145,10 +146,7 @@ public final class PracticeRoutes {
     UUID sessionId = id(ctx);
     String answered = ctx.request().getParam("answered");
     practice.session(a, sessionId).compose(s -> {
-      Map<String, Object> model = new HashMap<>();
-      model.put("s", s);
-      model.put("number", s.number());
-      model.put("error", known(SESSION_MESSAGES, ctx.request().getParam("error")));
+      String error = known(SESSION_MESSAGES, ctx.request().getParam("error"));
       // What the worker had chosen before a favourite reloaded the page (see toggleFavourite).
       List<Integer> kept = new ArrayList<>();
       for (String c : ctx.queryParam("choice")) {
@@ -156,39 +154,35 @@ public final class PracticeRoutes {
           kept.add(Integer.parseInt(c));
         }
       }
-      model.put("keptChoices", kept);
-      model.put("keptText", ctx.request().getParam("text") == null ? "" : ctx.request().getParam("text"));
-      Future<Void> feedback = Future.succeededFuture();
+      String keptText = ctx.request().getParam("text") == null ? "" : ctx.request().getParam("text");
       if (answered != null) {
         UUID answerId = parseUuid(answered);
-        feedback = practice.pastAnswer(a, answerId).compose(o -> practice.isFavourite(a, o.question().id()).map(fav -> {
-          model.put("outcome", o);
+        return practice.pastAnswer(a, answerId).compose(o -> practice.isFavourite(a, o.question().id()).map(fav -> {
           // The feedback is numbered as the question it answers, not the one the session moved on to.
           int index = s.questionIds().indexOf(o.question().id());
-          model.put("number", index >= 0 ? index + 1 : s.number());
-          model.put("q", QuestionView.of(o.question(), true));
-          model.put("chosen", new ArrayList<>(o.response().choices()));
-          model.put("yourLetters", QuestionView.letters(o.response().choices()));
-          model.put("favourite", fav);
-          return null;
+          return new SessionPage(s, index >= 0 ? index + 1 : s.number(), error, kept, keptText, o,
+              QuestionView.of(o.question(), true), new ArrayList<>(o.response().choices()),
+              QuestionView.letters(o.response().choices()), fav, null, null);
         }));
       } else if (!s.finished()) {
-        feedback = practice.question(s.currentQuestion())
-            .compose(q -> practice.isFavourite(a, q.id()).map(fav -> {
-              model.put("q", QuestionView.of(q, false));
-              model.put("favourite", fav);
-              return null;
-            }));
+        return practice.question(s.currentQuestion()).compose(q -> practice.isFavourite(a, q.id()).map(fav ->
+            new SessionPage(s, s.number(), error, kept, keptText, null, QuestionView.of(q, false), null, null, fav,
+                null, null)));
       } else {
-        feedback = practice.sessionScore(s.id()).map(score -> {
-          model.put("answeredCount", score[0]);
-          model.put("correctCount", score[1]);
-          return null;
-        });
+        return practice.sessionScore(s.id()).map(score -> new SessionPage(s, s.number(), error, kept, keptText, null,
+            null, null, null, null, score[0], score[1]));
       }
-      return feedback.map(model);
-    }).onSuccess(model -> views.page(ctx, "exam/practice-session.ftlh", ((PracticeSession) model.get("s")).title(), model))
+    }).onSuccess(page -> views.page(ctx, "exam/practice-session.ftlh", page.s().title(), page))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * A practice session's page: the question to answer; or the feedback on an answer ({@code outcome},
+   * with what was {@code chosen}); or, once finished, the score. What a state does not show is null.
+   */
+  public record SessionPage(PracticeSession s, int number, String error, List<Integer> keptChoices, String keptText,
+                            PracticeService.Outcome outcome, QuestionView q, List<Integer> chosen, String yourLetters,
+                            Boolean favourite, Integer answeredCount, Integer correctCount) {
   }
 
   private void answer(RoutingContext ctx) {

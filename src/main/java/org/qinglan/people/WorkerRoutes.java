@@ -67,6 +67,10 @@ public final class WorkerRoutes {
                                List<String> errors) {
   }
 
+  /** The accounts just created with their one-time passwords, and the file they came from (null: the form). */
+  public record CreatedPage(List<WorkerService.Created> created, String file) {
+  }
+
   /** The model of the CSV import page. */
   public record ImportPage(String message, List<String> errors, long maxKb, String columns) {
   }
@@ -135,7 +139,7 @@ public final class WorkerRoutes {
     UUID communityId = uuidForm(ctx, "community");
     workers.create(Auth.account(ctx), form, communityId).onComplete(ar -> {
       if (ar.succeeded()) {
-        views.page(ctx, 201, "people/created.ftlh", "账号已创建", Map.of("created", List.of(ar.result())));
+        views.page(ctx, 201, "people/created.ftlh", "账号已创建", new CreatedPage(List.of(ar.result()), null));
       } else {
         formFailure(ctx, null, form, communityId, ar.cause());
       }
@@ -207,7 +211,7 @@ public final class WorkerRoutes {
         .compose(buffer -> workers.importCsv(Auth.account(ctx), name, buffer.getBytes()))
         .onComplete(ar -> {
           if (ar.succeeded()) {
-            views.page(ctx, 201, "people/created.ftlh", "导入完成", Map.of("created", ar.result(), "file", name));
+            views.page(ctx, 201, "people/created.ftlh", "导入完成", new CreatedPage(ar.result(), name));
           } else if (ar.cause() instanceof Problem p && p.status() < 500) {
             importPage(ctx, p.status(), p.getMessage(), p.details());
           } else {

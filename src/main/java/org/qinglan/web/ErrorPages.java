@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
-import java.util.Map;
+import java.util.List;
 import org.qinglan.platform.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,12 +39,16 @@ public final class ErrorPages {
     }
     try {
       views.page(ctx, problem.status(), "web/error.ftlh", titleFor(problem.status()),
-          Map.of("status", problem.status(), "message", problem.getMessage(), "details", problem.details()));
+          new ErrorPage(problem.status(), problem.getMessage(), problem.details()));
     } catch (RuntimeException e) {
       log.error("Error page failed for {} {}", ctx.request().method(), ctx.request().uri(), e);
       ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", "text/plain; charset=utf-8")
           .end(problem.getMessage());
     }
+  }
+
+  /** An error page: the status, the message and its details (each problem of a form, say). */
+  public record ErrorPage(int status, String message, List<String> details) {
   }
 
   public static void sendJson(RoutingContext ctx, Problem problem) {

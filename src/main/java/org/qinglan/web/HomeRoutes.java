@@ -2,9 +2,7 @@ package org.qinglan.web;
 
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,11 +14,16 @@ public final class HomeRoutes<A extends Principal> {
   private static final Logger log = LoggerFactory.getLogger(HomeRoutes.class);
 
   /**
-   * What a feature puts on a person's home page, as template model entries (none when nothing
-   * applies). {@code A} is the account type {@link Auth#account} hands out.
+   * What a feature puts on a person's home page: a record whose components are variables of
+   * web/home.ftlh (their empty values when nothing applies). {@code A} is the account type
+   * {@link Auth#account} hands out.
    */
   public interface Facts<A> {
-    Future<Map<String, Object>> of(A a);
+    Future<? extends Record> of(A a);
+  }
+
+  /** What a feature that could not say what it has puts on the page: nothing (the template's defaults). */
+  private record Nothing() {
   }
 
   private final Views views;
@@ -36,17 +39,12 @@ public final class HomeRoutes<A extends Principal> {
     routes.page(HttpMethod.GET, "/", Access.signedIn(), ctx -> {
       A a = Auth.account(ctx);
       // The home page still opens when one feature cannot say what it has.
-      List<Future<Map<String, Object>>> parts = facts.stream().map(f -> f.of(a).recover(t -> {
+      List<Future<Record>> parts = facts.stream().map(f -> f.of(a).<Record>map(r -> r).recover(t -> {
         log.warn("Home page facts failed for {}: {}", a.username(), t.toString());
-        return Future.succeededFuture(Map.<String, Object>of());
+        return Future.succeededFuture(new Nothing());
       })).toList();
-      Future.all(parts).onSuccess(all -> {
-        Map<String, Object> model = new HashMap<>();
-        for (int i = 0; i < all.size(); i++) {
-          model.putAll(all.<Map<String, Object>>resultAt(i));
-        }
-        views.page(ctx, "web/home.ftlh", "首页", model);
-      }).onFailure(ctx::fail);
+      Future.all(parts).onSuccess(all -> views.page(ctx, "web/home.ftlh", "首页", all.<Record>list()))
+          .onFailure(ctx::fail);
     });
   }
 }

@@ -57,6 +57,7 @@ public final class Views {
     this.menu = List.copyOf(menu);
     FreeMarkerTemplateEngine engine = FreeMarkerTemplateEngine.create(vertx);
     config = engine.unwrap();
+    readRecordsAsProperties((freemarker.ext.beans.BeansWrapper) config.getObjectWrapper());
     config.setTemplateLoader(new ClassTemplateLoader(Views.class.getClassLoader(), "templates"));
     config.setDefaultEncoding("UTF-8");
     config.setOutputEncoding("UTF-8");
@@ -69,6 +70,31 @@ public final class Views {
     config.setSharedVariable("longDate", method("longDate", times::longDate));
     // For the few times a page's script shows (the moment an answer was saved), in the same zone.
     config.setSharedVariable("timeZone", new freemarker.template.SimpleScalar(zone.getId()));
+  }
+
+  /**
+   * A record's components (and other methods without arguments) read as properties, as a map's
+   * keys did ({@code row.name}, a null component missing: {@code row.unit!""}, {@code row.unit??}),
+   * and still as methods ({@code o.course().id()}). A name with overloads ({@code opening()} and
+   * {@code opening(String)}) stays a method only: as a property, FreeMarker 2.3.33 would leave the
+   * overload without arguments out of the calls.
+   */
+  private static void readRecordsAsProperties(freemarker.ext.beans.BeansWrapper wrapper) {
+    wrapper.setRecordZeroArgumentNonVoidMethodPolicy(
+        freemarker.ext.beans.ZeroArgumentNonVoidMethodPolicy.BOTH_METHOD_AND_PROPERTY_UNLESS_BEAN_PROPERTY_READ_METHOD);
+    freemarker.ext.beans.MethodAppearanceFineTuner before = wrapper.getMethodAppearanceFineTuner();
+    wrapper.setMethodAppearanceFineTuner((in, out) -> {
+      if (before != null) {
+        before.process(in, out);
+      }
+      java.lang.reflect.Method m = in.getMethod();
+      boolean overloaded = java.util.Arrays.stream(in.getContainingClass().getMethods())
+          .anyMatch(o -> o.getName().equals(m.getName()) && o.getParameterCount() > 0);
+      if (in.getContainingClass().isRecord() && out.getExposeAsProperty() != null && m.getParameterCount() == 0
+          && overloaded) {
+        out.setExposeAsProperty(null);
+      }
+    });
   }
 
   /** The one formatting rule for times and dates people read, in the deployment's zone. */
@@ -138,7 +164,7 @@ public final class Views {
   }
 
   /** Renders a template to UTF-8 bytes. */
-  public Buffer render(String template, Map<String, Object> model) {
+  Buffer render(String template, Map<String, Object> model) {
     try {
       Template t = config.getTemplate(template);
       ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
@@ -152,7 +178,7 @@ public final class Views {
   }
 
   /** Renders a page with the layout model and sends it with the given status. */
-  public void page(RoutingContext ctx, int status, String template, String title, Map<String, Object> model) {
+  private void send(RoutingContext ctx, int status, String template, String title, Map<String, Object> model) {
     Map<String, Object> all = new HashMap<>(model);
     all.putAll(layoutModel(ctx, title));
     Buffer body = render(template, all);
@@ -167,7 +193,12 @@ public final class Views {
    * routes build typed models and templates read them as before.
    */
   public void page(RoutingContext ctx, int status, String template, String title, Record model) {
-    page(ctx, status, template, title, components(model));
+    send(ctx, status, template, title, components(model));
+  }
+
+  /** {@link #page(RoutingContext, int, String, String, Record)} with status 200. */
+  public void page(RoutingContext ctx, String template, String title, Record model) {
+    page(ctx, 200, template, title, model);
   }
 
   static Map<String, Object> components(Record model) {
@@ -184,8 +215,21 @@ public final class Views {
     return out;
   }
 
-  public void page(RoutingContext ctx, String template, String title, Map<String, Object> model) {
-    page(ctx, 200, template, title, model);
+  /**
+   * A page (status 200) whose model is made of parts that different features supply (the home
+   * page's facts): the components of them all are the template's variables, each named once.
+   */
+  public void page(RoutingContext ctx, String template, String title, List<? extends Record> parts) {
+    Map<String, Object> all = new HashMap<>();
+    for (Record part : parts) {
+      components(part).forEach((name, value) -> {
+        if (all.containsKey(name)) {
+          throw new IllegalStateException(template + ": two parts of the model name " + name);
+        }
+        all.put(name, value);
+      });
+    }
+    send(ctx, 200, template, title, all);
   }
 
   Map<String, Object> layoutModel(RoutingContext ctx, String title) {

@@ -95,13 +95,12 @@ class CourseFormTest {
 
   @Test
   void formsShowWhatIsStoredAndWhatWasTyped() {
-    Map<String, Object> v = CourseForm.values(CourseRulesTest.GOOD);
-    assertEquals("4", v.get("creditHours"));
-    assertEquals(List.of("培训课程/示范"), v.get("final-category"));
-    Map<String, Object> echo = CourseForm.echo(form("title", "<b>", "post", "HEAD", "post", "OTHER"),
-        CourseForm.COURSE_FIELDS, CourseForm.COURSE_LISTS);
-    assertEquals("<b>", echo.get("title"));
-    assertEquals(List.of("HEAD", "OTHER"), echo.get("post"));
-    assertEquals("", echo.get("summary"));
+    CourseForm.CourseValues v = CourseForm.values(CourseRulesTest.GOOD, "");
+    assertEquals("4", v.creditHours());
+    assertEquals(List.of("培训课程/示范"), v.finalAssessment().category());
+    CourseForm.CourseValues echo = CourseForm.courseEcho(form("title", "<b>", "post", "HEAD", "post", "OTHER"));
+    assertEquals("<b>", echo.title());
+    assertEquals(List.of("HEAD", "OTHER"), echo.post());
+    assertEquals("", echo.summary());
   }
 }

@@ -36,6 +36,37 @@ class ViewsTest {
         })));
   }
 
+  public record Row(String name, int count, boolean flag, String absent) {
+    /** Overloaded (as QuestionView.opening is): stays a method, which a template calls. */
+    public String label() {
+      return label(name);
+    }
+
+    public static String label(String name) {
+      return "《" + name + "》";
+    }
+  }
+
+  public record Model(String top, Row row, List<Row> rows, String nothing) {
+  }
+
+  /**
+   * A record model's components are the template's variables, and a nested record reads as a map
+   * did: {@code row.name} (and {@code row.name()}), a null component missing ({@code !}, {@code ??});
+   * an overloaded method without arguments is still called ({@code row.label()}).
+   */
+  @Test
+  void recordsReadAsTheirComponents(Vertx vertx, VertxTestContext test) {
+    Views views = new Views(vertx);
+    Model model = new Model("页", new Row("甲", 3, true, null), List.of(new Row("乙", 0, false, null),
+        new Row("丙", 1, false, "x")), null);
+    vertx.executeBlocking(() -> views.render("test/records.ftlh", Views.components(model)))
+        .onComplete(test.succeeding(buffer -> test.verify(() -> {
+          assertEquals("页|甲|甲|3|flag|none|missing|甲|乙,丙|missing|《甲》", buffer.toString(StandardCharsets.UTF_8).strip());
+          test.completeNow();
+        })));
+  }
+
   private static int indexOf(Buffer buffer, byte[] needle) {
     byte[] hay = buffer.getBytes();
     outer:

@@ -29,6 +29,7 @@ import org.qinglan.exam.manage.QuestionBankService.Item;
 import org.qinglan.exam.manage.QuestionBankStore.Category;
 import org.qinglan.exam.manage.QuestionBankStore.Managed;
 import org.qinglan.people.Account;
+import org.qinglan.people.OrgUnitService;
 import org.qinglan.platform.Problem;
 import org.qinglan.web.Access;
 import org.qinglan.web.Auth;
@@ -77,25 +78,12 @@ public final class QuestionBankRoutes {
   private void overview(RoutingContext ctx, int status, String message, List<String> errors, Map<String, String> form) {
     Account me = Auth.account(ctx);
     bank.overview(me).onSuccess(o -> {
-      List<Map<String, Object>> shipped = new ArrayList<>();
-      o.shipped().forEach(c -> shipped.add(categoryRow(c, c.path())));
-      List<Map<String, Object>> own = new ArrayList<>();
-      for (QuestionBankService.UnitCategory uc : o.own()) {
-        Map<String, Object> row = categoryRow(uc.category(), uc.category().path());
-        row.put("unit", uc.unit() == null ? "" : uc.unit().name());
-        own.add(row);
-      }
-      Map<String, Object> model = new HashMap<>();
-      model.put("shipped", shipped);
-      model.put("own", own);
-      model.put("units", o.units());
-      model.put("message", message);
-      model.put("errors", errors);
-      model.put("formPath", form.getOrDefault("path", ""));
-      model.put("formDescription", form.getOrDefault("description", ""));
+      List<CategoryRow> shipped = o.shipped().stream().map(c -> categoryRow(c, c.path(), null)).toList();
+      List<CategoryRow> own = o.own().stream().map(uc -> categoryRow(uc.category(), uc.category().path(),
+          uc.unit() == null ? "" : uc.unit().name())).toList();
       String unit = form.getOrDefault("unit", me.orgUnit() == null ? "" : me.orgUnit().id().toString());
-      model.put("formUnit", unit);
-      views.page(ctx, status, "exam/bank.ftlh", "题库管理", model);
+      views.page(ctx, status, "exam/bank.ftlh", "题库管理", new BankPage(shipped, own, o.units(), message, errors,
+          form.getOrDefault("path", ""), form.getOrDefault("description", ""), unit));
     }).onFailure(ctx::fail);
   }
 
@@ -120,28 +108,15 @@ public final class QuestionBankRoutes {
   private void category(RoutingContext ctx, int status, UUID id, String message, List<String> errors) {
     bank.categoryPage(Auth.account(ctx), id).onSuccess(page -> {
       Category c = page.scoped().category();
-      Map<String, Object> model = new HashMap<>();
-      Map<String, Object> cat = categoryRow(c, c.path());
-      cat.put("shipped", c.shipped());
-      cat.put("canChange", page.scoped().canChange());
-      cat.put("unit", page.scoped().unit() == null ? "" : page.scoped().unit().name());
-      cat.put("description", c.description().text());
-      model.put("cat", cat);
-      List<Map<String, Object>> below = new ArrayList<>();
-      page.subcategories().forEach(sub -> below.add(categoryRow(sub, sub.path().subList(c.path().size(),
-          sub.path().size()))));
-      model.put("subcategories", below);
-      List<Map<String, Object>> rows = new ArrayList<>();
-      page.items().forEach(i -> rows.add(itemRow(i, c.path())));
-      model.put("questions", rows);
-      List<Map<String, Object>> review = new ArrayList<>();
-      page.reviewFirst().forEach(i -> review.add(itemRow(i, c.path())));
-      model.put("reviewFirst", review);
-      model.put("minSample", ItemAnalysis.MIN_SAMPLE);
-      model.put("message", message);
-      model.put("errors", errors);
-      model.put("maxKb", MAX_FILE_BYTES / 1024);
-      views.page(ctx, status, "exam/bank-category.ftlh", c.path().get(c.path().size() - 1), model);
+      CategoryHead cat = new CategoryHead(c.id().toString(), c.display(), c.active(), c.retired(), c.shipped(),
+          page.scoped().canChange(), page.scoped().unit() == null ? "" : page.scoped().unit().name(),
+          c.description().text());
+      List<CategoryRow> below = page.subcategories().stream().map(sub -> categoryRow(sub,
+          sub.path().subList(c.path().size(), sub.path().size()), null)).toList();
+      List<ItemRow> rows = page.items().stream().map(i -> itemRow(i, c.path())).toList();
+      List<ItemRow> review = page.reviewFirst().stream().map(i -> itemRow(i, c.path())).toList();
+      views.page(ctx, status, "exam/bank-category.ftlh", c.path().get(c.path().size() - 1), new BankCategoryPage(cat,
+          below, rows, review, ItemAnalysis.MIN_SAMPLE, message, errors, MAX_FILE_BYTES / 1024));
     }).onFailure(ctx::fail);
   }
 
@@ -185,19 +160,12 @@ public final class QuestionBankRoutes {
         .onComplete(ar -> {
           if (ar.succeeded()) {
             QuestionBankService.ImportResult r = ar.result();
-            Map<String, Object> model = new HashMap<>();
-            model.put("file", r.file());
-            model.put("added", r.added());
-            model.put("catId", r.category().id().toString());
-            model.put("catName", r.category().display());
             List<String> types = new ArrayList<>();
             r.byType().forEach((type, n) -> types.add(type.label() + " " + n + " 道"));
-            model.put("types", types);
             List<String> categories = new ArrayList<>();
             r.categories().forEach(p -> categories.add(CategoryPath.display(p)));
-            model.put("categories", categories);
-            model.put("notices", r.notices());
-            views.page(ctx, 201, "exam/bank-imported.ftlh", "导入完成", model);
+            views.page(ctx, 201, "exam/bank-imported.ftlh", "导入完成", new ImportedPage(r.file(), r.added(),
+                r.category().id().toString(), r.category().display(), types, categories, r.notices()));
           } else if (ar.cause() instanceof Problem p && p.status() < 500 && p.status() != 403 && p.status() != 404) {
             category(ctx, p.status(), id, p.getMessage(), p.details());
           } else {
@@ -227,39 +195,20 @@ public final class QuestionBankRoutes {
                         List<String> errors) {
     bank.questionPage(Auth.account(ctx), id).onSuccess(page -> {
       Managed q = page.question();
-      Map<String, Object> model = new HashMap<>();
-      model.put("q", QuestionView.of(new StoredQuestion(q.id(), q.key(), q.revision(), q.type(), null,
-          q.category(), q.orgUnitId(), q.question(), q.retired()), true));
-      model.put("id", q.id().toString());
-      model.put("key", q.key());
-      model.put("name", q.question().name());
-      model.put("revision", q.revision());
-      model.put("source", sourceLabel(q.source()));
-      model.put("retired", q.retired());
-      model.put("retiredAt", format(q.retiredAt()));
-      model.put("updatedAt", format(q.updatedAt()));
-      model.put("tags", q.question().tags());
-      model.put("catId", q.categoryId().toString());
-      model.put("catName", CategoryPath.display(q.category()));
-      model.put("shipped", q.shipped());
       boolean canChange = page.scoped().canChange() && !q.shipped();
-      model.put("canChange", canChange);
-      model.put("editable", canChange && QuestionEditForm.editable(q.type()));
       QuestionEditForm.Fields fields = submitted != null ? submitted : QuestionEditForm.of(q.question());
-      model.put("f", fields);
-      model.put("single", q.type() == QuestionType.SINGLE_CHOICE);
-      model.put("multiple", q.type() == QuestionType.MULTIPLE_CHOICE);
-      model.put("trueFalse", q.type() == QuestionType.TRUE_FALSE);
-      model.put("textFormat", q.question().stem().format().name());
-      List<Map<String, Object>> revisions = new ArrayList<>();
-      page.revisions().forEach(r -> revisions.add(Map.of("revision", r.revision(), "at", format(r.changedAt()))));
-      model.put("revisions", revisions);
-      model.put("stats", statsRow(page.stats()));
-      model.put("minSample", ItemAnalysis.MIN_SAMPLE);
-      model.put("errors", errors);
-      model.put("saved", status == 200 && ctx.request().getParam("saved") != null);
+      List<RevisionRow> revisions = page.revisions().stream()
+          .map(r -> new RevisionRow(r.revision(), format(r.changedAt()))).toList();
       views.page(ctx, status, "exam/bank-question.ftlh", q.question().name().isBlank() ? q.key() : q.question().name(),
-          model);
+          new BankQuestionPage(QuestionView.of(new StoredQuestion(q.id(), q.key(), q.revision(), q.type(), null,
+              q.category(), q.orgUnitId(), q.question(), q.retired()), true), q.id().toString(), q.key(),
+              q.question().name(), q.revision(), q.source().label(), q.retired(), format(q.retiredAt()),
+              format(q.updatedAt()), q.question().tags(), q.categoryId().toString(), CategoryPath.display(q.category()),
+              q.shipped(), canChange, canChange && QuestionEditForm.editable(q.type()), fields,
+              q.type() == QuestionType.SINGLE_CHOICE, q.type() == QuestionType.MULTIPLE_CHOICE,
+              q.type() == QuestionType.TRUE_FALSE, q.question().stem().format().name(), revisions,
+              statsRow(page.stats()), ItemAnalysis.MIN_SAMPLE, errors,
+              status == 200 && ctx.request().getParam("saved") != null));
     }).onFailure(ctx::fail);
   }
 
@@ -328,45 +277,91 @@ public final class QuestionBankRoutes {
         .put("discrimination", s.discrimination()).put("sample", s.sample());
   }
 
+  // ---- page models ----
+
+  /**
+   * The bank's overview: shipped categories, the viewer's units' categories, the units a category
+   * may be made for, and the new-category form (as typed, when refused).
+   */
+  public record BankPage(List<CategoryRow> shipped, List<CategoryRow> own, List<OrgUnitService.TreeRow> units,
+                         String message, List<String> errors, String formPath, String formDescription,
+                         String formUnit) {
+  }
+
+  /**
+   * A category as a list shows it: its path below the page's category ({@code name}), its whole
+   * path ({@code full}), how deep it sits, its questions in use and retired, and (in the overview
+   * of units' categories) its unit's name.
+   */
+  public record CategoryRow(String id, String name, String full, int depth, long active, long retired, String unit) {
+  }
+
+  /** A category's page: the category, its sub-categories, its questions and those to review first. */
+  public record BankCategoryPage(CategoryHead cat, List<CategoryRow> subcategories, List<ItemRow> questions,
+                                 List<ItemRow> reviewFirst, int minSample, String message, List<String> errors,
+                                 long maxKb) {
+  }
+
+  /** The category a page is about: whether it is shipped or may be changed, its unit and description. */
+  public record CategoryHead(String id, String full, long active, long retired, boolean shipped, boolean canChange,
+                             String unit, String description) {
+  }
+
+  /** A question in a category's list, with its statistics shown as text ("—" when not known yet). */
+  public record ItemRow(String id, String key, String shortKey, String snippet, String type, String sub,
+                        boolean retired, String source, int revision, long attempts, int workers, String facility,
+                        String discrimination, int sample, boolean needsReview) {
+  }
+
+  /** A question's statistics as its page shows them ("—" when not known yet). */
+  public record StatsRow(long attempts, int workers, String facility, String discrimination, int sample,
+                         boolean needsReview) {
+  }
+
+  /** What an upload added: how many questions of each type, into which categories, and what to check. */
+  public record ImportedPage(String file, int added, String catId, String catName, List<String> types,
+                             List<String> categories, List<String> notices) {
+  }
+
+  /**
+   * A question's page: the question as learners see it with its key, its facts, the edit form
+   * ({@code f}: stored, or as submitted when refused), the revisions it replaced and its statistics.
+   */
+  public record BankQuestionPage(QuestionView q, String id, String key, String name, int revision, String source,
+                                 boolean retired, String retiredAt, String updatedAt, List<String> tags, String catId,
+                                 String catName, boolean shipped, boolean canChange, boolean editable,
+                                 QuestionEditForm.Fields f, boolean single, boolean multiple, boolean trueFalse,
+                                 String textFormat, List<RevisionRow> revisions, StatsRow stats, int minSample,
+                                 List<String> errors, boolean saved) {
+  }
+
+  /** A revision a question replaced, and when. */
+  public record RevisionRow(int revision, String at) {
+  }
+
   // ---- view helpers ----
 
-  private static Map<String, Object> categoryRow(Category c, List<String> shownPath) {
-    Map<String, Object> row = new HashMap<>();
-    row.put("id", c.id().toString());
-    row.put("name", shownPath.isEmpty() ? "（本分类）" : CategoryPath.display(shownPath));
-    row.put("full", c.display());
-    row.put("depth", Math.max(0, shownPath.size() - 1));
-    row.put("active", c.active());
-    row.put("retired", c.retired());
-    return row;
+  private static CategoryRow categoryRow(Category c, List<String> shownPath, String unit) {
+    return new CategoryRow(c.id().toString(), shownPath.isEmpty() ? "（本分类）" : CategoryPath.display(shownPath),
+        c.display(), Math.max(0, shownPath.size() - 1), c.active(), c.retired(), unit);
   }
 
-  private Map<String, Object> itemRow(Item i, List<String> top) {
+  private ItemRow itemRow(Item i, List<String> top) {
     Managed q = i.question();
-    Map<String, Object> row = statsRow(i.stats());
-    row.put("id", q.id().toString());
-    row.put("key", q.key());
+    StatsRow s = statsRow(i.stats());
     // Generated keys are long; their start tells them apart on a page.
-    row.put("shortKey", q.key().length() > 14 ? q.key().substring(0, 11) + "…" : q.key());
-    row.put("snippet", snippet(q));
-    row.put("type", q.type().label());
-    row.put("sub", CategoryPath.display(q.category().subList(Math.min(top.size(), q.category().size()),
-        q.category().size())));
-    row.put("retired", q.retired());
-    row.put("source", sourceLabel(q.source()));
-    row.put("revision", q.revision());
-    return row;
+    String shortKey = q.key().length() > 14 ? q.key().substring(0, 11) + "…" : q.key();
+    String sub = CategoryPath.display(q.category().subList(Math.min(top.size(), q.category().size()),
+        q.category().size()));
+    return new ItemRow(q.id().toString(), q.key(), shortKey, snippet(q), q.type().label(), sub, q.retired(),
+        q.source().label(), q.revision(), s.attempts(), s.workers(), s.facility(), s.discrimination(), s.sample(),
+        s.needsReview());
   }
 
-  private static Map<String, Object> statsRow(ItemAnalysis.Result s) {
-    Map<String, Object> row = new HashMap<>();
-    row.put("attempts", s.attempts());
-    row.put("workers", s.workers());
-    row.put("facility", s.facility() == null ? "—" : Math.round(s.facility() * 100) + "%");
-    row.put("discrimination", s.discrimination() == null ? "—" : String.format(Locale.ROOT, "%.2f", s.discrimination()));
-    row.put("sample", s.sample());
-    row.put("needsReview", s.needsReview());
-    return row;
+  private static StatsRow statsRow(ItemAnalysis.Result s) {
+    return new StatsRow(s.attempts(), s.workers(), s.facility() == null ? "—" : Math.round(s.facility() * 100) + "%",
+        s.discrimination() == null ? "—" : String.format(Locale.ROOT, "%.2f", s.discrimination()), s.sample(),
+        s.needsReview());
   }
 
   /** The start of the stem as plain text (markup dropped from HTML, kept as text where it is text). */
@@ -375,15 +370,6 @@ public final class QuestionBankRoutes {
     boolean markup = stem.format() == TextFormat.HTML || stem.format() == TextFormat.MOODLE;
     String plain = (markup ? stem.text().replaceAll("<[^>]*>", "") : stem.text()).replaceAll("\\s+", " ").strip();
     return plain.length() > 60 ? plain.substring(0, 60) + "…" : plain;
-  }
-
-  static String sourceLabel(String source) {
-    return switch (source) {
-      case "BANK" -> "内置题库";
-      case "UPLOAD" -> "文件上传";
-      case "EDITOR" -> "网页编辑";
-      default -> source;
-    };
   }
 
   private String format(OffsetDateTime t) {

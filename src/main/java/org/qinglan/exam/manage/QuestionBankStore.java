@@ -127,11 +127,11 @@ public final class QuestionBankStore {
   }
 
   /** A question with where it sits and how it stands. */
-  public record Managed(UUID id, String key, int revision, QuestionType type, String source, boolean retired,
+  public record Managed(UUID id, String key, int revision, QuestionType type, QuestionSource source, boolean retired,
                         OffsetDateTime retiredAt, OffsetDateTime updatedAt, UUID categoryId, List<String> category,
                         UUID orgUnitId, Question question) {
     public boolean shipped() {
-      return orgUnitId == null || source.equals("BANK");
+      return orgUnitId == null || source == QuestionSource.BANK;
     }
   }
 
@@ -287,7 +287,7 @@ public final class QuestionBankStore {
         List.of(r.getArrayOfStrings("tags")));
     OffsetDateTime retiredAt = r.getOffsetDateTime("retired_at");
     return new Managed(r.getUUID("id"), r.getString("stable_key"), r.getInteger("revision"), type,
-        r.getString("source"), retiredAt != null, retiredAt, r.getOffsetDateTime("updated_at"), r.getUUID("category_id"),
-        category, r.getUUID("org_unit_id"), q);
+        QuestionSource.valueOf(r.getString("source")), retiredAt != null, retiredAt, r.getOffsetDateTime("updated_at"),
+        r.getUUID("category_id"), category, r.getUUID("org_unit_id"), q);
   }
 }
