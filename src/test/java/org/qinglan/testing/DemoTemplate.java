@@ -59,7 +59,7 @@ final class DemoTemplate {
       dataDir = Files.createTempDirectory("qinglan-test-template-data");
       // The node closes its index before Vert.x, so the folder copied below is complete.
       try (Application node = Application.start(TestApp.config(dataDir, Path.of(".")), db, TestApp.DEMO_PASSWORD,
-          TestApp.TEST_HASHER)) {
+          TestApp.TEST_HASHER, TestApp.TEST_THROTTLE)) {
         if (!node.seeded()) {
           throw new IllegalStateException("the template database was not empty");
         }
