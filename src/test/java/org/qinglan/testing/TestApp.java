@@ -75,17 +75,22 @@ public final class TestApp implements AutoCloseable {
     return start(database, demo, true, Path.of("."));
   }
 
-  /** A node with demo data whose content (question-bank/, courses/) comes from {@code contentDir}. */
+  /**
+   * A node with demo data whose content (question-bank/, courses/) comes from {@code contentDir}:
+   * a copy of the JVM's template of that content (made by the first class with the same files).
+   */
   public static TestApp withContent(Path contentDir) {
-    return start(TestDatabases.fresh(), true, true, contentDir);
+    DemoTemplate template = DemoTemplate.of(contentDir);
+    return start(template.newDatabase(), true, true, contentDir, template::copyIndexInto);
   }
 
   private static TestApp start(DatabaseTarget database, boolean demo, boolean ownsDatabase) {
     return start(database, demo, ownsDatabase, Path.of("."));
   }
 
+  /** The node gets a template's case index if the database's published cases are the template's, else builds one. */
   private static TestApp start(DatabaseTarget database, boolean demo, boolean ownsDatabase, Path contentDir) {
-    return start(database, demo, ownsDatabase, contentDir, dataDir -> { });
+    return start(database, demo, ownsDatabase, contentDir, dataDir -> DemoTemplate.copyIndexIfItFits(database, dataDir));
   }
 
   /** A test node's settings: a free port, the demo data, the deployment's default time zone. */
