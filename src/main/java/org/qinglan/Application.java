@@ -114,15 +114,16 @@ public final class Application implements AutoCloseable {
    * @param demoPassword when not null, an empty database is filled with the demo data using it
    */
   public static Application start(AppConfig config, DatabaseTarget target, String demoPassword) throws Exception {
-    return start(config, target, demoPassword, new PasswordHasher());
+    return start(config, target, demoPassword, new PasswordHasher(), SignInThrottle.standard());
   }
 
   /**
-   * As {@link #start(AppConfig, DatabaseTarget, String)}, hashing passwords with {@code hasher}.
-   * Only tests pass their own (cheap Argon2 parameters); nothing in the configuration chooses one.
+   * As {@link #start(AppConfig, DatabaseTarget, String)}, hashing passwords with {@code hasher}
+   * and slowing failed sign-ins down by {@code throttle}. Only tests pass their own (cheap Argon2
+   * parameters, short delays); nothing in the configuration chooses either.
    */
   public static Application start(AppConfig config, DatabaseTarget target, String demoPassword,
-                                  PasswordHasher hasher) throws Exception {
+                                  PasswordHasher hasher, SignInThrottle throttle) throws Exception {
     Migrations.migrate(target);
     Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(8));
     try {
@@ -155,7 +156,7 @@ public final class Application implements AutoCloseable {
       Views views = new Views(vertx, config.zone(), Menu.links());
       WorkerService workers = new WorkerService(vertx, pool, workerStore, accountStore, orgUnits);
       SignInService signIn = new SignInService(vertx, pool, accountStore, new SignInStore(), sessions, hasher,
-          SignInThrottle.standard());
+          throttle);
       QuestionStore questionStore = new QuestionStore();
       FsrsScheduler scheduler = new FsrsScheduler(FsrsParameters.defaults(), RandomGenerator.getDefault());
       PracticeService practice = new PracticeService(pool, questionStore, scheduler, config.zone());

@@ -39,15 +39,13 @@ class CaseLibraryPhoneTest {
     browser.findElement(By.name("username")).sendKeys("worker");
     browser.findElement(By.name("password")).sendKeys(TestApp.DEMO_PASSWORD);
     browser.findElement(By.cssSelector("button.primary")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(10))
+    new WebDriverWait(browser, Duration.ofSeconds(10), HeadlessChrome.POLL)
         .until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
+    HeadlessChrome.release(browser);
     app.close();
   }
 
@@ -72,7 +70,8 @@ class CaseLibraryPhoneTest {
     assertTrue(facet.isDisplayed(), "unfolded with a tap");
     String before = browser.getCurrentUrl();
     facet.click();
-    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.not(ExpectedConditions.urlToBe(before)));
+    new WebDriverWait(browser, Duration.ofSeconds(10), HeadlessChrome.POLL)
+        .until(ExpectedConditions.not(ExpectedConditions.urlToBe(before)));
     assertTrue(browser.findElement(By.cssSelector("details.case-filters summary")).getText().contains("已选 1 项"),
         "a chosen filter is counted on the folded summary");
     Files.write(shots.resolve("case-library-phone-filtered.png"), browser.getScreenshotAs(OutputType.BYTES));

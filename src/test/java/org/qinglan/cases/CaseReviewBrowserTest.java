@@ -42,11 +42,8 @@ class CaseReviewBrowserTest {
 
   @AfterAll
   static void stop() throws Exception {
-    for (ChromeDriver d : new ChromeDriver[] {browser, reader}) {
-      if (d != null) {
-        d.quit();
-      }
-    }
+    HeadlessChrome.release(browser);
+    HeadlessChrome.release(reader);
     app.close();
   }
 
@@ -54,11 +51,11 @@ class CaseReviewBrowserTest {
   void aTrainersCaseIsReviewedInTheBrowserAndFoundBySearch() throws Exception {
     signIn(reader, "worker");
     reader.get(app.baseUrl() + "/cases?q=" + java.net.URLEncoder.encode("摊位公约", java.nio.charset.StandardCharsets.UTF_8));
-    assertTrue(reader.findElements(By.linkText("菜市场摊位之争的协商化解")).isEmpty());
+    assertTrue(HeadlessChrome.noneOnPage(reader, By.linkText("菜市场摊位之争的协商化解")));
     reader.get(app.baseUrl() + "/cases");
     reader.findElement(By.id("case-q")).sendKeys("加装");
-    new WebDriverWait(reader, Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#case-suggestions option"))
-        .isEmpty());
+    new WebDriverWait(reader, Duration.ofSeconds(10), HeadlessChrome.POLL)
+        .until(d -> !d.findElements(By.cssSelector("#case-suggestions option")).isEmpty());
     assertTrue(reader.findElements(By.cssSelector("#case-suggestions option")).stream()
         .anyMatch(o -> o.getAttribute("value").contains("加装电梯")), "suggestions while typing");
     reader.findElement(By.id("case-q")).clear();
@@ -95,7 +92,8 @@ class CaseReviewBrowserTest {
     body.sendKeys("## 背景\n摊主老周与邻摊为摊位边界争执，社区工作者约双方到议事厅协商。");
     browser.findElement(By.cssSelector("form.form button.primary")).click();
     wait(ExpectedConditions.urlToBe(editUrl + "?done=saved"));
-    assertTrue(text().contains("已保存") && browser.findElements(By.cssSelector(".privacy-findings")).isEmpty(), text());
+    assertTrue(text().contains("已保存") && HeadlessChrome.noneOnPage(browser, By.cssSelector(".privacy-findings")),
+        text());
     browser.findElement(By.cssSelector("input[type=file]")).sendKeys(photo().toString());
     browser.findElement(By.xpath("//button[starts-with(text(), '上传附件')]")).click();
     wait(ExpectedConditions.urlToBe(editUrl + "?done=uploaded"));
@@ -148,7 +146,8 @@ class CaseReviewBrowserTest {
     driver.findElement(By.name("username")).sendKeys(username);
     driver.findElement(By.name("password")).sendKeys(TestApp.DEMO_PASSWORD);
     driver.findElement(By.cssSelector("button.primary")).click();
-    new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+    new WebDriverWait(driver, Duration.ofSeconds(10), HeadlessChrome.POLL)
+        .until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
   }
 
   private static String text() {
@@ -156,6 +155,6 @@ class CaseReviewBrowserTest {
   }
 
   private static <T> void wait(org.openqa.selenium.support.ui.ExpectedCondition<T> condition) {
-    new WebDriverWait(browser, Duration.ofSeconds(10)).until(condition);
+    new WebDriverWait(browser, Duration.ofSeconds(10), HeadlessChrome.POLL).until(condition);
   }
 }

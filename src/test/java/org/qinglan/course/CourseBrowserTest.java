@@ -34,15 +34,13 @@ class CourseBrowserTest {
 
   @AfterAll
   static void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
+    HeadlessChrome.release(browser);
     app.close();
   }
 
   /** Waits through the moment of a navigation, when the driver may briefly fail to answer. */
   private static WebDriverWait waitUpTo(int seconds) {
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds), HeadlessChrome.POLL);
     wait.ignoring(org.openqa.selenium.WebDriverException.class);
     return wait;
   }

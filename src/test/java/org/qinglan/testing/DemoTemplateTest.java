@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,29 @@ class DemoTemplateTest {
           "the copy is dropped when its node is closed");
       assertEquals(((Number) other.one("SELECT count(*) FROM case_study WHERE published_revision IS NOT NULL"
           + " AND retracted_at IS NULL")).intValue(), other.app().caseSearch().size());
+    }
+  }
+
+  @Test
+  void anotherNodeGetsTheTemplatesIndexOnlyWhileThePublishedCasesAreTheTemplates() throws Exception {
+    try (TestApp app = TestApp.withDemoData()) {
+      Path unchanged = Files.createTempDirectory("qinglan-test-data");
+      Path changed = Files.createTempDirectory("qinglan-test-data");
+      try {
+        DemoTemplate.copyIndexIfItFits(app.database(), unchanged);
+        assertTrue(Files.isDirectory(unchanged.resolve("search")), "the cases are the template's: its index fits");
+        app.update("UPDATE case_study SET retracted_at = now() WHERE id = 'case-001'");
+        DemoTemplate.copyIndexIfItFits(app.database(), changed);
+        assertFalse(Files.exists(changed.resolve("search")), "a case was retracted: the node must build its own");
+        try (TestApp second = app.secondNode()) {
+          assertEquals(((Number) app.one("SELECT count(*) FROM case_study WHERE published_revision IS NOT NULL"
+              + " AND retracted_at IS NULL")).intValue(), second.app().caseSearch().size(),
+              "the second node's index is built from the database as it is");
+        }
+      } finally {
+        TempDirs.delete(unchanged);
+        TempDirs.delete(changed);
+      }
     }
   }
 }

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import org.qinglan.Application;
 import org.qinglan.people.PasswordHasher;
 import org.qinglan.people.Role;
+import org.qinglan.people.SignInThrottle;
 import org.qinglan.platform.AppConfig;
 import org.qinglan.platform.ContentMemo;
 import org.qinglan.platform.DatabaseTarget;
@@ -25,14 +26,25 @@ public final class TestApp implements AutoCloseable {
   /**
    * Argon2 at its cheapest (1 MiB, one pass) for test nodes: every sign-in of a test verifies a
    * hash. Only the test harness passes it ({@link Application#start(AppConfig, DatabaseTarget,
-   * String, PasswordHasher)}); the production path has no setting that picks it
-   * ({@code ProductionPasswordHashingTest}).
+   * String, PasswordHasher, SignInThrottle)}); the production path has no setting that picks it
+   * ({@code ProductionNodeTest}).
    */
   public static final PasswordHasher TEST_HASHER = new PasswordHasher(1024, 1, 1);
+  /**
+   * The standard sign-in throttle (same counts, window and refusals) with delays a twentieth as
+   * long (50 ms a step, at most 250 ms): tests of the throttle fail sign-ins on purpose and would
+   * otherwise wait whole seconds. {@code ProductionNodeTest} proves the program uses the real ones.
+   */
+  public static final SignInThrottle TEST_THROTTLE = shorterDelays(SignInThrottle.standard(), 20);
 
   static {
     // Every test node syncs the same content files: parse them once per JVM.
     ContentMemo.enableForThisProcess();
+  }
+
+  private static SignInThrottle shorterDelays(SignInThrottle t, int divisor) {
+    return new SignInThrottle(t.window(), t.accountDelayAfter(), t.pairRefuseAt(), t.addressDelayAfter(),
+        t.addressRefuseAt(), t.delayStep().dividedBy(divisor), t.maxDelay().dividedBy(divisor));
   }
 
   private final DatabaseTarget database;
@@ -63,17 +75,22 @@ public final class TestApp implements AutoCloseable {
     return start(database, demo, true, Path.of("."));
   }
 
-  /** A node with demo data whose content (question-bank/, courses/) comes from {@code contentDir}. */
+  /**
+   * A node with demo data whose content (question-bank/, courses/) comes from {@code contentDir}:
+   * a copy of the JVM's template of that content (made by the first class with the same files).
+   */
   public static TestApp withContent(Path contentDir) {
-    return start(TestDatabases.fresh(), true, true, contentDir);
+    DemoTemplate template = DemoTemplate.of(contentDir);
+    return start(template.newDatabase(), true, true, contentDir, template::copyIndexInto);
   }
 
   private static TestApp start(DatabaseTarget database, boolean demo, boolean ownsDatabase) {
     return start(database, demo, ownsDatabase, Path.of("."));
   }
 
+  /** The node gets a template's case index if the database's published cases are the template's, else builds one. */
   private static TestApp start(DatabaseTarget database, boolean demo, boolean ownsDatabase, Path contentDir) {
-    return start(database, demo, ownsDatabase, contentDir, dataDir -> { });
+    return start(database, demo, ownsDatabase, contentDir, dataDir -> DemoTemplate.copyIndexIfItFits(database, dataDir));
   }
 
   /** A test node's settings: a free port, the demo data, the deployment's default time zone. */
@@ -92,7 +109,8 @@ public final class TestApp implements AutoCloseable {
       Path dataDir = Files.createTempDirectory("qinglan-test-data");
       prepareDataDir.accept(dataDir);
       AppConfig config = config(dataDir, contentDir, demo);
-      Application app = Application.start(config, database, demo ? DEMO_PASSWORD : null, TEST_HASHER);
+      Application app = Application.start(config, database, demo ? DEMO_PASSWORD : null, TEST_HASHER,
+          TEST_THROTTLE);
       return ownsDatabase ? new TestApp(database, dataDir, app) : new TestApp(null, dataDir, app);
     } catch (Exception e) {
       throw new IllegalStateException("Test node did not start: " + e.getMessage(), e);
@@ -206,7 +224,8 @@ public final class TestApp implements AutoCloseable {
       Path dataDir = Files.createTempDirectory("qinglan-test-data");
       template.copyIndexInto(dataDir);
       AppConfig config = tune.apply(config(dataDir, Path.of("."), true));
-      return new TestApp(database, dataDir, Application.start(config, database, DEMO_PASSWORD, TEST_HASHER));
+      return new TestApp(database, dataDir, Application.start(config, database, DEMO_PASSWORD, TEST_HASHER,
+          TEST_THROTTLE));
     } catch (Exception e) {
       throw new IllegalStateException("Test node did not start: " + e.getMessage(), e);
     }

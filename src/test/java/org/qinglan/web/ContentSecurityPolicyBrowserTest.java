@@ -18,25 +18,28 @@ import org.qinglan.testing.TestApp;
 class ContentSecurityPolicyBrowserTest {
   static TestApp app;
   static ChromeDriver browser;
+  /** The script added to every page of this class's browser, removed before the browser is handed back. */
+  static String violationRecorder;
 
   @BeforeAll
   static void start() {
     app = TestApp.withDemoData();
     browser = HeadlessChrome.phone();
     // Runs before each page's own scripts (and is not subject to the policy): records every violation.
-    browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+    violationRecorder = (String) browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
         window.__violations = [];
         document.addEventListener('securitypolicyviolation', function (e) {
           window.__violations.push(e.violatedDirective + ' ' + (e.blockedURI || e.sample || ''));
         });
-        """));
+        """)).get("identifier");
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
+    if (browser != null && violationRecorder != null) {
+      browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", violationRecorder));
     }
+    HeadlessChrome.release(browser);
     app.close();
   }
 

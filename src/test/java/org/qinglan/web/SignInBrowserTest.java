@@ -27,9 +27,7 @@ class SignInBrowserTest {
 
   @AfterAll
   static void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
+    HeadlessChrome.release(browser);
     app.close();
   }
 
@@ -41,7 +39,8 @@ class SignInBrowserTest {
     browser.findElement(By.name("username")).sendKeys("organiser");
     browser.findElement(By.name("password")).sendKeys(TestApp.DEMO_PASSWORD);
     browser.findElement(By.cssSelector("button.primary")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/workers"));
+    new WebDriverWait(browser, Duration.ofSeconds(10), HeadlessChrome.POLL)
+        .until(ExpectedConditions.urlContains("/workers"));
     String body = browser.findElement(By.tagName("body")).getText();
     assertTrue(body.contains("社区工作者"), body);
     assertTrue(body.contains("林小雨"), "a worker of 东湖区");
@@ -49,7 +48,8 @@ class SignInBrowserTest {
     // The menu is folded on a phone; open it and sign out.
     browser.findElement(By.cssSelector("label.nav-button")).click();
     browser.findElement(By.cssSelector("form.logout button")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login"));
+    new WebDriverWait(browser, Duration.ofSeconds(10), HeadlessChrome.POLL)
+        .until(ExpectedConditions.urlContains("/login"));
     browser.get(app.baseUrl() + "/workers");
     assertTrue(browser.getCurrentUrl().contains("/login"), "signed out");
   }

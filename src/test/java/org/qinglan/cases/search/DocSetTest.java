@@ -112,21 +112,28 @@ class DocSetTest {
   @Test
   void atLeastCountsEachSetOnce() throws IOException {
     List<DocSet> sets = new ArrayList<>();
+    // Each set's documents, listed once (listing them again for every document took seconds).
+    List<TreeSet<Integer>> members = new ArrayList<>();
     for (String w : WORDS) {
-      sets.add(DocSet.matching(searcher, term(w)));
+      DocSet set = DocSet.matching(searcher, term(w));
+      sets.add(set);
+      members.add(docs(set));
     }
     for (int k = 1; k <= WORDS.length + 1; k++) {
       TreeSet<Integer> expected = new TreeSet<>();
       for (int doc = 0; doc < reader.maxDoc(); doc++) {
         int in = 0;
-        for (DocSet s : sets) {
-          in += docs(s).contains(doc) ? 1 : 0;
+        for (TreeSet<Integer> m : members) {
+          in += m.contains(doc) ? 1 : 0;
         }
         if (in >= k) {
           expected.add(doc);
         }
       }
       assertEquals(expected, docs(DocSet.atLeast(searcher, k, sets)), "k=" + k);
+      for (int i = 0; i < sets.size(); i++) {
+        assertEquals(members.get(i), docs(sets.get(i)), "the sets are left as they were, k=" + k);
+      }
     }
   }
 
