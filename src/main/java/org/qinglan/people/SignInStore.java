@@ -8,12 +8,19 @@ import java.time.Duration;
 
 /** SQL for sign-in attempts (throttling). */
 public final class SignInStore {
-  /** Serialises attempts on one account, then on one address (always in this order: no deadlock). */
-  private static final String LOCK = """
-      SELECT pg_advisory_xact_lock(hashtextextended('sign-in:' || $1, 0)),
-             pg_advisory_xact_lock(hashtextextended('sign-in-address:' || $2, 0))
-      """;
-  /** Failures since the last success of the account (from anywhere) and of the account from this address. */
+  /**
+   * Serialises the attempts on one account (across nodes), never those of one address: an office
+   * behind one public address signs in in parallel.
+   */
+  private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('sign-in:' || $1, 0))";
+  /**
+   * Failures since the last success of the account (from anywhere) and of the account from this
+   * address, counting attempts still being checked as failures; and the settled failures of the
+   * address (any account). Attempts of other accounts from the address that are still being
+   * checked are not counted: on an exam morning hundreds of colleagues behind one address are
+   * signing in at once, and they are not failures. An attempt left unsettled (its node stopped)
+   * counts after a minute.
+   */
   private static final String FAILURES = """
       SELECT
         (SELECT count(*) FROM sign_in_attempt f
@@ -27,14 +34,18 @@ public final class SignInStore {
                                  WHERE s.account_key = $1 AND s.address = $2 AND s.succeeded),
                                 '-infinity')) AS pair_failures,
         (SELECT count(*) FROM sign_in_attempt f
-          WHERE f.address = $2 AND NOT f.succeeded AND f.at > now() - make_interval(secs => $3)) AS address_failures
+          WHERE f.address = $2 AND NOT f.succeeded AND f.at > now() - make_interval(secs => $3)
+            AND (f.settled OR f.at < now() - interval '1 minute')) AS address_failures
       """;
   /** Recorded as failed before the check; a right password turns it into a success. */
   private static final String RECORD = """
-      INSERT INTO sign_in_attempt (username, account_key, address, succeeded) VALUES ($1, $2, $3, false)
+      INSERT INTO sign_in_attempt (username, account_key, address, succeeded, settled) VALUES ($1, $2, $3, false, false)
       RETURNING id
       """;
-  private static final String SUCCEEDED = "UPDATE sign_in_attempt SET succeeded = true WHERE id = $1";
+  private static final String SUCCEEDED = "UPDATE sign_in_attempt SET succeeded = true, settled = true WHERE id = $1";
+  private static final String FAILED = "UPDATE sign_in_attempt SET settled = true WHERE id = $1";
+  /** An attempt whose password was never checked (the node was too busy) is no failure. */
+  private static final String FORGET = "DELETE FROM sign_in_attempt WHERE id = $1";
   /** Sign-in attempts matter for throttling only within its window; a day is ample. */
   private static final String PURGE = "DELETE FROM sign_in_attempt WHERE at < now() - interval '1 day'";
 
@@ -42,9 +53,9 @@ public final class SignInStore {
   public record Failures(int account, int pair, int address) {
   }
 
-  /** Takes the locks of an account and an address until the end of the caller's transaction. */
-  public Future<Void> lock(SqlClient tx, String accountKey, String address) {
-    return tx.preparedQuery(LOCK).execute(Tuple.of(accountKey, address)).mapEmpty();
+  /** Takes the lock of an account until the end of the caller's transaction. */
+  public Future<Void> lock(SqlClient tx, String accountKey) {
+    return tx.preparedQuery(LOCK).execute(Tuple.of(accountKey)).mapEmpty();
   }
 
   public Future<Failures> failures(SqlClient db, String accountKey, String address, Duration window) {
@@ -63,6 +74,16 @@ public final class SignInStore {
 
   public Future<Void> succeeded(SqlClient db, long attemptId) {
     return db.preparedQuery(SUCCEEDED).execute(Tuple.of(attemptId)).mapEmpty();
+  }
+
+  /** The password was checked and was wrong: from now on the attempt counts for its address too. */
+  public Future<Void> failed(SqlClient db, long attemptId) {
+    return db.preparedQuery(FAILED).execute(Tuple.of(attemptId)).mapEmpty();
+  }
+
+  /** Removes an attempt whose password was never checked. */
+  public Future<Void> forget(SqlClient db, long attemptId) {
+    return db.preparedQuery(FORGET).execute(Tuple.of(attemptId)).mapEmpty();
   }
 
   public Future<Void> purgeOld(SqlClient db) {
