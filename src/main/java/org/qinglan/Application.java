@@ -213,7 +213,7 @@ public final class Application implements AutoCloseable {
       HttpServer server = await(web.deploy("0.0.0.0", config.port(), config.httpInstances()));
       publicUrl.set(config.publicUrlOr(server.actualPort()));
       // Once per node, here, and never in the HTTP verticles (which run once per core).
-      PeriodicJobs jobs = new PeriodicJobs(vertx);
+      PeriodicJobs jobs = new PeriodicJobs(vertx, overload);
       jobs.every("session-purge", Duration.ofMinutes(30), sessions::purgeExpired);
       jobs.every("sign-in-attempt-purge", Duration.ofMinutes(30), signIn::purgeOldAttempts);
       // Exams whose time is up are submitted even if nobody comes back to them.

@@ -1,7 +1,7 @@
 -- Exam morning (#14).
--- A sign-in attempt is settled once its password has been checked. Until then it counts as a
--- failure for its account, but not for its address: hundreds of colleagues behind one office
--- address sign in at once. Earlier attempts were all checked.
+-- A sign-in attempt is settled once its password has been checked. Until then (for a minute at
+-- most) it counts as a failure for its account, but not for its address: hundreds of colleagues
+-- behind one office address sign in at once. Earlier attempts were all checked.
 ALTER TABLE sign_in_attempt ADD COLUMN settled boolean NOT NULL DEFAULT true;
 ALTER TABLE sign_in_attempt ALTER COLUMN settled SET DEFAULT false;
 

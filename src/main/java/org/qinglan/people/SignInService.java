@@ -26,9 +26,9 @@ import org.qinglan.web.Sessions;
  * accounts (an office behind one address) are counted in parallel.
  *
  * <p>Every Argon2 hash and check runs on {@code hashing}, a few threads with a bounded queue. A
- * sign-in that finds the queue full is answered 503 with Retry-After, its password unchecked and
- * its attempt not counted. No pooled connection is held while a hash waits or runs: the count
- * commits before the check starts.
+ * sign-in reserves its place there before it counts its attempt: one that finds the queue full is
+ * answered 503 with Retry-After at once, its password unchecked and nothing counted. No pooled
+ * connection is held while a hash waits or runs: the count commits before the check starts.
  */
 public final class SignInService {
   private final Vertx vertx;
@@ -70,8 +70,9 @@ public final class SignInService {
     if (name.isEmpty() || password == null || password.isEmpty()) {
       return Future.failedFuture(new Problem(400, "bad_request", "请输入用户名和密码。"));
     }
-    if (hashing.full()) {
-      // Nothing counted, nothing read: a queue that is full now is full for this one too.
+    // The place for the check first: a sign-in the node has no room for is not counted, nothing is read.
+    BoundedWork.Reservation place = hashing.tryReserve();
+    if (place == null) {
       return Future.failedFuture(hashing.refusal());
     }
     return accounts.byLogin(pool, name).compose(found -> {
@@ -80,21 +81,12 @@ public final class SignInService {
       return oneAtATime(accountKey, () -> count(name, accountKey, address))
           .compose(attempt -> (attempt.delay().isZero() ? Future.<Void>succeededFuture()
               : vertx.timer(attempt.delay().toMillis()).<Void>mapEmpty())
-              .compose(v -> check(found, password))
-              .recover(t -> uncheckedIsNoFailure(attempt, t))
+              .compose(v -> check(place, found, password))
               .compose(account -> account == null
                   ? attempts.failed(pool, attempt.id()).transform(x ->
                       Future.failedFuture(new Problem(401, "bad_credentials", "用户名或密码不正确。")))
                   : attempts.succeeded(pool, attempt.id()).map(account)));
-    });
-  }
-
-  /** A password the node had no room to check was not tried: its attempt is removed, the 503 stands. */
-  private Future<Account> uncheckedIsNoFailure(Attempt attempt, Throwable t) {
-    if (t instanceof Problem p && "busy".equals(p.code())) {
-      return attempts.forget(pool, attempt.id()).transform(x -> Future.failedFuture(t));
-    }
-    return Future.failedFuture(t);
+    }).onComplete(ar -> place.cancel());
   }
 
   /**
@@ -146,8 +138,8 @@ public final class SignInService {
   }
 
   /** The account if the password is right (inactive accounts never are); replaces a one-time hash with Argon2. */
-  private Future<Account> check(AccountStore.WithHash found, String password) {
-    return hashing.<String[]>submit(() -> {
+  private Future<Account> check(BoundedWork.Reservation place, AccountStore.WithHash found, String password) {
+    return place.<String[]>submit(() -> {
       if (found == null || !found.account().active()) {
         hasher.verify(password, dummyHash);
         return null;

@@ -15,27 +15,29 @@ public final class SignInStore {
   private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('sign-in:' || $1, 0))";
   /**
    * Failures since the last success of the account (from anywhere) and of the account from this
-   * address, counting attempts still being checked as failures; and the settled failures of the
-   * address (any account). Attempts of other accounts from the address that are still being
-   * checked are not counted: on an exam morning hundreds of colleagues behind one address are
-   * signing in at once, and they are not failures. An attempt left unsettled (its node stopped)
-   * counts after a minute.
+   * address, counting attempts still being checked as failures (so that parallel attempts cannot
+   * slip past the count); and the checked failures of the address (any account). Attempts of other
+   * accounts from the address that are still being checked are not counted: on an exam morning
+   * hundreds of colleagues behind one address sign in at once, and they are not failures. An
+   * attempt still unsettled after a minute was abandoned (its answer was lost: its node stopped, or
+   * it was too busy to record the outcome) and counts for nothing.
    */
   private static final String FAILURES = """
       SELECT
         (SELECT count(*) FROM sign_in_attempt f
           WHERE f.account_key = $1 AND NOT f.succeeded AND f.at > now() - make_interval(secs => $3)
+            AND (f.settled OR f.at > now() - interval '1 minute')
             AND f.at > coalesce((SELECT max(s.at) FROM sign_in_attempt s
                                  WHERE s.account_key = $1 AND s.succeeded), '-infinity')) AS account_failures,
         (SELECT count(*) FROM sign_in_attempt f
           WHERE f.account_key = $1 AND f.address = $2 AND NOT f.succeeded
-            AND f.at > now() - make_interval(secs => $3)
+            AND f.at > now() - make_interval(secs => $3) AND (f.settled OR f.at > now() - interval '1 minute')
             AND f.at > coalesce((SELECT max(s.at) FROM sign_in_attempt s
                                  WHERE s.account_key = $1 AND s.address = $2 AND s.succeeded),
                                 '-infinity')) AS pair_failures,
         (SELECT count(*) FROM sign_in_attempt f
           WHERE f.address = $2 AND NOT f.succeeded AND f.at > now() - make_interval(secs => $3)
-            AND (f.settled OR f.at < now() - interval '1 minute')) AS address_failures
+            AND f.settled) AS address_failures
       """;
   /** Recorded as failed before the check; a right password turns it into a success. */
   private static final String RECORD = """
@@ -44,8 +46,6 @@ public final class SignInStore {
       """;
   private static final String SUCCEEDED = "UPDATE sign_in_attempt SET succeeded = true, settled = true WHERE id = $1";
   private static final String FAILED = "UPDATE sign_in_attempt SET settled = true WHERE id = $1";
-  /** An attempt whose password was never checked (the node was too busy) is no failure. */
-  private static final String FORGET = "DELETE FROM sign_in_attempt WHERE id = $1";
   /** Sign-in attempts matter for throttling only within its window; a day is ample. */
   private static final String PURGE = "DELETE FROM sign_in_attempt WHERE at < now() - interval '1 day'";
 
@@ -79,11 +79,6 @@ public final class SignInStore {
   /** The password was checked and was wrong: from now on the attempt counts for its address too. */
   public Future<Void> failed(SqlClient db, long attemptId) {
     return db.preparedQuery(FAILED).execute(Tuple.of(attemptId)).mapEmpty();
-  }
-
-  /** Removes an attempt whose password was never checked. */
-  public Future<Void> forget(SqlClient db, long attemptId) {
-    return db.preparedQuery(FORGET).execute(Tuple.of(attemptId)).mapEmpty();
   }
 
   public Future<Void> purgeOld(SqlClient db) {
