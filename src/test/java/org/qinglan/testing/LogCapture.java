@@ -12,7 +12,12 @@ public final class LogCapture implements AutoCloseable {
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
   public LogCapture(Class<?> of) {
-    logger = (Logger) LoggerFactory.getLogger(of);
+    this(of.getName());
+  }
+
+  /** What the logger of this name logs (e.g. one of Vert.x's own). */
+  public LogCapture(String loggerName) {
+    logger = (Logger) LoggerFactory.getLogger(loggerName);
     appender.start();
     logger.addAppender(appender);
   }
