@@ -63,6 +63,9 @@ import org.qinglan.people.WorkerRoutes;
 import org.qinglan.people.WorkerService;
 import org.qinglan.people.WorkerStore;
 import org.qinglan.platform.AppConfig;
+import org.qinglan.platform.BoundedWork;
+import org.qinglan.platform.Capacity;
+import org.qinglan.platform.Overload;
 import org.qinglan.platform.Database;
 import org.qinglan.platform.DatabaseTarget;
 import org.qinglan.platform.Migrations;
@@ -90,10 +93,14 @@ public final class Application implements AutoCloseable {
   private final EventChannel events;
   private final PeriodicJobs jobs;
   private final int httpInstances;
+  private final BoundedWork hashing;
+  private final Overload overload;
 
   private Application(Vertx vertx, Pool pool, HttpServer server, Routes routes, boolean seeded,
                       MockExamService mockExams, CaseSearchService caseSearch, EventChannel events,
-                      PeriodicJobs jobs, int httpInstances) {
+                      PeriodicJobs jobs, int httpInstances, BoundedWork hashing, Overload overload) {
+    this.hashing = hashing;
+    this.overload = overload;
     this.mockExams = mockExams;
     this.caseSearch = caseSearch;
     this.events = events;
@@ -126,8 +133,17 @@ public final class Application implements AutoCloseable {
                                   PasswordHasher hasher, SignInThrottle throttle) throws Exception {
     Migrations.migrate(target);
     Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(8));
+    BoundedWork hashing = null;
     try {
-      Pool pool = Database.pool(vertx, target, 16, config.connectionLifetime());
+      Capacity capacity = config.capacity();
+      Pool pool = Database.pool(vertx, target, capacity.poolSize(), config.connectionLifetime());
+      Overload overload = new Overload();
+      double hashMillis = timeOneHash(hasher);
+      hashing = new BoundedWork("password-hashing", vertx, overload, capacity.hashThreads(),
+          capacity.hashQueueFor(hashMillis), (long) (hashMillis * 1e6));
+      log.info("Password hashing: {} threads, queue {}, {} ms a hash; {} pooled database connections",
+          hashing.threads(), hashing.queueCapacity(), String.format(java.util.Locale.ROOT, "%.0f", hashMillis),
+          capacity.poolSize());
       OrgUnitStore orgUnitStore = new OrgUnitStore();
       AccountStore accountStore = new AccountStore();
       WorkerStore workerStore = new WorkerStore();
@@ -156,7 +172,7 @@ public final class Application implements AutoCloseable {
       Views views = new Views(vertx, config.zone(), Menu.links());
       WorkerService workers = new WorkerService(vertx, pool, workerStore, accountStore, orgUnits);
       SignInService signIn = new SignInService(vertx, pool, accountStore, new SignInStore(), sessions, hasher,
-          throttle);
+          hashing, throttle);
       QuestionStore questionStore = new QuestionStore();
       FsrsScheduler scheduler = new FsrsScheduler(FsrsParameters.defaults(), RandomGenerator.getDefault());
       PracticeService practice = new PracticeService(pool, questionStore, scheduler, config.zone());
@@ -176,7 +192,7 @@ public final class Application implements AutoCloseable {
       Path uploads = config.dataDir().resolve("uploads").resolve("incoming");
       Files.createDirectories(uploads);
       List<Consumer<Routes>> features = List.of(
-          new SignInRoutes(signIn, auth, views)::mount,
+          new SignInRoutes(signIn, auth, views, overload)::mount,
           // The home page: a learner's assigned courses, reviews due and mock exams.
           new HomeRoutes<org.qinglan.people.Account>(views, List.of(Menu::homeSections, courseService::homeFacts,
               new ExamHomeFacts(practice, mockExams)::of))::mount,
@@ -197,23 +213,39 @@ public final class Application implements AutoCloseable {
                 return io.vertx.core.Future.succeededFuture();
               })), caseSearch, views)::mount,
           new QuestionBankRoutes(vertx, bankService, views)::mount);
-      WebServer web = new WebServer(vertx, pool, views, auth, csrf, uploads, publicUrl::get, features);
+      WebServer web = new WebServer(vertx, pool, views, auth, csrf, uploads, publicUrl::get, features, overload);
       HttpServer server = await(web.deploy("0.0.0.0", config.port(), config.httpInstances()));
       publicUrl.set(config.publicUrlOr(server.actualPort()));
       // Once per node, here, and never in the HTTP verticles (which run once per core).
-      PeriodicJobs jobs = new PeriodicJobs(vertx);
+      PeriodicJobs jobs = new PeriodicJobs(vertx, overload);
       jobs.every("session-purge", Duration.ofMinutes(30), sessions::purgeExpired);
       jobs.every("sign-in-attempt-purge", Duration.ofMinutes(30), signIn::purgeOldAttempts);
       // Exams whose time is up are submitted even if nobody comes back to them.
       jobs.every("overdue-exams", Duration.ofSeconds(30), mockExams::submitOverdue);
       jobs.every("case-index-catch-up", Duration.ofSeconds(1), caseSearch::catchUp);
       jobs.every("channel-purge", Duration.ofMinutes(10), () -> events.purge(EventChannel.RETENTION));
+      // Busy and unreachable causes are logged once, then summarised.
+      jobs.every("overload-summary", Duration.ofMinutes(1), () -> {
+        overload.summarise();
+        return io.vertx.core.Future.succeededFuture();
+      });
       return new Application(vertx, pool, server, web.routes(), seeded, mockExams, caseSearch, events, jobs,
-          config.httpInstances());
+          config.httpInstances(), hashing, overload);
     } catch (Exception | Error e) {
+      if (hashing != null) {
+        hashing.close();
+      }
       vertx.close();
       throw e;
     }
+  }
+
+  /** How long one hash takes on this machine now (the second of two, the first warms up). */
+  private static double timeOneHash(PasswordHasher hasher) {
+    hasher.hash(PasswordHasher.randomPassword(16));
+    long start = System.nanoTime();
+    hasher.hash(PasswordHasher.randomPassword(16));
+    return (System.nanoTime() - start) / 1e6;
   }
 
   public int port() {
@@ -241,9 +273,20 @@ public final class Application implements AutoCloseable {
     return seeded;
   }
 
+  /** The password-hashing threads and their queue. */
+  public BoundedWork hashing() {
+    return hashing;
+  }
+
+  /** Where the node's busy and unreachable causes are logged (once each). */
+  public Overload overload() {
+    return overload;
+  }
+
   @Override
   public void close() {
     jobs.close();
+    hashing.close();
     events.close();
     // The index first: closing it waits for a write in flight. Closing Vert.x interrupts the
     // worker threads still running, and an interrupted index write breaks Lucene's lock.

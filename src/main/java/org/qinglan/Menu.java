@@ -39,7 +39,7 @@ final class Menu {
         new NavItem("/org-units", "组织架构", ADMINS),
         new NavItem("/accounts", "账号管理", ADMINS),
         new NavItem("/cases", "案例库", Access.signedIn()),
-        new NavItem("/password", "修改密码", Access.signedIn()));
+        new NavItem("/account", "我的账号", Pattern.compile("/password"), Access.signedIn()));
   }
 
   /** Which sections of the home page a person's roles open (the flags of web/home.ftlh). */

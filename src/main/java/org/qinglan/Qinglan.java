@@ -132,7 +132,9 @@ public final class Qinglan implements Callable<Integer> {
         throw new Refusal(e.getMessage());
       }
       int instances;
+      org.qinglan.platform.Capacity capacity;
       try {
+        capacity = org.qinglan.platform.Capacity.fromEnvironment(env);
         instances = httpInstances != null ? httpInstances : AppConfig.httpInstancesFrom(env);
         if (instances < 1) {
           throw new IllegalArgumentException("--http-instances must be at least 1, not " + instances);
@@ -148,7 +150,8 @@ public final class Qinglan implements Callable<Integer> {
       Path content = contentDir != null ? contentDir
           : Path.of(env.getOrDefault("QINGLAN_CONTENT_DIR", "."));
       AppConfig config = new AppConfig(httpPort, dataDir, demoMode, demoPassword, AppConfig.zoneFrom(env),
-          "true".equalsIgnoreCase(env.get("QINGLAN_SECURE_COOKIES")), content, checkedPublicUrl, instances);
+          "true".equalsIgnoreCase(env.get("QINGLAN_SECURE_COOKIES")), content, checkedPublicUrl, instances)
+          .withCapacity(capacity);
       Application app;
       try {
         app = Application.start(config, db.target(), demoPassword);

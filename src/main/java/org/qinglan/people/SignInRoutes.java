@@ -5,16 +5,21 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import org.qinglan.platform.Overload;
 import org.qinglan.platform.Problem;
 import org.qinglan.web.Access;
 import org.qinglan.web.Auth;
+import org.qinglan.web.Devices;
 import org.qinglan.web.LocalPaths;
 import org.qinglan.web.Responses;
 import org.qinglan.web.Routes;
 import org.qinglan.web.Sessions;
 import org.qinglan.web.Views;
 
-/** Sign-in and sign-out (pages and JSON API), the current account, and one's own password change. */
+/**
+ * Sign-in and sign-out (pages and JSON API), the current account with its sessions (kept ones
+ * included, each can be ended), and one's own password change.
+ */
 public final class SignInRoutes {
   /** Shown once on the password page after a change (a flash kept in a short-lived cookie). */
   private static final String FLASH = "qinglan_flash";
@@ -23,11 +28,14 @@ public final class SignInRoutes {
   private final SignInService signIn;
   private final Auth auth;
   private final Views views;
+  private final Overload overload;
 
-  public SignInRoutes(SignInService signIn, Auth auth, Views views) {
+  /** @param overload tells a busy node or an unreachable database (a 503 sign-in page) from a fault */
+  public SignInRoutes(SignInService signIn, Auth auth, Views views, Overload overload) {
     this.signIn = signIn;
     this.auth = auth;
     this.views = views;
+    this.overload = overload;
   }
 
   public void mount(Routes routes) {
@@ -36,14 +44,24 @@ public final class SignInRoutes {
     routes.page(HttpMethod.POST, "/logout", Access.signedIn(), this::logout);
     routes.page(HttpMethod.GET, "/password", Access.signedIn(), this::passwordPageWithFlash);
     routes.page(HttpMethod.POST, "/password", Access.signedIn(), this::changePassword);
+    routes.pageFuture(HttpMethod.GET, "/account", Access.signedIn(), this::accountPage);
+    routes.pageFuture(HttpMethod.POST, "/account/sessions/others/end", Access.signedIn(), this::endOtherSessions);
+    routes.pageFuture(HttpMethod.POST, "/account/sessions/:id/end", Access.signedIn(), this::endSession);
     routes.api(HttpMethod.POST, "/api/v1/session", Access.anyone(), this::apiSignIn);
     routes.api(HttpMethod.DELETE, "/api/v1/session", Access.signedIn(), this::apiSignOut);
     routes.api(HttpMethod.GET, "/api/v1/me", Access.signedIn(),
         ctx -> Responses.json(ctx, 200, AccountJson.me(Auth.account(ctx))));
   }
 
-  /** The model of the sign-in page. */
-  public record LoginPage(String error, String username, String next) {
+  /**
+   * The model of the sign-in page: {@code keep} is the "keep me signed in on this phone" choice,
+   * {@code retryAfter} the seconds to wait when the node was too busy to check the password (0: not).
+   */
+  public record LoginPage(String error, String username, String next, boolean keep, int retryAfter) {
+  }
+
+  /** The model of the account page: who, and their live sessions (this one first). */
+  public record AccountPage(Account account, List<Sessions.Listed> sessions, long others) {
   }
 
   /** The model of the password page: what was wrong, whether it just changed, whether the change is forced. */
@@ -55,40 +73,83 @@ public final class SignInRoutes {
       ctx.redirect("/");
       return;
     }
-    renderLogin(ctx, 200, null, "", LocalPaths.safeNext(ctx.request().getParam("next")));
+    renderLogin(ctx, 200, null, "", LocalPaths.safeNext(ctx.request().getParam("next")), false, 0);
   }
 
-  private void renderLogin(RoutingContext ctx, int status, String error, String username, String next) {
-    views.page(ctx, status, "people/login.ftlh", "登录", new LoginPage(error, username, next));
+  private void renderLogin(RoutingContext ctx, int status, String error, String username, String next, boolean keep,
+                           int retryAfter) {
+    views.page(ctx, status, "people/login.ftlh", "登录", new LoginPage(error, username, next, keep, retryAfter));
   }
 
   private void login(RoutingContext ctx) {
     String username = ctx.request().getFormAttribute("username");
     String password = ctx.request().getFormAttribute("password");
     String next = LocalPaths.safeNext(ctx.request().getFormAttribute("next"));
-    signInAndOpenSession(ctx, username, password).onComplete(ar -> {
+    boolean keep = ctx.request().getFormAttribute("keep") != null;
+    signInAndOpenSession(ctx, username, password, keep).onComplete(ar -> {
       if (ar.succeeded()) {
         Account account = ar.result();
         String target = account.mustChangePassword() ? "/password"
             : !next.equals("/") ? next
             : account.has(Role.ORGANISER) ? "/workers" : "/";
         ctx.redirect(target);
-      } else if (ar.cause() instanceof Problem p && p.status() < 500) {
-        renderLogin(ctx, p.status(), p.getMessage(), username == null ? "" : username, next);
-      } else {
+        return;
+      }
+      Problem p = ar.cause() instanceof Problem given ? given : overload.problemFor(ar.cause());
+      String typed = username == null ? "" : username;
+      if (p == null || p.status() == 500) {
         ctx.fail(ar.cause());
+        return;
+      }
+      if (p.retryAfterSeconds() > 0) {
+        ctx.response().putHeader("Retry-After", Integer.toString(p.retryAfterSeconds()));
+      }
+      if (p.status() == 503) {
+        // The page's script waits and sends the form again by itself; without it, the page says when to retry.
+        renderLogin(ctx, 503, null, typed, next, keep, p.retryAfterSeconds());
+      } else {
+        renderLogin(ctx, p.status(), p.getMessage(), typed, next, keep, 0);
       }
     });
   }
 
-  private Future<Account> signInAndOpenSession(RoutingContext ctx, String username, String password) {
+  private Future<Account> signInAndOpenSession(RoutingContext ctx, String username, String password, boolean keep) {
     io.vertx.core.http.Cookie previous = ctx.request().getCookie(Sessions.COOKIE);
     return signIn.signInAndOpenSession(username, password, ctx.request().remoteAddress().host(),
-            previous == null ? null : previous.getValue(), ctx.normalizedPath().startsWith("/api/") ? "api" : "web")
+            previous == null ? null : previous.getValue(), ctx.normalizedPath().startsWith("/api/") ? "api" : "web",
+            Devices.describe(ctx.request().getHeader("User-Agent")), keep)
         .map(signedIn -> {
-          auth.setSessionCookie(ctx, signedIn.sessionToken());
+          auth.setSessionCookie(ctx, signedIn.session());
           return signedIn.account();
         });
+  }
+
+  private Future<?> accountPage(RoutingContext ctx) {
+    Account me = Auth.account(ctx);
+    return signIn.sessionsOf(me, Auth.sessionToken(ctx)).onSuccess(list -> views.page(ctx, 200, "people/me.ftlh",
+        "我的账号", new AccountPage(me, list, list.stream().filter(x -> !x.current()).count())));
+  }
+
+  /** Ends one of one's own sessions; ending this one signs out here. */
+  private Future<?> endSession(RoutingContext ctx) {
+    java.util.UUID id;
+    try {
+      id = java.util.UUID.fromString(ctx.pathParam("id"));
+    } catch (IllegalArgumentException e) {
+      throw Problem.notFound();
+    }
+    return signIn.endSession(Auth.account(ctx), Auth.sessionToken(ctx), id).onSuccess(wasThisOne -> {
+      if (wasThisOne) {
+        auth.clearSessionCookie(ctx);
+        ctx.redirect("/login");
+      } else {
+        ctx.redirect("/account");
+      }
+    });
+  }
+
+  private Future<?> endOtherSessions(RoutingContext ctx) {
+    return signIn.endOtherSessions(Auth.account(ctx), Auth.sessionToken(ctx)).onSuccess(v -> ctx.redirect("/account"));
   }
 
   private void logout(RoutingContext ctx) {
@@ -146,7 +207,12 @@ public final class SignInRoutes {
       ctx.fail(Problem.badRequest("username 和 password 都应为字符串。"));
       return;
     }
-    signInAndOpenSession(ctx, (String) username, (String) password)
+    Object keep = body.getValue("keep", false);
+    if (!(keep instanceof Boolean)) {
+      ctx.fail(Problem.badRequest("keep 应为 true 或 false。"));
+      return;
+    }
+    signInAndOpenSession(ctx, (String) username, (String) password, (Boolean) keep)
         .onSuccess(account -> Responses.json(ctx, 200, AccountJson.me(account)))
         .onFailure(ctx::fail);
   }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.qinglan.platform.BoundedWork;
 import org.qinglan.platform.LearningEvent;
 import org.qinglan.platform.LearningEvents;
 import org.qinglan.platform.Problem;
@@ -20,8 +21,14 @@ import org.qinglan.web.Sessions;
 /**
  * Signing in and out, and changing one's own password. Checks credentials, with throttling of
  * repeated failures per account, per account and address, and per address. An attempt is counted
- * (as a failure until proven otherwise) before its password is checked, under a lock per account
- * and per address, so parallel attempts cannot slip past the count.
+ * (as a failure until proven otherwise) before its password is checked, one attempt of an account
+ * at a time, so parallel attempts on an account cannot slip past its count; attempts on different
+ * accounts (an office behind one address) are counted in parallel.
+ *
+ * <p>Every Argon2 hash and check runs on {@code hashing}, a few threads with a bounded queue. A
+ * sign-in reserves its place there before it counts its attempt: one that finds the queue full is
+ * answered 503 with Retry-After at once, its password unchecked and nothing counted. No pooled
+ * connection is held while a hash waits or runs: the count commits before the check starts.
  */
 public final class SignInService {
   private final Vertx vertx;
@@ -30,20 +37,22 @@ public final class SignInService {
   private final SignInStore attempts;
   private final Sessions sessions;
   private final PasswordHasher hasher;
+  private final BoundedWork hashing;
   private final SignInThrottle throttle;
   /** Verified against when the login is unknown, so both cases take the same time. */
   private final String dummyHash;
-  /** The last queued attempt per account and per address on this node (see {@link #oneAtATime}). */
+  /** The last queued count per account on this node (see {@link #oneAtATime}). */
   private final ConcurrentHashMap<String, Future<Void>> turns = new ConcurrentHashMap<>();
 
   public SignInService(Vertx vertx, Pool pool, AccountStore accounts, SignInStore attempts, Sessions sessions,
-                       PasswordHasher hasher, SignInThrottle throttle) {
+                       PasswordHasher hasher, BoundedWork hashing, SignInThrottle throttle) {
     this.vertx = vertx;
     this.pool = pool;
     this.accounts = accounts;
     this.attempts = attempts;
     this.sessions = sessions;
     this.hasher = hasher;
+    this.hashing = hashing;
     this.throttle = throttle;
     this.dummyHash = hasher.hash(PasswordHasher.randomPassword(16));
   }
@@ -52,31 +61,38 @@ public final class SignInService {
   }
 
   /**
-   * The account for these credentials. Fails with a 401 {@link Problem} for bad credentials and a
-   * 429 one while throttled; failures are slowed down before they are answered.
+   * The account for these credentials. Fails with a 401 {@link Problem} for bad credentials, a
+   * 429 one while throttled and a 503 one (with Retry-After) while the node has no room to check
+   * a password; failures are slowed down before they are answered.
    */
   public Future<Account> signIn(String login, String password, String address) {
     String name = login == null ? "" : login.strip().toLowerCase(Locale.ROOT);
     if (name.isEmpty() || password == null || password.isEmpty()) {
       return Future.failedFuture(new Problem(400, "bad_request", "请输入用户名和密码。"));
     }
+    // The place for the check first: a sign-in the node has no room for is not counted, nothing is read.
+    BoundedWork.Reservation place = hashing.tryReserve();
+    if (place == null) {
+      return Future.failedFuture(hashing.refusal());
+    }
     return accounts.byLogin(pool, name).compose(found -> {
       // One count per account, whichever of its names (username, mobile) was typed.
       String accountKey = found == null ? "n:" + name : "a:" + found.account().id();
-      return oneAtATime("a " + accountKey, () -> oneAtATime("n " + address, () -> count(name, accountKey, address)))
+      return oneAtATime(accountKey, () -> count(name, accountKey, address))
           .compose(attempt -> (attempt.delay().isZero() ? Future.<Void>succeededFuture()
               : vertx.timer(attempt.delay().toMillis()).<Void>mapEmpty())
-              .compose(v -> check(found, password))
+              .compose(v -> check(place, found, password))
               .compose(account -> account == null
-                  ? Future.failedFuture(new Problem(401, "bad_credentials", "用户名或密码不正确。"))
+                  ? attempts.failed(pool, attempt.id()).transform(x ->
+                      Future.failedFuture(new Problem(401, "bad_credentials", "用户名或密码不正确。")))
                   : attempts.succeeded(pool, attempt.id()).map(account)));
-    });
+    }).onComplete(ar -> place.cancel());
   }
 
   /**
-   * Runs {@code work} after the previous work of the same key on this node has finished. The
-   * database lock alone would be correct, but a burst of parallel attempts would hold every pooled
-   * connection while waiting for it; queued here, they wait without one.
+   * Runs {@code work} after the previous work of the same account on this node has finished. The
+   * database lock alone would be correct, but a burst of parallel attempts on one account would
+   * hold every pooled connection while waiting for it; queued here, they wait without one.
    */
   private <T> Future<T> oneAtATime(String key, Supplier<Future<T>> work) {
     Context context = vertx.getOrCreateContext();
@@ -107,22 +123,23 @@ public final class SignInService {
 
   /** Counts the attempt before its password is checked, or refuses it while throttled. */
   private Future<Attempt> count(String name, String accountKey, String address) {
-    return pool.withTransaction(tx -> attempts.lock(tx, accountKey, address)
+    return pool.withTransaction(tx -> attempts.lock(tx, accountKey)
         .compose(v -> attempts.failures(tx, accountKey, address, throttle.window()))
         .compose(f -> {
           SignInThrottle.Decision decision = throttle.decide(f.account(), f.pair(), f.address());
           if (decision.refused()) {
             long minutes = Math.max(1, decision.retryAfter().toMinutes());
             return Future.failedFuture(new Problem(429, "throttled",
-                "登录失败次数过多，为保护账号安全，请 " + minutes + " 分钟后再试。"));
+                "登录失败次数过多，为保护账号安全，请 " + minutes + " 分钟后再试。")
+                .withRetryAfter((int) decision.retryAfter().toSeconds()));
           }
           return attempts.record(tx, name, accountKey, address).map(id -> new Attempt(id, decision.delay()));
         }));
   }
 
   /** The account if the password is right (inactive accounts never are); replaces a one-time hash with Argon2. */
-  private Future<Account> check(AccountStore.WithHash found, String password) {
-    return vertx.<String[]>executeBlocking(() -> {
+  private Future<Account> check(BoundedWork.Reservation place, AccountStore.WithHash found, String password) {
+    return place.<String[]>submit(() -> {
       if (found == null || !found.account().active()) {
         hasher.verify(password, dummyHash);
         return null;
@@ -134,7 +151,7 @@ public final class SignInService {
         return ok ? new String[] {slow} : null;
       }
       return hasher.verify(password, found.passwordHash()) ? new String[] {null} : null;
-    }, false).compose(ok -> {
+    }).compose(ok -> {
       if (ok == null) {
         return Future.succeededFuture(null);
       }
@@ -145,23 +162,47 @@ public final class SignInService {
     });
   }
 
-  /** A successful sign-in: the account and the token of its new session. */
-  public record SignedIn(Account account, String sessionToken) {
+  /** A successful sign-in: the account and its new session (token and cookie lifetime). */
+  public record SignedIn(Account account, Sessions.Opened session) {
+    public String sessionToken() {
+      return session.token();
+    }
   }
 
   /**
    * Signs in and opens a session. A new sign-in in a browser ends the session it had
-   * ({@code previousToken}: someone else's, or a stale one). {@code channel} is "web" or "api".
+   * ({@code previousToken}: someone else's, or a stale one). {@code channel} is "web" or "api";
+   * {@code device} says in words what the person signed in with; {@code keep} keeps the session
+   * on this device for {@link Sessions#KEPT_LIFETIME}.
    */
   public Future<SignedIn> signInAndOpenSession(String login, String password, String address, String previousToken,
-                                               String channel) {
+                                               String channel, String device, boolean keep) {
     return signIn(login, password, address).compose(account -> pool.withTransaction(tx ->
         sessions.close(tx, previousToken)
-            .compose(v -> sessions.open(tx, account.id(), address))
-            .compose(token -> LearningEvents.append(tx,
+            .compose(v -> sessions.open(tx, account.id(), address, device, keep))
+            .compose(opened -> LearningEvents.append(tx,
                     LearningEvent.of(account.id(), LearningEvent.Verbs.LOGGED_IN, "qinglan", "platform")
-                        .withContext(new JsonObject().put("channel", channel)))
-                .map(new SignedIn(account, token)))));
+                        .withContext(new JsonObject().put("channel", channel).put("kept", keep)))
+                .map(new SignedIn(account, opened)))));
+  }
+
+  /** The live sessions of the signed-in person, the one of {@code sessionToken} marked current. */
+  public Future<List<Sessions.Listed>> sessionsOf(Account account, String sessionToken) {
+    return sessions.list(account.id(), sessionToken);
+  }
+
+  /**
+   * Ends one of the person's own sessions. A 404 {@link Problem} when they have none with this id
+   * (another account's session, or one that has ended): nothing changes. True when it was this one.
+   */
+  public Future<Boolean> endSession(Account account, String sessionToken, java.util.UUID sessionId) {
+    return sessions.closeById(account.id(), sessionId, sessionToken).compose(current -> current == null
+        ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture(current));
+  }
+
+  /** Ends every session of the person but this one. */
+  public Future<Void> endOtherSessions(Account account, String sessionToken) {
+    return sessions.closeOthers(account.id(), sessionToken);
   }
 
   /** Ends this session of the account. */
@@ -189,12 +230,12 @@ public final class SignInService {
       return Future.failedFuture(Problem.badRequest("请更正以下问题。", errors));
     }
     return accounts.byLogin(pool, account.username())
-        .compose(found -> vertx.executeBlocking(() -> {
+        .compose(found -> hashing.submit(() -> {
           if (found == null || !hasher.verify(current == null ? "" : current, found.passwordHash())) {
             return null;
           }
           return hasher.hash(fresh);
-        }, false))
+        }))
         .compose(hash -> hash == null
             ? Future.failedFuture(Problem.badRequest("请更正以下问题。", List.of("当前密码不正确")))
             : pool.withTransaction(tx -> accounts.setPassword(tx, account.id(), hash, false)

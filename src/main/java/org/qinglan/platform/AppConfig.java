@@ -20,10 +20,11 @@ import java.util.Map;
  *                      leave it such as certificate QR codes; null means http://localhost:PORT
  * @param httpInstances how many HTTP verticles serve requests (one per event loop), by default
  *                      the number of cores
+ * @param capacity      database connections and password-hashing threads and queue
  */
 public record AppConfig(int port, Path dataDir, boolean demo, String demoPassword, ZoneId zone,
                         boolean secureCookies, Path contentDir, String publicUrl, int httpInstances,
-                        Duration connectionLifetime) {
+                        Duration connectionLifetime, Capacity capacity) {
 
   public static final int DEFAULT_PORT = 8080;
   /**
@@ -40,6 +41,17 @@ public record AppConfig(int port, Path dataDir, boolean demo, String demoPasswor
     if (connectionLifetime == null || connectionLifetime.toSeconds() < 1) {
       throw new IllegalArgumentException("A pooled connection must live at least a second: " + connectionLifetime);
     }
+    if (capacity == null) {
+      throw new IllegalArgumentException("No capacity given");
+    }
+  }
+
+  /** With the default {@link Capacity}. */
+  public AppConfig(int port, Path dataDir, boolean demo, String demoPassword, ZoneId zone,
+                   boolean secureCookies, Path contentDir, String publicUrl, int httpInstances,
+                   Duration connectionLifetime) {
+    this(port, dataDir, demo, demoPassword, zone, secureCookies, contentDir, publicUrl, httpInstances,
+        connectionLifetime, Capacity.defaults());
   }
 
   /** With pooled connections that live {@link #DEFAULT_CONNECTION_LIFETIME}. */
@@ -68,17 +80,22 @@ public record AppConfig(int port, Path dataDir, boolean demo, String demoPasswor
 
   public AppConfig withPort(int newPort) {
     return new AppConfig(newPort, dataDir, demo, demoPassword, zone, secureCookies, contentDir, publicUrl,
-        httpInstances, connectionLifetime);
+        httpInstances, connectionLifetime, capacity);
   }
 
   public AppConfig withHttpInstances(int instances) {
     return new AppConfig(port, dataDir, demo, demoPassword, zone, secureCookies, contentDir, publicUrl, instances,
-        connectionLifetime);
+        connectionLifetime, capacity);
   }
 
   public AppConfig withConnectionLifetime(Duration lifetime) {
     return new AppConfig(port, dataDir, demo, demoPassword, zone, secureCookies, contentDir, publicUrl, httpInstances,
-        lifetime);
+        lifetime, capacity);
+  }
+
+  public AppConfig withCapacity(Capacity newCapacity) {
+    return new AppConfig(port, dataDir, demo, demoPassword, zone, secureCookies, contentDir, publicUrl, httpInstances,
+        connectionLifetime, newCapacity);
   }
 
   /** One HTTP instance per core. */

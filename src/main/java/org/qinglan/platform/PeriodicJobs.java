@@ -20,10 +20,17 @@ public final class PeriodicJobs implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PeriodicJobs.class);
 
   private final Vertx vertx;
+  private final Overload overload;
   private final Map<String, Long> timers = new LinkedHashMap<>();
 
   public PeriodicJobs(Vertx vertx) {
+    this(vertx, new Overload());
+  }
+
+  /** @param overload where a run that failed for a busy pool or an unreachable database is logged (once per cause) */
+  public PeriodicJobs(Vertx vertx, Overload overload) {
     this.vertx = vertx;
+    this.overload = overload;
   }
 
   /**
@@ -43,7 +50,12 @@ public final class PeriodicJobs implements AutoCloseable {
       } catch (RuntimeException e) {
         run = Future.failedFuture(e);
       }
-      run.onFailure(t -> log.warn("Periodic job {} failed: {}", name, t.toString()));
+      run.onFailure(t -> {
+        // A job that runs every second would otherwise log every second while the database is busy or away.
+        if (overload.problemFor(t) == null) {
+          log.warn("Periodic job {} failed: {}", name, t.toString());
+        }
+      });
     }));
   }
 

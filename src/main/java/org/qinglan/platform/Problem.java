@@ -4,18 +4,26 @@ import java.util.List;
 
 /**
  * A failure meant for the user: an HTTP status, a stable code for the JSON API, a Chinese
- * message for people, and optionally the individual problems found (e.g. every bad row of a file).
+ * message for people, optionally the individual problems found (e.g. every bad row of a file),
+ * and for a 503 or 429 how many seconds to wait before trying again ({@code Retry-After}).
  */
 public final class Problem extends RuntimeException {
   private final int status;
   private final String code;
   private final List<String> details;
+  /** Seconds for the Retry-After header; 0 when none is given. */
+  private final int retryAfterSeconds;
 
   public Problem(int status, String code, String message, List<String> details) {
+    this(status, code, message, details, 0);
+  }
+
+  private Problem(int status, String code, String message, List<String> details, int retryAfterSeconds) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
     this.details = List.copyOf(details);
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   public Problem(int status, String code, String message) {
@@ -40,6 +48,16 @@ public final class Problem extends RuntimeException {
 
   public static Problem conflict(String message) {
     return new Problem(409, "conflict", message);
+  }
+
+  /** The same problem, telling the client to try again after {@code seconds} (at least 1). */
+  public Problem withRetryAfter(int seconds) {
+    return new Problem(status, code, getMessage(), details, Math.max(1, seconds));
+  }
+
+  /** Seconds the client should wait before trying again, or 0 when the answer does not say. */
+  public int retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   public int status() {

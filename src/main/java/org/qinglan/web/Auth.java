@@ -62,6 +62,18 @@ public final class Auth {
     ctx.response().addCookie(cookie(Sessions.COOKIE, token));
   }
 
+  /**
+   * The cookie of a session that was opened: with a Max-Age when the session is kept on this
+   * device (its remaining life, so the cookie never outlives it), else a browser-session cookie.
+   */
+  public void setSessionCookie(RoutingContext ctx, Sessions.Opened opened) {
+    Cookie c = cookie(Sessions.COOKIE, opened.token());
+    if (opened.maxAgeSeconds() >= 0) {
+      c.setMaxAge(opened.maxAgeSeconds());
+    }
+    ctx.response().addCookie(c);
+  }
+
   public void clearSessionCookie(RoutingContext ctx) {
     ctx.response().addCookie(cookie(Sessions.COOKIE, "").setMaxAge(0));
   }

@@ -5,20 +5,31 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.List;
+import java.util.Map;
+import org.qinglan.platform.Overload;
 import org.qinglan.platform.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns failures into Chinese error pages (or JSON errors under /api) without stack traces;
- * unexpected failures are logged with their request.
+ * unexpected failures are logged with their request. A busy node or an unreachable database is a
+ * 503 with Retry-After ({@link Overload}), logged once per cause, never a 500.
  */
 public final class ErrorPages {
   private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);
+  /** How long a throttled client is told to wait when its refusal does not say (the throttle's window). */
+  private static final int THROTTLED_RETRY_AFTER_SECONDS = 900;
   private final Views views;
+  private final Overload overload;
 
   public ErrorPages(Views views) {
+    this(views, new Overload());
+  }
+
+  public ErrorPages(Views views, Overload overload) {
     this.views = views;
+    this.overload = overload;
   }
 
   public void handle(RoutingContext ctx) {
@@ -30,8 +41,10 @@ public final class ErrorPages {
       ctx.response().reset();
       return;
     }
-    if (problem.status() == 429) {
-      ctx.response().putHeader("Retry-After", "900");
+    if (problem.retryAfterSeconds() > 0) {
+      ctx.response().putHeader("Retry-After", Integer.toString(problem.retryAfterSeconds()));
+    } else if (problem.status() == 429) {
+      ctx.response().putHeader("Retry-After", Integer.toString(THROTTLED_RETRY_AFTER_SECONDS));
     }
     if (ctx.normalizedPath().startsWith("/api/")) {
       sendJson(ctx, problem);
@@ -65,9 +78,9 @@ public final class ErrorPages {
     if (failure instanceof Problem p) {
       return p;
     }
-    if (databaseUnavailable(failure)) {
-      log.warn("Database unavailable: {} {}: {}", ctx.request().method(), ctx.request().uri(), failure.toString());
-      return unavailable();
+    Problem overloaded = overload.problemFor(failure);
+    if (overloaded != null) {
+      return overloaded;
     }
     int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
     if (status == 413) {
@@ -91,33 +104,6 @@ public final class ErrorPages {
   /** The answer to a URL longer than the server reads. */
   public static Problem uriTooLong() {
     return new Problem(414, "uri_too_long", "网址太长，无法处理。");
-  }
-
-  static Problem unavailable() {
-    return new Problem(503, "unavailable", "数据库暂时无法访问，请稍后再试。");
-  }
-
-  /**
-   * Whether a failure means PostgreSQL cannot be reached (down, restarting, connection cut or no
-   * connection in time), which is a 503 like {@code /health}'s, not a bug.
-   */
-  static boolean databaseUnavailable(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof java.net.ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException
-          || t instanceof java.util.concurrent.TimeoutException
-          || t instanceof io.netty.channel.ConnectTimeoutException) {
-        return true;
-      }
-      if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
-          && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P")
-          || pg.getSqlState().equals("53300"))) {
-        return true;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return false;
   }
 
   private static String titleFor(int status) {

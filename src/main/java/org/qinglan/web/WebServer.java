@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.qinglan.platform.Database;
+import org.qinglan.platform.Overload;
 import org.qinglan.platform.Problem;
 
 /**
@@ -56,6 +57,7 @@ public final class WebServer {
   private final Path uploadsDir;
   private final Supplier<String> publicUrl;
   private final List<Consumer<Routes>> features;
+  private final Overload overload;
   /** The routes of the first router built (every instance's are the same). */
   private final AtomicReference<Routes> firstRoutes = new AtomicReference<>();
 
@@ -67,6 +69,13 @@ public final class WebServer {
    */
   public WebServer(Vertx vertx, Pool pool, Views views, Auth auth, Csrf csrf, Path uploadsDir,
                    Supplier<String> publicUrl, List<Consumer<Routes>> features) {
+    this(vertx, pool, views, auth, csrf, uploadsDir, publicUrl, features, new Overload());
+  }
+
+  /** @param overload logs the node's busy and unreachable causes once each, and answers them 503 */
+  public WebServer(Vertx vertx, Pool pool, Views views, Auth auth, Csrf csrf, Path uploadsDir,
+                   Supplier<String> publicUrl, List<Consumer<Routes>> features, Overload overload) {
+    this.overload = overload;
     this.vertx = vertx;
     this.pool = pool;
     this.views = views;
@@ -116,7 +125,7 @@ public final class WebServer {
     router.route().handler(csrf::handle);
     features.forEach(f -> f.accept(routes));
     router.route().handler(ctx -> ctx.fail(Problem.notFound()));
-    ErrorPages errors = new ErrorPages(views);
+    ErrorPages errors = new ErrorPages(views, overload);
     router.route().failureHandler(errors::handle);
     firstRoutes.compareAndSet(null, routes);
     return router;

@@ -1,0 +1,68 @@
+package org.qinglan.platform;
+
+import java.util.Map;
+
+/**
+ * How much a node takes on at once: its database connections and its password hashing.
+ *
+ * @param poolSize    pooled database connections (the node's share of PostgreSQL's max_connections)
+ * @param hashThreads threads that hash passwords (Argon2id); by default one fewer than the cores,
+ *                    at least one, so the event loops keep a core to themselves
+ * @param hashQueue   hashes that may wait for a thread; beyond it a sign-in is answered 503 with
+ *                    Retry-After at once. 0 sizes it when the node starts, from the time one hash
+ *                    takes, so that the last in the queue waits about {@link #TARGET_QUEUE_WAIT_SECONDS}
+ */
+public record Capacity(int poolSize, int hashThreads, int hashQueue) {
+  /** Connections per node: measured with the mock-exam benchmark (docs/benchmarks.md). */
+  public static final int DEFAULT_POOL_SIZE = 16;
+  /** How long the last queued hash should wait at most, when the queue is sized from the hash time. */
+  public static final int TARGET_QUEUE_WAIT_SECONDS = 3;
+
+  public Capacity {
+    if (poolSize < 1 || hashThreads < 1 || hashQueue < 0) {
+      throw new IllegalArgumentException("A pool of at least 1 connection, at least 1 hashing thread and a queue of "
+          + "0 (sized at start-up) or more, not " + poolSize + ", " + hashThreads + ", " + hashQueue);
+    }
+  }
+
+  public static Capacity defaults() {
+    return new Capacity(DEFAULT_POOL_SIZE, defaultHashThreads(), 0);
+  }
+
+  /** One fewer than the cores, at least one. */
+  public static int defaultHashThreads() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+  }
+
+  /** QINGLAN_DB_POOL_SIZE, QINGLAN_HASH_THREADS and QINGLAN_HASH_QUEUE, else the defaults. */
+  public static Capacity fromEnvironment(Map<String, String> env) {
+    Capacity d = defaults();
+    return new Capacity(number(env, "QINGLAN_DB_POOL_SIZE", d.poolSize(), 1),
+        number(env, "QINGLAN_HASH_THREADS", d.hashThreads(), 1), number(env, "QINGLAN_HASH_QUEUE", d.hashQueue(), 0));
+  }
+
+  /** The queue for hashes that take {@code hashMillis} each: about {@link #TARGET_QUEUE_WAIT_SECONDS} of work, 4 to 256 places. */
+  public int hashQueueFor(double hashMillis) {
+    if (hashQueue > 0) {
+      return hashQueue;
+    }
+    double perSecond = hashThreads * 1000.0 / Math.max(1.0, hashMillis);
+    return (int) Math.max(4, Math.min(256, Math.round(perSecond * TARGET_QUEUE_WAIT_SECONDS)));
+  }
+
+  private static int number(Map<String, String> env, String name, int fallback, int min) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(v.strip());
+      if (n >= min) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new IllegalArgumentException(name + " must be a whole number of at least " + min + ", not: " + v);
+  }
+}
