@@ -48,7 +48,7 @@ class ProductionNodeTest {
   @BeforeAll
   static void start() throws Exception {
     db = TestDatabases.demoCopy();
-    dataDir = Files.createTempDirectory("qinglan-test-data");
+    dataDir = TestApp.newDataDir(db);
     assertTrue(hashOf(db, "worker").startsWith("$argon2id$v=19$m=1024,t=1,p=1$"),
         "the demo data of the tests is hashed cheaply: " + hashOf(db, "worker"));
     // The first sign-in with a one-time password replaces it with Argon2.

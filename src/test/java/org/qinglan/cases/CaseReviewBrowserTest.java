@@ -113,7 +113,9 @@ class CaseReviewBrowserTest {
 
     reader.findElement(By.id("case-q")).sendKeys("摊位公约");
     reader.findElement(By.cssSelector("form.filters button.primary")).click();
-    WebElement hit = reader.findElement(By.linkText("菜市场摊位之争的协商化解"));
+    // The results page of that one search (a loaded machine can take longer than the implicit 5 s).
+    WebElement hit = new WebDriverWait(reader, Duration.ofSeconds(15), HeadlessChrome.POLL)
+        .until(ExpectedConditions.presenceOfElementLocated(By.linkText("菜市场摊位之争的协商化解")));
     System.out.printf("Found by the worker's first search %.0f ms after the approval page came back%n",
         (System.nanoTime() - approvedAt) / 1e6);
     hit.click();

@@ -37,14 +37,12 @@ class TaskReportPhoneTest {
 
   @AfterAll
   static void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
+    HeadlessChrome.release(browser);
     app.close();
   }
 
   private static WebDriverWait waitUpTo(int seconds) {
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds), HeadlessChrome.POLL);
     wait.ignoring(org.openqa.selenium.WebDriverException.class);
     return wait;
   }

@@ -93,6 +93,17 @@ public final class TestApp implements AutoCloseable {
     return start(database, demo, ownsDatabase, contentDir, dataDir -> DemoTemplate.copyIndexIfItFits(database, dataDir));
   }
 
+  /**
+   * A new data directory for a node that a test starts itself on {@code database} (as
+   * {@code qinglan serve} would), holding a copy of a template's case index when the database's
+   * published cases are that template's, so that the node need not rebuild the same index.
+   */
+  public static Path newDataDir(DatabaseTarget database) throws IOException {
+    Path dataDir = Files.createTempDirectory("qinglan-test-data");
+    DemoTemplate.copyIndexIfItFits(database, dataDir);
+    return dataDir;
+  }
+
   /** A test node's settings: a free port, the demo data, the deployment's default time zone. */
   static AppConfig config(Path dataDir, Path contentDir) {
     return config(dataDir, contentDir, true);

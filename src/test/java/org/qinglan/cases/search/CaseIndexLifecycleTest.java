@@ -22,6 +22,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,37 @@ class CaseIndexLifecycleTest {
 
   @TempDir
   Path dir;
+  /**
+   * The shipped cases indexed once for the class (a rebuild of them takes a second or more of
+   * CPU): a test that only starts from them opens a copy ({@link #openShipped}).
+   */
+  private static Path shippedIndex;
+
+  @BeforeAll
+  static void indexTheShippedCasesOnce(@TempDir Path shared) {
+    shippedIndex = shared.resolve("idx");
+    try (CaseIndex index = CaseIndex.open(shippedIndex, CaseIndex.shippedSynonyms())) {
+      index.rebuild(ShippedCases.load());
+    }
+  }
+
+  /** Opens at {@code idx} a copy of the shipped cases' index, as a rebuild from them leaves it. */
+  private static CaseIndex openShipped(Path idx) throws IOException {
+    try (Stream<Path> all = Files.walk(shippedIndex)) {
+      for (Path p : (Iterable<Path>) all::iterator) {
+        Path target = idx.resolve(shippedIndex.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else if (!p.getFileName().toString().equals("write.lock")) {
+          Files.copy(p, target);
+        }
+      }
+    }
+    CaseIndex index = CaseIndex.open(idx, CaseIndex.shippedSynonyms());
+    assertFalse(index.needsRebuild());
+    assertEquals(40, index.size());
+    return index;
+  }
 
   private static List<List<String>> answers(CaseIndex index) throws CaseQueryException {
     List<List<String>> out = new ArrayList<>();
@@ -69,8 +101,7 @@ class CaseIndexLifecycleTest {
   void deletedIndexDirectoryIsRebuiltWithTheSameResults() throws Exception {
     Path idx = dir.resolve("idx");
     List<List<String>> before;
-    try (CaseIndex index = CaseIndex.open(idx, CaseIndex.shippedSynonyms())) {
-      index.rebuild(ShippedCases.load());
+    try (CaseIndex index = openShipped(idx)) {
       before = answers(index);
     }
     deleteTree(idx);
@@ -87,8 +118,7 @@ class CaseIndexLifecycleTest {
   void anOlderSchemaVersionNeedsARebuildAndStillServes() throws Exception {
     Path idx = dir.resolve("idx");
     Path gen;
-    try (CaseIndex index = CaseIndex.open(idx, CaseIndex.shippedSynonyms())) {
-      index.rebuild(ShippedCases.load());
+    try (CaseIndex index = openShipped(idx)) {
       gen = index.currentPath();
     }
     // Stamp the commit as written by schema version SCHEMA_VERSION - 1.
@@ -122,8 +152,7 @@ class CaseIndexLifecycleTest {
   void aDamagedIndexNeedsARebuild() throws Exception {
     Path idx = dir.resolve("idx");
     Path gen;
-    try (CaseIndex index = CaseIndex.open(idx, CaseIndex.shippedSynonyms())) {
-      index.rebuild(ShippedCases.load());
+    try (CaseIndex index = openShipped(idx)) {
       gen = index.currentPath();
     }
     try (Stream<Path> files = Files.list(gen)) {
@@ -141,8 +170,7 @@ class CaseIndexLifecycleTest {
 
   @Test
   void upsertAndDeleteAreVisibleToTheNextSearch() throws Exception {
-    try (CaseIndex index = CaseIndex.open(dir.resolve("idx"), CaseIndex.shippedSynonyms())) {
-      index.rebuild(ShippedCases.load());
+    try (CaseIndex index = openShipped(dir.resolve("idx"))) {
       assertEquals(0, index.search(CaseQuery.of("垃圾分类")).total());
 
       index.upsert(sample("case-041", "垃圾分类督导志愿者的招募与培训", "## 背景\n\n社区推行垃圾分类，招募志愿者在投放点督导。"));
@@ -245,8 +273,7 @@ class CaseIndexLifecycleTest {
 
   @Test
   void aFailedRebuildLeavesTheOldIndex() throws Exception {
-    try (CaseIndex index = CaseIndex.open(dir.resolve("idx"), CaseIndex.shippedSynonyms())) {
-      index.rebuild(ShippedCases.load());
+    try (CaseIndex index = openShipped(dir.resolve("idx"))) {
       List<CaseDocument> broken = new ArrayList<>(ShippedCases.load().subList(0, 5));
       Iterable<CaseDocument> failing = () -> new Iterator<>() {
         int i;
@@ -277,8 +304,7 @@ class CaseIndexLifecycleTest {
 
   @Test
   void concurrentSearchesWithOneWriter() throws Exception {
-    try (CaseIndex index = CaseIndex.open(dir.resolve("idx"), CaseIndex.shippedSynonyms())) {
-      index.rebuild(ShippedCases.load());
+    try (CaseIndex index = openShipped(dir.resolve("idx"))) {
       AtomicBoolean done = new AtomicBoolean();
       ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
       List<Thread> readers = new ArrayList<>();
