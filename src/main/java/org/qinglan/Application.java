@@ -140,10 +140,11 @@ public final class Application implements AutoCloseable {
       Overload overload = new Overload();
       double hashMillis = timeOneHash(hasher);
       hashing = new BoundedWork("password-hashing", vertx, overload, capacity.hashThreads(),
-          capacity.hashQueueFor(hashMillis), (long) (hashMillis * 1e6));
-      log.info("Password hashing: {} threads, queue {}, {} ms a hash; {} pooled database connections",
-          hashing.threads(), hashing.queueCapacity(), String.format(java.util.Locale.ROOT, "%.0f", hashMillis),
-          capacity.poolSize());
+          capacity.maxHashQueue(), capacity.hashQueueWaitNanos(), (long) (hashMillis * 1e6));
+      log.info("Password hashing: {} threads, queue {} now ({}), {} ms a hash; {} pooled database connections",
+          hashing.threads(), hashing.queueCapacity(), capacity.hashQueue() > 0 ? "fixed"
+              : "about " + Capacity.TARGET_QUEUE_WAIT_SECONDS + " s of hashing at the current pace",
+          String.format(java.util.Locale.ROOT, "%.0f", hashMillis), capacity.poolSize());
       OrgUnitStore orgUnitStore = new OrgUnitStore();
       AccountStore accountStore = new AccountStore();
       WorkerStore workerStore = new WorkerStore();

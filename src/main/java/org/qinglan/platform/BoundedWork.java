@@ -6,7 +6,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * CPU-heavy work (password hashing) on a few threads of its own with a bounded queue. The
  * threads are fewer than the cores, so the event loops keep a core however many people sign in
- * at once; the queue is short enough that a queued request waits seconds, not minutes. Work that
+ * at once; the queue is short enough that a queued request waits seconds, not minutes: either a
+ * fixed number of places, or as many as the threads get through in a target wait at the current
+ * pace (a machine that gets busier, or a core taken by something else, shortens it). Work that
  * finds the queue full is refused at once, without running: a 503 with a {@code Retry-After} of
  * about the time the queue takes to drain, which the client retries. A place can be reserved
  * before the work is ready ({@link #tryReserve}): a sign-in reserves its check before it counts
@@ -25,33 +26,44 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BoundedWork implements AutoCloseable {
   /** The longest wait a refusal asks for (before its spread). */
   public static final int LONGEST_RETRY_AFTER_SECONDS = 30;
+  /** The shortest queue a target wait makes. */
+  public static final int MIN_ADAPTIVE_QUEUE = 2;
   private final String name;
   private final Vertx vertx;
   private final Overload overload;
   private final int threads;
-  private final int queueCapacity;
+  /** The most work that may wait. */
+  private final int maxQueue;
+  /** How long the last of the queue should wait, in nanoseconds; 0 for a queue of {@link #maxQueue} always. */
+  private final long targetWaitNanos;
   private final ThreadPoolExecutor executor;
-  /** Places for running and queued work: the threads plus the queue. */
-  private final Semaphore places;
+  /** Places taken by running, queued and reserved work. */
+  private final AtomicInteger taken = new AtomicInteger();
   /** Moving average of one task's run time, in nanoseconds (for the Retry-After). */
   private final AtomicLong averageNanos;
   private final AtomicLong refused = new AtomicLong();
 
   /**
-   * @param estimateNanos a first guess of one task's run time, until tasks have run
+   * @param maxQueue        the most work that may wait for a thread
+   * @param targetWaitNanos how long the last of the queue should wait: the queue holds what the
+   *                        threads get through in that time at the current pace (at least
+   *                        {@link #MIN_ADAPTIVE_QUEUE}, at most {@code maxQueue}); 0 for a queue of
+   *                        {@code maxQueue} whatever the pace
+   * @param estimateNanos   a first guess of one task's run time, until tasks have run
    */
-  public BoundedWork(String name, Vertx vertx, Overload overload, int threads, int queueCapacity, long estimateNanos) {
-    if (threads < 1 || queueCapacity < 1) {
+  public BoundedWork(String name, Vertx vertx, Overload overload, int threads, int maxQueue, long targetWaitNanos,
+                     long estimateNanos) {
+    if (threads < 1 || maxQueue < 1 || targetWaitNanos < 0) {
       throw new IllegalArgumentException("At least one thread and one queue place, not " + threads + " and "
-          + queueCapacity);
+          + maxQueue);
     }
     this.name = name;
     this.vertx = vertx;
     this.overload = overload;
     this.threads = threads;
-    this.queueCapacity = queueCapacity;
+    this.maxQueue = maxQueue;
+    this.targetWaitNanos = targetWaitNanos;
     this.averageNanos = new AtomicLong(Math.max(1, estimateNanos));
-    this.places = new Semaphore(threads + queueCapacity);
     AtomicInteger count = new AtomicInteger();
     // The executor's own queue is unbounded: the places bound it.
     this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
@@ -80,14 +92,35 @@ public final class BoundedWork implements AutoCloseable {
     /** Gives the place back if no work was submitted to it (a no-op after {@link #submit}). */
     public void cancel() {
       if (done.compareAndSet(false, true)) {
-        places.release();
+        taken.decrementAndGet();
       }
     }
   }
 
   /** Takes a place for work to come, or returns null when there is none (the queue is full). */
   public Reservation tryReserve() {
-    return places.tryAcquire() ? new Reservation() : null;
+    int limit = threads + queueCapacity();
+    while (true) {
+      int now = taken.get();
+      if (now >= limit) {
+        return null;
+      }
+      if (taken.compareAndSet(now, now + 1)) {
+        return new Reservation();
+      }
+    }
+  }
+
+  /** How many may wait for a thread now: fixed, or what the threads get through in the target wait. */
+  public int queueCapacity() {
+    return targetWaitNanos == 0 ? maxQueue
+        : queueFor(targetWaitNanos, threads, averageNanos.get(), maxQueue);
+  }
+
+  /** The queue that {@code threads} taking {@code taskNanos} a task get through in {@code waitNanos}. */
+  static int queueFor(long waitNanos, int threads, long taskNanos, int max) {
+    long fits = Math.round((double) waitNanos * threads / Math.max(1, taskNanos));
+    return (int) Math.max(Math.min(MIN_ADAPTIVE_QUEUE, max), Math.min(max, fits));
   }
 
   /**
@@ -107,7 +140,7 @@ public final class BoundedWork implements AutoCloseable {
       executor.execute(() -> work(work, context, promise));
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // Only once closed.
-      places.release();
+      taken.decrementAndGet();
       return Future.failedFuture(e);
     }
     return promise.future();
@@ -124,7 +157,7 @@ public final class BoundedWork implements AutoCloseable {
         result = null;
         failure = t;
       } finally {
-        places.release();
+        taken.decrementAndGet();
       }
       long took = System.nanoTime() - start;
       // An average over roughly the last 16 tasks: follows a machine that gets busier.
@@ -143,13 +176,13 @@ public final class BoundedWork implements AutoCloseable {
 
   /** Whether new work would be refused now (every place is taken). */
   public boolean full() {
-    return places.availablePermits() == 0;
+    return taken.get() >= threads + queueCapacity();
   }
 
   /** The 503 for work that found the queue full (logged once, then counted). */
   public Problem refusal() {
     refused.incrementAndGet();
-    return overload.refuse("Queue of " + name + " full", threads + " threads, " + queueCapacity + " queued",
+    return overload.refuse("Queue of " + name + " full", threads + " threads, " + queueCapacity() + " queued",
         Overload.busy(secondsToDrain()));
   }
 
@@ -159,7 +192,7 @@ public final class BoundedWork implements AutoCloseable {
    * trying while its person still waits.
    */
   public int secondsToDrain() {
-    long tasks = threads + queueCapacity - (long) places.availablePermits();
+    long tasks = taken.get();
     double seconds = tasks * (averageNanos.get() / 1e9) / threads;
     return (int) Math.min(LONGEST_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil(seconds)));
   }
@@ -181,10 +214,6 @@ public final class BoundedWork implements AutoCloseable {
 
   public int threads() {
     return threads;
-  }
-
-  public int queueCapacity() {
-    return queueCapacity;
   }
 
   /** The average run time of a task so far. */

@@ -9,19 +9,22 @@ import java.util.Map;
  * @param hashThreads threads that hash passwords (Argon2id); by default one fewer than the cores,
  *                    at least one, so the event loops keep a core to themselves
  * @param hashQueue   hashes that may wait for a thread; beyond it a sign-in is answered 503 with
- *                    Retry-After at once. 0 sizes it when the node starts, from the time one hash
- *                    takes, so that the last in the queue waits about {@link #TARGET_QUEUE_WAIT_SECONDS}
+ *                    Retry-After at once. 0 (the default) lets it follow the pace of the hashing:
+ *                    as many as the threads get through in {@link #TARGET_QUEUE_WAIT_SECONDS}, up
+ *                    to {@link #MAX_ADAPTIVE_HASH_QUEUE}
  */
 public record Capacity(int poolSize, int hashThreads, int hashQueue) {
   /** Connections per node: measured with the mock-exam benchmark (docs/benchmarks.md). */
   public static final int DEFAULT_POOL_SIZE = 16;
-  /** How long the last queued hash should wait at most, when the queue is sized from the hash time. */
+  /** How long the last queued hash should wait, when the queue follows the pace of the hashing. */
   public static final int TARGET_QUEUE_WAIT_SECONDS = 3;
+  /** The longest queue that following the pace makes. */
+  public static final int MAX_ADAPTIVE_HASH_QUEUE = 256;
 
   public Capacity {
     if (poolSize < 1 || hashThreads < 1 || hashQueue < 0) {
       throw new IllegalArgumentException("A pool of at least 1 connection, at least 1 hashing thread and a queue of "
-          + "0 (sized at start-up) or more, not " + poolSize + ", " + hashThreads + ", " + hashQueue);
+          + "0 (following the pace) or more, not " + poolSize + ", " + hashThreads + ", " + hashQueue);
     }
   }
 
@@ -41,13 +44,14 @@ public record Capacity(int poolSize, int hashThreads, int hashQueue) {
         number(env, "QINGLAN_HASH_THREADS", d.hashThreads(), 1), number(env, "QINGLAN_HASH_QUEUE", d.hashQueue(), 0));
   }
 
-  /** The queue for hashes that take {@code hashMillis} each: about {@link #TARGET_QUEUE_WAIT_SECONDS} of work, 4 to 256 places. */
-  public int hashQueueFor(double hashMillis) {
-    if (hashQueue > 0) {
-      return hashQueue;
-    }
-    double perSecond = hashThreads * 1000.0 / Math.max(1.0, hashMillis);
-    return (int) Math.max(4, Math.min(256, Math.round(perSecond * TARGET_QUEUE_WAIT_SECONDS)));
+  /** The most hashes that may wait: the configured queue, or the most that following the pace makes. */
+  public int maxHashQueue() {
+    return hashQueue > 0 ? hashQueue : MAX_ADAPTIVE_HASH_QUEUE;
+  }
+
+  /** How long the last queued hash should wait in nanoseconds, or 0 for a fixed queue. */
+  public long hashQueueWaitNanos() {
+    return hashQueue > 0 ? 0 : TARGET_QUEUE_WAIT_SECONDS * 1_000_000_000L;
   }
 
   private static int number(Map<String, String> env, String name, int fallback, int min) {

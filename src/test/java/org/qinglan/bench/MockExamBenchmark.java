@@ -139,8 +139,9 @@ public final class MockExamBenchmark {
           o.workers(), o.arrivalSeconds(), kept, 100.0 * kept / Math.max(1, o.workers()), o.workers() - kept,
           o.thinkMs(), o.answers(), o.blueprint(), o.cpuHog() ? "on one core" : "none");
       System.out.printf(Locale.ROOT, "node: %d cores, %d HTTP instances, pool %d connections, password hashing "
-              + "%d thread(s), queue %d, %.0f ms a hash%n", Runtime.getRuntime().availableProcessors(),
-          app.httpInstances(), capacity.poolSize(), app.hashing().threads(), app.hashing().queueCapacity(),
+              + "%d thread(s), queue %s, %.0f ms a hash at start-up%n", Runtime.getRuntime().availableProcessors(),
+          app.httpInstances(), capacity.poolSize(), app.hashing().threads(), capacity.hashQueue() > 0
+              ? String.valueOf(capacity.hashQueue()) : app.hashing().queueCapacity() + " now (3 s of hashing)",
           app.hashing().averageMillis());
       System.out.println("machine at start: load average " + loadAverage());
 
@@ -513,8 +514,8 @@ public final class MockExamBenchmark {
             + "100 ms: %d, over 1 s: %d; Vert.x blocked-thread warnings: %d%n", probe.loops(), StallProbe.PERIOD_MS,
         probe.longestMs(), probe.over100ms(), probe.over1s(), blockedWarnings);
     System.out.printf(Locale.ROOT, "client event loop: longest stall %.1f ms%n", clientProbe.longestMs());
-    System.out.printf(Locale.ROOT, "password hashing: %d refused with 503, %.0f ms a hash on average at the end%n",
-        app.hashing().refusedCount(), app.hashing().averageMillis());
+    System.out.printf(Locale.ROOT, "password hashing: %d refused with 503, %.0f ms a hash on average at the end "
+        + "(queue %d)%n", app.hashing().refusedCount(), app.hashing().averageMillis(), app.hashing().queueCapacity());
     System.out.println("machine at end: load average " + endLoad);
   }
 

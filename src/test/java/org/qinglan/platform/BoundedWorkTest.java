@@ -15,7 +15,7 @@ class BoundedWorkTest {
   @Test
   void placesAreTheThreadsPlusTheQueueAndAFullOneRefusesAtOnceWithRetryAfter() throws Exception {
     Vertx vertx = Vertx.vertx();
-    try (BoundedWork work = new BoundedWork("test-work", vertx, new Overload(), 1, 2, 50_000_000L)) {
+    try (BoundedWork work = new BoundedWork("test-work", vertx, new Overload(), 1, 2, 0, 50_000_000L)) {
       CountDownLatch release = new CountDownLatch(1);
       // One running (held), one queued, one reserved for later: every place taken.
       var running = work.submit(() -> release.await(30, TimeUnit.SECONDS));
@@ -47,5 +47,15 @@ class BoundedWorkTest {
     } finally {
       vertx.close();
     }
+  }
+
+  @Test
+  void aQueueThatFollowsThePaceHoldsWhatTheThreadsGetThroughInTheTargetWait() {
+    long threeSeconds = 3_000_000_000L;
+    assertEquals(60, BoundedWork.queueFor(threeSeconds, 1, 50_000_000L, 256), "20 hashes a second on one thread");
+    assertEquals(120, BoundedWork.queueFor(threeSeconds, 2, 50_000_000L, 256));
+    assertEquals(2, BoundedWork.queueFor(threeSeconds, 1, 5_000_000_000L, 256), "a few places however slow");
+    assertEquals(256, BoundedWork.queueFor(threeSeconds, 1, 500_000L, 256), "at most the maximum");
+    assertEquals(1, BoundedWork.queueFor(threeSeconds, 1, 5_000_000_000L, 1));
   }
 }

@@ -28,11 +28,10 @@ class CapacityTest {
   }
 
   @Test
-  void theQueueHoldsAboutThreeSecondsOfHashing() {
-    assertEquals(60, new Capacity(16, 1, 0).hashQueueFor(50), "20 hashes a second on one thread");
-    assertEquals(120, new Capacity(16, 2, 0).hashQueueFor(50));
-    assertEquals(4, new Capacity(16, 1, 0).hashQueueFor(5000), "at least a few places");
-    assertEquals(256, new Capacity(16, 1, 0).hashQueueFor(0.5), "at most 256");
-    assertEquals(7, new Capacity(16, 1, 7).hashQueueFor(50), "a configured queue stands");
+  void aConfiguredQueueIsFixedElseItFollowsThePaceOfTheHashing() {
+    assertEquals(7, new Capacity(16, 1, 7).maxHashQueue());
+    assertEquals(0, new Capacity(16, 1, 7).hashQueueWaitNanos(), "fixed");
+    assertEquals(Capacity.MAX_ADAPTIVE_HASH_QUEUE, new Capacity(16, 1, 0).maxHashQueue());
+    assertEquals(3_000_000_000L, new Capacity(16, 1, 0).hashQueueWaitNanos());
   }
 }
