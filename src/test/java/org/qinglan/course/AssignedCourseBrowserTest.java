@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,9 +46,7 @@ class AssignedCourseBrowserTest {
   }
 
   private static WebDriverWait waitUpTo(int seconds) {
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds), HeadlessChrome.POLL);
-    wait.ignoring(org.openqa.selenium.WebDriverException.class);
-    return wait;
+    return HeadlessChrome.waitUpTo(browser, seconds);
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,11 +37,8 @@ class CourseBrowserTest {
     app.close();
   }
 
-  /** Waits through the moment of a navigation, when the driver may briefly fail to answer. */
   private static WebDriverWait waitUpTo(int seconds) {
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds), HeadlessChrome.POLL);
-    wait.ignoring(org.openqa.selenium.WebDriverException.class);
-    return wait;
+    return HeadlessChrome.waitUpTo(browser, seconds);
   }
 
   private static void answerAllCorrectly() throws Exception {

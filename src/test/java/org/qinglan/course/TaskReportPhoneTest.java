@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,19 +41,13 @@ class TaskReportPhoneTest {
   }
 
   private static WebDriverWait waitUpTo(int seconds) {
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds), HeadlessChrome.POLL);
-    wait.ignoring(org.openqa.selenium.WebDriverException.class);
-    return wait;
+    return HeadlessChrome.waitUpTo(browser, seconds);
   }
 
   private static void signIn(String username) {
-    browser.manage().deleteAllCookies();
-    browser.get(app.baseUrl() + "/login");
-    browser.findElement(By.name("username")).sendKeys(username);
-    browser.findElement(By.name("password")).sendKeys(TestApp.DEMO_PASSWORD);
-    browser.findElement(By.cssSelector("button.primary")).click();
-    waitUpTo(10).until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+    HeadlessChrome.signIn(browser, app.baseUrl(), username, TestApp.DEMO_PASSWORD);
   }
+
 
   private static void click(By button) {
     String before = browser.getCurrentUrl();

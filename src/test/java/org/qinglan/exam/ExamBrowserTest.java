@@ -40,13 +40,9 @@ class ExamBrowserTest {
   }
 
   private static void signIn(String user) {
-    browser.manage().deleteAllCookies();
-    browser.get(app.baseUrl() + "/login");
-    browser.findElement(By.name("username")).sendKeys(user);
-    browser.findElement(By.name("password")).sendKeys(TestApp.DEMO_PASSWORD);
-    browser.findElement(By.cssSelector("button[type=submit].primary")).click();
-    waitUpTo(10).until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+    HeadlessChrome.signIn(browser, app.baseUrl(), user, TestApp.DEMO_PASSWORD);
   }
+
 
   /**
    * Clicks an option's label in the middle of the screen, clear of the sticky timer, and makes sure
@@ -64,11 +60,8 @@ class ExamBrowserTest {
     assertTrue(input.isSelected(), "the option is chosen on the page");
   }
 
-  /** Waits through the moment of a navigation, when the driver may briefly fail to answer. */
   private static WebDriverWait waitUpTo(int seconds) {
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds), HeadlessChrome.POLL);
-    wait.ignoring(org.openqa.selenium.WebDriverException.class);
-    return wait;
+    return HeadlessChrome.waitUpTo(browser, seconds);
   }
 
   @Test

@@ -110,6 +110,27 @@ public final class HeadlessChrome {
   }
 
   /**
+   * A wait that looks again every {@link #POLL} and rides through the moment of a navigation, when
+   * the driver may briefly fail to answer.
+   */
+  public static org.openqa.selenium.support.ui.WebDriverWait waitUpTo(ChromeDriver d, int seconds) {
+    var wait = new org.openqa.selenium.support.ui.WebDriverWait(d, Duration.ofSeconds(seconds), POLL);
+    wait.ignoring(org.openqa.selenium.WebDriverException.class);
+    return wait;
+  }
+
+  /** Signs in through the sign-in form as a person would, starting with no cookies. */
+  public static void signIn(ChromeDriver d, String baseUrl, String username, String password) {
+    d.manage().deleteAllCookies();
+    d.get(baseUrl + "/login");
+    d.findElement(By.name("username")).sendKeys(username);
+    d.findElement(By.name("password")).sendKeys(password);
+    d.findElement(By.cssSelector("button[type=submit].primary")).click();
+    waitUpTo(d, 10).until(org.openqa.selenium.support.ui.ExpectedConditions.not(
+        org.openqa.selenium.support.ui.ExpectedConditions.urlContains("/login")));
+  }
+
+  /**
    * Whether the page as loaded shows no element found by {@code by}. A plain {@code findElements}
    * that finds none first waits out the whole implicit wait (5 s); a page loaded by {@code get}, a
    * click or a wait for its URL is complete, so there is nothing to wait for.

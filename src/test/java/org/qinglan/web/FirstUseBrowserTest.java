@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -51,19 +50,13 @@ class FirstUseBrowserTest {
   }
 
   private static WebDriverWait waitUpTo(int seconds) {
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds), HeadlessChrome.POLL);
-    wait.ignoring(org.openqa.selenium.WebDriverException.class);
-    return wait;
+    return HeadlessChrome.waitUpTo(browser, seconds);
   }
 
   private static void signIn(String username, String password) {
-    browser.manage().deleteAllCookies();
-    browser.get(app.baseUrl() + "/login");
-    browser.findElement(By.name("username")).sendKeys(username);
-    browser.findElement(By.name("password")).sendKeys(password);
-    browser.findElement(By.cssSelector("button.primary")).click();
-    waitUpTo(10).until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+    HeadlessChrome.signIn(browser, app.baseUrl(), username, password);
   }
+
 
   /** The text a person reads on the page at {@code path}. */
   private static String read(String path) {
