@@ -1,11 +1,14 @@
 package org.qinglan.exam;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +24,25 @@ import org.qinglan.exam.mock.PaperDrawer;
  */
 public final class QuestionStore {
   /**
+   * Parsed questions by what they were parsed from. A question's body and tags change only with a
+   * new revision (every change to them bumps it, and older revisions are never rewritten), so a
+   * question's light columns ({@link Light}) name its parse exactly: a paper of 80 questions read
+   * again on every reload or save parses nothing. Per store, that is per node: databases copied from
+   * one template share ids and revisions.
+   */
+  private final Cache<Light, StoredQuestion> parsed = Caffeine.newBuilder().maximumSize(20_000).build();
+
+  /** Everything of a stored question that its parse reads, but its body and tags. */
+  record Light(UUID id, String key, int revision, String type, String chapter, String name, List<String> path,
+               UUID orgUnitId, boolean retired) {
+    static Light of(Row r) {
+      return new Light(r.getUUID("id"), r.getString("stable_key"), r.getInteger("revision"), r.getString("type"),
+          r.getString("chapter"), r.getString("name"), List.of(r.getArrayOfStrings("path")), r.getUUID("org_unit_id"),
+          r.getBoolean("retired"));
+    }
+  }
+
+  /**
    * Visibility: shipped categories, or ones of the reader's unit or a unit above it ($1: those
    * units' ids, from {@link ExamPolicy#visibleUnits}).
    */
@@ -29,6 +51,12 @@ public final class QuestionStore {
       """;
   private static final String BY_IDS = """
       SELECT q.id, q.stable_key, q.revision, q.type, q.chapter, q.name, q.body, q.tags, q.retired_at IS NOT NULL AS retired,
+             c.path, c.org_unit_id
+      FROM question q JOIN question_category c ON c.id = q.category_id
+      WHERE q.id = ANY($1)
+      """;
+  private static final String LIGHT_BY_IDS = """
+      SELECT q.id, q.stable_key, q.revision, q.type, q.chapter, q.name, q.retired_at IS NOT NULL AS retired,
              c.path, c.org_unit_id
       FROM question q JOIN question_category c ON c.id = q.category_id
       WHERE q.id = ANY($1)
@@ -42,6 +70,13 @@ public final class QuestionStore {
       JOIN question q ON q.id = d.id
       JOIN question_category c ON c.id = q.category_id
       LEFT JOIN question_revision r ON r.question_id = d.id AND r.revision = d.revision AND d.revision <> q.revision
+      """;
+  private static final String LIGHT_AT_REVISIONS = """
+      SELECT q.id, q.stable_key, COALESCE(d.revision, q.revision) AS revision, q.type, q.chapter, q.name,
+             q.retired_at IS NOT NULL AS retired, c.path, c.org_unit_id
+      FROM unnest($1::uuid[], $2::int[]) AS d(id, revision)
+      JOIN question q ON q.id = d.id
+      JOIN question_category c ON c.id = q.category_id
       """;
   private static final String CHAPTERS = """
       SELECT c.path[1] AS level, c.path[2] AS paper, q.chapter, min(c.path[3]) AS chapter_name,
@@ -131,14 +166,9 @@ public final class QuestionStore {
   }
 
   public Future<Map<UUID, StoredQuestion>> byIds(SqlClient db, Collection<UUID> ids) {
-    return db.preparedQuery(BY_IDS).execute(Tuple.of(ids.toArray(UUID[]::new))).map(rows -> {
-      Map<UUID, StoredQuestion> out = new LinkedHashMap<>();
-      for (Row r : rows) {
-        StoredQuestion s = map(r);
-        out.put(s.id(), s);
-      }
-      return out;
-    });
+    return db.preparedQuery(LIGHT_BY_IDS).execute(Tuple.of(ids.toArray(UUID[]::new)))
+        .compose(lights -> withParses(lights, missing -> db.preparedQuery(BY_IDS)
+            .execute(Tuple.of(missing.keySet().toArray(UUID[]::new)))));
   }
 
   /**
@@ -146,20 +176,57 @@ public final class QuestionStore {
    * drew, whatever a trainer edited since).
    */
   public Future<Map<UUID, StoredQuestion>> atRevisions(SqlClient db, Map<UUID, Integer> revisions) {
+    return db.preparedQuery(LIGHT_AT_REVISIONS).execute(revisionsTuple(revisions))
+        .compose(lights -> withParses(lights, missing -> db.preparedQuery(AT_REVISIONS)
+            .execute(revisionsTuple(missing))));
+  }
+
+  private static Tuple revisionsTuple(Map<UUID, Integer> revisions) {
     UUID[] ids = revisions.keySet().toArray(UUID[]::new);
     Integer[] numbers = new Integer[ids.length];
     for (int i = 0; i < ids.length; i++) {
       numbers[i] = revisions.get(ids[i]);
     }
-    return db.preparedQuery(AT_REVISIONS).execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfInteger(numbers))
-        .map(rows -> {
-          Map<UUID, StoredQuestion> out = new LinkedHashMap<>();
-          for (Row r : rows) {
-            StoredQuestion s = map(r);
-            out.put(s.id(), s);
-          }
-          return out;
-        });
+    return Tuple.tuple().addArrayOfUUID(ids).addArrayOfInteger(numbers);
+  }
+
+  /**
+   * The questions of {@code lights}, in their order: parses kept from earlier reads, the others read
+   * whole by {@code readWhole} (their ids and revisions) and kept.
+   */
+  private Future<Map<UUID, StoredQuestion>> withParses(Iterable<Row> lights,
+      java.util.function.Function<Map<UUID, Integer>, Future<? extends Iterable<Row>>> readWhole) {
+    Map<UUID, Light> order = new LinkedHashMap<>();
+    Map<UUID, Integer> missing = new LinkedHashMap<>();
+    Map<UUID, StoredQuestion> found = new HashMap<>();
+    for (Row r : lights) {
+      Light light = Light.of(r);
+      order.put(light.id(), light);
+      StoredQuestion known = parsed.getIfPresent(light);
+      if (known == null) {
+        missing.put(light.id(), light.revision());
+      } else {
+        found.put(light.id(), known);
+      }
+    }
+    Future<Void> read = missing.isEmpty() ? Future.succeededFuture() : readWhole.apply(missing).map(rows -> {
+      for (Row r : rows) {
+        StoredQuestion s = map(r);
+        found.put(s.id(), s);
+        parsed.put(Light.of(r), s);
+      }
+      return null;
+    });
+    return read.map(v -> {
+      Map<UUID, StoredQuestion> out = new LinkedHashMap<>();
+      order.keySet().forEach(id -> {
+        StoredQuestion s = found.get(id);
+        if (s != null) {
+          out.put(id, s);
+        }
+      });
+      return out;
+    });
   }
 
   public Future<StoredQuestion> byId(SqlClient db, UUID id) {

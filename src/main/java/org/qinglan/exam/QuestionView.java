@@ -1,5 +1,7 @@
 package org.qinglan.exam;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +32,21 @@ public record QuestionView(String id, String key, String type, String typeLabel,
   public record Rubric(int index, String text, double marks) {
   }
 
+  /**
+   * A view is a pure function of a snapshot, and the question store hands out one snapshot per
+   * question revision: views are kept per snapshot (by identity, weakly, so they go with it).
+   * Reading a paper of 80 questions again then renders no Markdown.
+   */
+  private static final Cache<StoredQuestion, QuestionView> WITH_KEY = Caffeine.newBuilder().weakKeys()
+      .maximumSize(20_000).build();
+  private static final Cache<StoredQuestion, QuestionView> WITHOUT_KEY = Caffeine.newBuilder().weakKeys()
+      .maximumSize(20_000).build();
+
   public static QuestionView of(StoredQuestion stored, boolean withKey) {
+    return (withKey ? WITH_KEY : WITHOUT_KEY).get(stored, s -> render(s, withKey));
+  }
+
+  private static QuestionView render(StoredQuestion stored, boolean withKey) {
     Question q = stored.question();
     List<Option> options = new ArrayList<>();
     if (q.type() == QuestionType.TRUE_FALSE) {
@@ -65,8 +81,8 @@ public record QuestionView(String id, String key, String type, String typeLabel,
       options.stream().filter(Option::correct).forEach(o -> letters.add(o.letter()));
     }
     return new QuestionView(stored.id().toString(), stored.key(), q.type().key(), q.type().label(), html(q.stem()),
-        options, prompts, choices, rubric, withKey ? html(q.generalFeedback()) : "",
-        withKey ? lawAsOf(q.asOf()) : "", letters, withKey);
+        List.copyOf(options), List.copyOf(prompts), List.copyOf(choices), List.copyOf(rubric), withKey ? html(q.generalFeedback()) : "",
+        withKey ? lawAsOf(q.asOf()) : "", List.copyOf(letters), withKey);
   }
 
   /** "法规依据截至 2026年1月", or empty when the month is not known. */
