@@ -36,7 +36,10 @@ class AdvancementTest {
 
   @Test
   void topShareRoundsUpInWholeNumbers() {
-    assertEquals(3, Advancement.topShare(30).advancing(distinct(10), Map.of()).size(), "30% of 10 is 3, not 4");
+    assertEquals(3, Advancement.topShare(30).advancing(distinct(10), Map.of()).size(), "30% of 10 is 3");
+    assertEquals(7, Advancement.topShare(7).advancing(distinct(100), Map.of()).size(),
+        "7% of 100 is 7, not 8: 7 / 100.0 × 100 is 7.000000000000001 in floating point");
+    assertEquals(7, Advancement.topShare(14).cut(50), "14 / 100.0 × 50 is 7.000000000000001 too");
     assertEquals(3, Advancement.topShare(21).advancing(distinct(10), Map.of()).size(), "2.1 rounds up to 3");
     assertEquals(1, Advancement.topShare(1).advancing(distinct(10), Map.of()).size(), "any share lets one through");
     assertEquals(10, Advancement.topShare(100).advancing(distinct(10), Map.of()).size());

@@ -50,6 +50,19 @@ class AwardBandsTest {
   }
 
   @Test
+  void shareBordersAreWholeNumberArithmetic() {
+    double[] points = new double[100];
+    for (int i = 0; i < 100; i++) {
+      points[i] = 1000 - i;
+    }
+    AwardBands seven = AwardBands.byShare(List.of(Band.share(Award.FIRST, 7), Band.share(Award.SECOND, 7)));
+    List<AwardBands.Awarded> a = seven.assign(scores(points));
+    assertEquals(7, a.stream().filter(x -> x.award() == Award.FIRST).count(),
+        "7% of 100 is 7 (7 / 100.0 × 100 is 7.000000000000001 in floating point)");
+    assertEquals(7, a.stream().filter(x -> x.award() == Award.SECOND).count(), "14% of 100 ends after place 14");
+  }
+
+  @Test
   void tiesAtABorderAllTakeTheHigherAward() {
     // ten contestants: cuts at 1, 3 and 6 places
     assertEquals("a:一等奖 b:一等奖 c:二等奖 d:二等奖 e:三等奖 f:三等奖 g:优秀奖 h:优秀奖 i:优秀奖 j:-",
