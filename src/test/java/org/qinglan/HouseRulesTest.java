@@ -113,6 +113,18 @@ class HouseRulesTest {
       "org.qinglan.course.QuizSpec",
       "org.qinglan.course.StudyOrder",
       "org.qinglan.course.TaskReportRules",
+      // competitions: stages, knowledge-round scoring, ranking, teams, advancement, awards, option order
+      "org.qinglan.competition.Advancement",
+      "org.qinglan.competition.Award",
+      "org.qinglan.competition.AwardBands",
+      "org.qinglan.competition.CompetitionStage",
+      "org.qinglan.competition.KnowledgeScorer",
+      "org.qinglan.competition.OptionShuffle",
+      "org.qinglan.competition.Ranking",
+      "org.qinglan.competition.RoundScore",
+      "org.qinglan.competition.RoundScoring",
+      "org.qinglan.competition.TeamScoring",
+      "org.qinglan.competition.TieBreak",
       // people: password rules, hashing, sign-in throttling
       "org.qinglan.people.PasswordPolicy",
       "org.qinglan.people.PasswordHasher",
