@@ -62,6 +62,7 @@ import org.qinglan.people.SignInThrottle;
 import org.qinglan.people.WorkerRoutes;
 import org.qinglan.people.WorkerService;
 import org.qinglan.people.WorkerStore;
+import org.qinglan.platform.Admission;
 import org.qinglan.platform.AppConfig;
 import org.qinglan.platform.BoundedWork;
 import org.qinglan.platform.Capacity;
@@ -178,6 +179,8 @@ public final class Application implements AutoCloseable {
       FsrsScheduler scheduler = new FsrsScheduler(FsrsParameters.defaults(), RandomGenerator.getDefault());
       PracticeService practice = new PracticeService(pool, questionStore, scheduler, config.zone());
       MockExamService mockExams = new MockExamService(pool, questionStore, practice, blueprints);
+      // Starting, reading and submitting whole papers a few at a time, so that saves never queue behind them.
+      Admission examWork = new Admission("mock-exam work", overload, capacity.heavyPermits(), capacity.heavyQueue());
 
       EventChannel events = await(EventChannel.start(vertx, pool, Database.connectOptions(target)));
       CaseSearchService caseSearch = await(CaseSearchService.open(vertx, pool,
@@ -200,7 +203,7 @@ public final class Application implements AutoCloseable {
           new WorkerRoutes(vertx, workers, orgUnits, views)::mount,
           new OrgAdminRoutes(orgUnits, accounts, views)::mount,
           new PracticeRoutes(practice, views)::mount,
-          new MockExamRoutes(mockExams, views)::mount,
+          new MockExamRoutes(mockExams, views, examWork)::mount,
           new CasePracticeRoutes(new CasePracticeService(pool, questionStore), views)::mount,
           new CourseRoutes(courseService, caseLibrary, views, config.zone(), publicUrl::get)::mount,
           new TrainingAdminRoutes(courseService, courseEditor, new ComplianceService(pool, workers, orgUnits,

@@ -1,6 +1,7 @@
 package org.qinglan.exam;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +18,7 @@ import org.qinglan.exam.mock.ExamScorer;
 import org.qinglan.exam.mock.MockExamService;
 import org.qinglan.exam.practice.Response;
 import org.qinglan.people.Account;
+import org.qinglan.platform.Admission;
 import org.qinglan.platform.Page;
 import org.qinglan.platform.Problem;
 import org.qinglan.web.Auth;
@@ -33,25 +35,53 @@ public final class MockExamRoutes {
 
   private final MockExamService exams;
   private final Views views;
+  private final Admission heavy;
 
-  public MockExamRoutes(MockExamService exams, Views views) {
+  public MockExamRoutes(MockExamService exams, Views views, Admission heavy) {
     this.exams = exams;
     this.views = views;
+    this.heavy = heavy;
+  }
+
+  /**
+   * The handler once {@code heavy} admits the request (starting an exam, reading or submitting a
+   * whole paper); the place is given back when the answer has gone. An answer's save passes
+   * without: it must not wait behind a morning's starts.
+   */
+  private Handler<RoutingContext> admitted(Handler<RoutingContext> handler) {
+    return ctx -> heavy.enter().onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      Admission.Permit permit = ar.result();
+      if (ctx.response().closed() || ctx.response().ended()) {
+        // The client went away while it waited.
+        permit.release();
+        return;
+      }
+      ctx.addEndHandler(v -> permit.release());
+      try {
+        handler.handle(ctx);
+      } catch (RuntimeException e) {
+        ctx.fail(e);
+      }
+    });
   }
 
   public void mount(Routes routes) {
     routes.page(HttpMethod.GET, "/mock-exams", PracticeRoutes.LEARNERS, this::list);
     routes.page(HttpMethod.GET, "/mock-exams/new/:blueprint", PracticeRoutes.LEARNERS, this::confirmStart);
-    routes.page(HttpMethod.POST, "/mock-exams", PracticeRoutes.LEARNERS, this::start);
-    routes.page(HttpMethod.GET, "/mock-exams/:id", PracticeRoutes.LEARNERS, this::page);
-    routes.page(HttpMethod.POST, "/mock-exams/:id/submit", PracticeRoutes.LEARNERS, this::submitForm);
+    routes.page(HttpMethod.POST, "/mock-exams", PracticeRoutes.LEARNERS, admitted(this::start));
+    routes.page(HttpMethod.GET, "/mock-exams/:id", PracticeRoutes.LEARNERS, admitted(this::page));
+    routes.page(HttpMethod.POST, "/mock-exams/:id/submit", PracticeRoutes.LEARNERS, admitted(this::submitForm));
     routes.page(HttpMethod.POST, "/mock-exams/:id/assess", PracticeRoutes.LEARNERS, this::assessForm);
 
     routes.api(HttpMethod.GET, "/api/v1/mock-exams", PracticeRoutes.LEARNERS, this::apiHistory);
-    routes.api(HttpMethod.POST, "/api/v1/mock-exams", PracticeRoutes.LEARNERS, this::apiStart);
-    routes.api(HttpMethod.GET, "/api/v1/mock-exams/:id", PracticeRoutes.LEARNERS, this::apiGet);
+    routes.api(HttpMethod.POST, "/api/v1/mock-exams", PracticeRoutes.LEARNERS, admitted(this::apiStart));
+    routes.api(HttpMethod.GET, "/api/v1/mock-exams/:id", PracticeRoutes.LEARNERS, admitted(this::apiGet));
     routes.api(HttpMethod.PUT, "/api/v1/mock-exams/:id/answers/:question", PracticeRoutes.LEARNERS, this::apiSave);
-    routes.api(HttpMethod.POST, "/api/v1/mock-exams/:id/submit", PracticeRoutes.LEARNERS, this::apiSubmit);
+    routes.api(HttpMethod.POST, "/api/v1/mock-exams/:id/submit", PracticeRoutes.LEARNERS, admitted(this::apiSubmit));
   }
 
   /** The messages the list page may show, by the code in its URL: never text taken from the URL itself. */

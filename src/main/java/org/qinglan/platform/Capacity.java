@@ -44,6 +44,21 @@ public record Capacity(int poolSize, int hashThreads, int hashQueue) {
         number(env, "QINGLAN_HASH_THREADS", d.hashThreads(), 1), number(env, "QINGLAN_HASH_QUEUE", d.hashQueue(), 0));
   }
 
+  /**
+   * Heavy requests of a kind (a mock exam's start, a whole paper read or submitted) in progress at
+   * once: two per core, so that the database works on some while the event loops render others,
+   * and the event loops' queues stay short for the light requests. Each waits at most in a queue of
+   * {@link #heavyQueue()}.
+   */
+  public int heavyPermits() {
+    return 2 * Runtime.getRuntime().availableProcessors();
+  }
+
+  /** Heavy requests that may wait: a minute's arrivals of an exam morning of a few thousand. */
+  public int heavyQueue() {
+    return 2_000;
+  }
+
   /** The most hashes that may wait: the configured queue, or the most that following the pace makes. */
   public int maxHashQueue() {
     return hashQueue > 0 ? hashQueue : MAX_ADAPTIVE_HASH_QUEUE;
