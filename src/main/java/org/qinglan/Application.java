@@ -90,6 +90,7 @@ public final class Application implements AutoCloseable {
   private final Routes routes;
   private final boolean seeded;
   private final MockExamService mockExams;
+  private final Admission examWork;
   private final CaseSearchService caseSearch;
   private final EventChannel events;
   private final PeriodicJobs jobs;
@@ -99,9 +100,11 @@ public final class Application implements AutoCloseable {
 
   private Application(Vertx vertx, Pool pool, HttpServer server, Routes routes, boolean seeded,
                       MockExamService mockExams, CaseSearchService caseSearch, EventChannel events,
-                      PeriodicJobs jobs, int httpInstances, BoundedWork hashing, Overload overload) {
+                      PeriodicJobs jobs, int httpInstances, BoundedWork hashing, Overload overload,
+                      Admission examWork) {
     this.hashing = hashing;
     this.overload = overload;
+    this.examWork = examWork;
     this.mockExams = mockExams;
     this.caseSearch = caseSearch;
     this.events = events;
@@ -234,7 +237,7 @@ public final class Application implements AutoCloseable {
         return io.vertx.core.Future.succeededFuture();
       });
       return new Application(vertx, pool, server, web.routes(), seeded, mockExams, caseSearch, events, jobs,
-          config.httpInstances(), hashing, overload);
+          config.httpInstances(), hashing, overload, examWork);
     } catch (Exception | Error e) {
       if (hashing != null) {
         hashing.close();
@@ -285,6 +288,11 @@ public final class Application implements AutoCloseable {
   /** Where the node's busy and unreachable causes are logged (once each). */
   public Overload overload() {
     return overload;
+  }
+
+  /** The admission of mock exams' heavy requests (starts, whole papers read or submitted). */
+  public Admission examAdmission() {
+    return examWork;
   }
 
   @Override

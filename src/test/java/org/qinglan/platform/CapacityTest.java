@@ -15,6 +15,8 @@ class CapacityTest {
     assertEquals(Math.max(1, cores - 1), c.hashThreads());
     assertEquals(Capacity.DEFAULT_POOL_SIZE, c.poolSize());
     assertEquals(0, c.hashQueue(), "sized at start-up");
+    assertEquals(2 * cores, c.heavyPermits(), "two heavy requests per core");
+    assertEquals(Capacity.DEFAULT_HEAVY_QUEUE, c.heavyQueue());
   }
 
   @Test
@@ -25,6 +27,11 @@ class CapacityTest {
     assertThrows(IllegalArgumentException.class, () -> Capacity.fromEnvironment(Map.of("QINGLAN_HASH_THREADS", "0")));
     assertThrows(IllegalArgumentException.class, () -> Capacity.fromEnvironment(Map.of("QINGLAN_DB_POOL_SIZE", "x")));
     assertThrows(IllegalArgumentException.class, () -> new Capacity(16, 1, -1));
+    Capacity heavy = Capacity.fromEnvironment(Map.of("QINGLAN_HEAVY_PERMITS", "3", "QINGLAN_HEAVY_QUEUE", "0"));
+    assertEquals(3, heavy.heavyPermits());
+    assertEquals(0, heavy.heavyQueue(), "no queue: refused whenever every place is taken");
+    assertThrows(IllegalArgumentException.class, () -> Capacity.fromEnvironment(Map.of("QINGLAN_HEAVY_PERMITS", "0")));
+    assertThrows(IllegalArgumentException.class, () -> new Capacity(16, 1, 0, 1, -1));
   }
 
   @Test
