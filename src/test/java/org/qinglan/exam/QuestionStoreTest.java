@@ -15,41 +15,35 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.qinglan.platform.Database;
-import org.qinglan.platform.DatabaseTarget;
-import org.qinglan.platform.Migrations;
-import org.qinglan.testing.TestDatabases;
+import org.qinglan.testing.MigratedDatabase;
 
 /**
  * The store keeps a question's parse per revision (a paper read again parses nothing), and what it
  * hands out is still what the database holds: a new revision, a retirement, a move.
  */
 class QuestionStoreTest {
-  static DatabaseTarget db;
+  static MigratedDatabase database;
   static Vertx vertx;
   static Pool pool;
 
   @BeforeAll
   static void setUp() {
-    db = TestDatabases.fresh();
-    Migrations.migrate(db);
-    vertx = Vertx.vertx();
-    pool = Database.pool(vertx, db, 4);
+    database = MigratedDatabase.fresh();
+    vertx = database.vertx();
+    pool = database.pool();
   }
 
   @AfterAll
   static void tearDown() throws Exception {
-    await(vertx.close());
-    TestDatabases.drop(db);
+    database.close();
   }
 
   static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    return MigratedDatabase.await(f);
   }
 
   private static final String BANK = """
