@@ -191,7 +191,6 @@ public final class TestApp implements AutoCloseable {
     return r.isEmpty() ? null : r.get(0)[0];
   }
 
-  /** Adds a staff account of the named org unit, with the demo accounts' password. */
   /** The indexes of the correct options of a question (tests know the key; pages do not show it). */
   public List<Integer> answerKey(String questionId) throws SQLException {
     io.vertx.core.json.JsonArray answers = new io.vertx.core.json.JsonObject(
@@ -205,6 +204,7 @@ public final class TestApp implements AutoCloseable {
     return out;
   }
 
+  /** Adds a staff account of the named org unit, with the demo accounts' password. */
   public void addStaff(String username, String displayName, String unitName, Role role) throws SQLException {
     update("""
         INSERT INTO account (username, display_name, password_hash, org_unit_id)
