@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.qinglan.testing.Await;
 import org.qinglan.testing.MigratedDatabase;
 
 class QuestionBankSyncTest {
@@ -34,7 +35,7 @@ class QuestionBankSyncTest {
   }
 
   static <T> T await(Future<T> f) throws Exception {
-    return MigratedDatabase.await(f);
+    return Await.of(f);
   }
 
   static long count(String sql) throws Exception {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.qinglan.testing.Await;
 import org.qinglan.testing.MigratedDatabase;
 
 /**
@@ -43,7 +44,7 @@ class QuestionStoreTest {
   }
 
   static <T> T await(Future<T> f) throws Exception {
-    return MigratedDatabase.await(f);
+    return Await.of(f);
   }
 
   private static final String BANK = """

@@ -1,9 +1,7 @@
 package org.qinglan.testing;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
-import java.util.concurrent.TimeUnit;
 import org.qinglan.platform.Database;
 import org.qinglan.platform.DatabaseTarget;
 import org.qinglan.platform.Migrations;
@@ -35,14 +33,9 @@ public final class MigratedDatabase implements AutoCloseable {
     return pool;
   }
 
-  /** What a future gives, waiting at most a minute. */
-  public static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
-
   @Override
   public void close() throws Exception {
-    await(vertx.close());
+    Await.of(vertx.close());
     TestDatabases.drop(target);
   }
 }
