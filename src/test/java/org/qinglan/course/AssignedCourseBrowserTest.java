@@ -32,10 +32,7 @@ class AssignedCourseBrowserTest {
                 (SELECT id FROM account WHERE username = 'worker'), DATE '2026-01-15')
         """);
     // Enrolled already (the prerequisites were taken elsewhere), so the lessons open.
-    app.update("""
-        INSERT INTO enrolment (id, account_id, course_id)
-        VALUES (gen_random_uuid(), (SELECT id FROM account WHERE username = 'worker'), 'induction-post-entry')
-        """);
+    app.enrol("worker", "induction-post-entry");
     browser = HeadlessChrome.phone();
   }
 

@@ -3,43 +3,22 @@ package org.qinglan.exam;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.qinglan.testing.Await;
 import org.qinglan.testing.MigratedDatabase;
 
 class QuestionBankSyncTest {
-  static MigratedDatabase database;
-  static Vertx vertx;
-  static Pool pool;
-
-  @BeforeAll
-  static void setUp() {
-    database = MigratedDatabase.fresh();
-    vertx = database.vertx();
-    pool = database.pool();
-  }
-
-  @AfterAll
-  static void tearDown() throws Exception {
-    database.close();
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    return Await.of(f);
-  }
+  @RegisterExtension
+  static final MigratedDatabase database = new MigratedDatabase();
 
   static long count(String sql) throws Exception {
-    return await(pool.query(sql).execute()).iterator().next().getLong(0);
+    return Await.of(database.pool().query(sql).execute()).iterator().next().getLong(0);
   }
 
   private static final String CHAPTER = """
@@ -56,18 +35,18 @@ class QuestionBankSyncTest {
   void addsUpdatesKeepsRevisionsAndRetires(@TempDir Path bank) throws Exception {
     Path file = bank.resolve("01.gift");
     Files.writeString(file, CHAPTER, StandardCharsets.UTF_8);
-    QuestionBankSync sync = new QuestionBankSync(vertx, pool);
-    QuestionBankSync.Report first = await(sync.sync(bank));
+    QuestionBankSync sync = new QuestionBankSync(database.vertx(), database.pool());
+    QuestionBankSync.Report first = Await.of(sync.sync(bank));
     assertEquals(2, first.added());
-    assertEquals(0, await(sync.sync(bank)).added(), "a second sync changes nothing");
-    assertEquals(2, await(sync.sync(bank)).unchanged());
+    assertEquals(0, Await.of(sync.sync(bank)).added(), "a second sync changes nothing");
+    assertEquals(2, Await.of(sync.sync(bank)).unchanged());
 
     Files.writeString(file, CHAPTER.replace("解析一", "解析一（修订）").replace("""
 
         // [id:t-01-002] [tag:乙]
         ::t-01-002::第二题 {=对 ~错 ~错二 ~错三 ####解析二}
         """, "\n"), StandardCharsets.UTF_8);
-    QuestionBankSync.Report changed = await(sync.sync(bank));
+    QuestionBankSync.Report changed = Await.of(sync.sync(bank));
     assertEquals(1, changed.updated());
     assertEquals(1, changed.retired());
     assertEquals(2, count("SELECT revision FROM question WHERE stable_key = 't-01-001'"));
@@ -77,7 +56,7 @@ class QuestionBankSyncTest {
         "removed from the file: retired, not deleted");
 
     Files.writeString(file, CHAPTER, StandardCharsets.UTF_8);
-    assertEquals(2, await(sync.sync(bank)).updated(), "the retired question comes back, the other reverts");
+    assertEquals(2, Await.of(sync.sync(bank)).updated(), "the retired question comes back, the other reverts");
     assertEquals(0, count("SELECT count(*) FROM question WHERE stable_key LIKE 't-01-%' AND retired_at IS NOT NULL"));
   }
 
@@ -93,7 +72,7 @@ class QuestionBankSyncTest {
 
         ::no-id::没有编号 {=甲 ~乙}
         """, StandardCharsets.UTF_8);
-    QuestionBankSync.Report r = await(new QuestionBankSync(vertx, pool).sync(bank));
+    QuestionBankSync.Report r = Await.of(new QuestionBankSync(database.vertx(), database.pool()).sync(bank));
     assertEquals(2, r.errors().size(), r.errors().toString());
     assertTrue(r.errors().get(0).startsWith("bad.gift:4: 题目 t-03-001："), r.errors().get(0));
     assertTrue(r.errors().get(1).startsWith("bad.gift:6: 题目缺少"), r.errors().get(1));
@@ -102,7 +81,7 @@ class QuestionBankSyncTest {
 
   @Test
   void theShippedBankSyncsCompletely() throws Exception {
-    QuestionBankSync.Report r = await(new QuestionBankSync(vertx, pool).sync(Path.of("question-bank")));
+    QuestionBankSync.Report r = Await.of(new QuestionBankSync(database.vertx(), database.pool()).sync(Path.of("question-bank")));
     assertEquals(List.of(), r.errors());
     assertTrue(count("SELECT count(*) FROM question WHERE source = 'BANK' AND stable_key LIKE 'a-%'") >= 300);
     assertTrue(count("SELECT count(*) FROM question WHERE stable_key LIKE 's-prac-%'") >= 10);

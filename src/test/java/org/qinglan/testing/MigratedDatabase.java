@@ -2,27 +2,29 @@ package org.qinglan.testing;
 
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.qinglan.platform.Database;
 import org.qinglan.platform.DatabaseTarget;
 import org.qinglan.platform.Migrations;
 
-/** A fresh database with the schema and no data, and a small pool on it: for tests of stores and syncs. */
-public final class MigratedDatabase implements AutoCloseable {
-  private final DatabaseTarget target;
-  private final Vertx vertx;
-  private final Pool pool;
+/**
+ * A fresh database with the schema and no data, and a small pool on it, for tests of stores and
+ * syncs: {@code @RegisterExtension static final MigratedDatabase database = new MigratedDatabase();}
+ * makes it before the class's tests and drops it after them.
+ */
+public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallback {
+  private DatabaseTarget target;
+  private Vertx vertx;
+  private Pool pool;
 
-  private MigratedDatabase(DatabaseTarget target, Vertx vertx, Pool pool) {
-    this.target = target;
-    this.vertx = vertx;
-    this.pool = pool;
-  }
-
-  public static MigratedDatabase fresh() {
-    DatabaseTarget target = TestDatabases.fresh();
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    target = TestDatabases.fresh();
     Migrations.migrate(target);
-    Vertx vertx = Vertx.vertx();
-    return new MigratedDatabase(target, vertx, Database.pool(vertx, target, 4));
+    vertx = Vertx.vertx();
+    pool = Database.pool(vertx, target, 4);
   }
 
   public Vertx vertx() {
@@ -34,7 +36,7 @@ public final class MigratedDatabase implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void afterAll(ExtensionContext context) throws Exception {
     Await.of(vertx.close());
     TestDatabases.drop(target);
   }

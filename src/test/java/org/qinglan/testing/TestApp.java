@@ -204,6 +204,12 @@ public final class TestApp implements AutoCloseable {
     return out;
   }
 
+  /** Enrols a demo account in a course, as if it had enrolled itself (its lessons open); once only. */
+  public void enrol(String username, String courseId) throws SQLException {
+    update("INSERT INTO enrolment (id, account_id, course_id) SELECT gen_random_uuid(), id, ? FROM account"
+        + " WHERE username = ? ON CONFLICT DO NOTHING", courseId, username);
+  }
+
   /** Adds a staff account of the named org unit, with the demo accounts' password. */
   public void addStaff(String username, String displayName, String unitName, Role role) throws SQLException {
     update("""

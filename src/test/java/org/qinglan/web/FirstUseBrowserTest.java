@@ -36,10 +36,7 @@ class FirstUseBrowserTest {
   static void start() throws Exception {
     app = TestApp.withDemoData();
     // Enrolled already, so the course's lessons open.
-    app.update("""
-        INSERT INTO enrolment (id, account_id, course_id)
-        VALUES (gen_random_uuid(), (SELECT id FROM account WHERE username = 'worker'), 'inservice-grid-governance')
-        """);
+    app.enrol("worker", "inservice-grid-governance");
     browser = HeadlessChrome.phone();
   }
 

@@ -151,8 +151,7 @@ class HardeningHttpTest {
   @Test
   void aMissingLessonOfAnEnrolledCourseIsA404() throws Exception {
     String course = (String) app.one("SELECT id FROM course WHERE retired_at IS NULL ORDER BY id LIMIT 1");
-    app.update("INSERT INTO enrolment (id, account_id, course_id) SELECT gen_random_uuid(), id, ? FROM account"
-        + " WHERE username = 'worker' ON CONFLICT DO NOTHING", course);
+    app.enrol("worker", course);
     HttpResponse<String> r = app.signedInAs("worker").get("/courses/" + course + "/lessons/no-such-lesson");
     assertEquals(404, r.statusCode());
     assertTrue(r.body().contains("不存在"), r.body());
