@@ -108,14 +108,6 @@ public final class Admission {
     return (int) Math.min(BoundedWork.LONGEST_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil(seconds)));
   }
 
-  public int permits() {
-    return permits;
-  }
-
-  public int maxQueue() {
-    return maxQueue;
-  }
-
   /** Requests in progress now. */
   public synchronized int running() {
     return running;
