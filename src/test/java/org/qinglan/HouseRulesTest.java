@@ -64,6 +64,9 @@ class HouseRulesTest {
     own(m, "course", "course", "course_lesson", "enrolment", "lesson_progress", "quiz_attempt", "certificate",
         "course_assignment", "task_report", "task_report_step");
     own(m, "cases", "case_study", "case_revision", "case_review_event", "case_attachment");
+    own(m, "competition", "competition", "competition_quota", "competition_team", "competition_registration",
+        "competition_round", "competition_round_question", "competition_entry", "competition_answer",
+        "competition_entry_note", "competition_result", "competition_award");
     return m;
   }
 
