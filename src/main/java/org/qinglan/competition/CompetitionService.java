@@ -630,17 +630,13 @@ public final class CompetitionService {
     }))).compose(p -> store.byId(pool, id).map(c -> new Publication(c, p.round(), p.awards(), p.kept(), p.withdrawn())));
   }
 
-  /** A learning event for each award issued, one after another on the transaction's connection. */
+  /** A learning event for each award issued, in one batch on the transaction's connection. */
   private static Future<Void> earned(SqlConnection tx, Competition c, Round round, List<CompetitionStore.NewAward> issued) {
-    Future<Void> chain = Future.succeededFuture();
-    for (CompetitionStore.NewAward a : issued) {
-      chain = chain.compose(v -> LearningEvents.append(tx, LearningEvent.of(a.accountId(), VERB_EARNED,
-              c.id().toString(), "competition-award")
-          .withResult(a.points(), true, null)
-          .withContext(new JsonObject().put("award", a.award().name()).put("rank", a.rank())
-              .put("certificate", a.code()).put("round", round.id().toString()).put("title", c.title()))));
-    }
-    return chain;
+    return LearningEvents.appendAll(tx, issued.stream().map(a -> LearningEvent.of(a.accountId(), VERB_EARNED,
+            c.id().toString(), "competition-award")
+        .withResult(a.points(), true, null)
+        .withContext(new JsonObject().put("award", a.award().name()).put("rank", a.rank())
+            .put("certificate", a.code()).put("round", round.id().toString()).put("title", c.title()))).toList());
   }
 
   // ---- reading ----
