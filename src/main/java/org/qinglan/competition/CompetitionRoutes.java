@@ -222,10 +222,7 @@ public final class CompetitionRoutes {
       }
       done = competitions.nominate(a, id, account, quotaUnit);
     }
-    done.onSuccess(r -> {
-      ctx.response().putHeader("Location", "/api/v1/competitions/" + id + "/registrations/" + r.accountId());
-      Responses.json(ctx, 201, CompetitionJson.registration(r));
-    }).onFailure(ctx::fail);
+    done.onSuccess(r -> Responses.json(ctx, 201, CompetitionJson.registration(r))).onFailure(ctx::fail);
   }
 
   private void apiWithdraw(RoutingContext ctx) {

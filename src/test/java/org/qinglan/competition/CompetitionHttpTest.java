@@ -188,6 +188,11 @@ class CompetitionHttpTest {
     assertNotNull(code);
     assertTrue(code.matches("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}"), code);
 
+    HttpResponse<String> resultsPage = worker.get("/competitions/" + id + "/results");
+    assertEquals(200, resultsPage.statusCode());
+    assertTrue(resultsPage.body().contains("团体排名") && resultsPage.body().contains("孙桂兰")
+        && resultsPage.body().contains("二等奖"), resultsPage.body());
+    assertFalse(resultsPage.body().contains("results.csv"), "the export is the organisers'");
     JsonObject results = new JsonObject(worker.get("/api/v1/competitions/" + id + "/results").body());
     assertTrue(results.getBoolean("published"));
     assertEquals("一等奖", results.getJsonObject("individuals").getJsonArray("items").getJsonObject(0)
@@ -510,8 +515,19 @@ class CompetitionHttpTest {
     assertTrue(late.body().contains("只能修改报名时间"), late.body());
     assertEquals(200, organiser.json("PUT", "/api/v1/competitions/" + id + "/window", new JsonObject()
         .put("registrationCloses", Instant.now().plus(Duration.ofDays(5)).toString()).encode()).statusCode());
+    assertEquals(201, app.signedInAs("worker").json("POST", "/api/v1/competitions/" + id + "/registrations", "{}")
+        .statusCode());
+    assertEquals(unitId("望江街道"), app.one("SELECT team_key FROM competition_registration WHERE competition_id = ?::uuid",
+        id));
     stage(organiser, id, "DRAFT");
-    assertEquals(200, organiser.json("PUT", "/api/v1/competitions/" + id, setup("退回草稿后改名").encode()).statusCode());
+    assertEquals(200, organiser.json("PUT", "/api/v1/competitions/" + id, setup("退回草稿后改名").put("teamBasis",
+        "DISTRICT").encode()).statusCode());
+    assertEquals(unitId("东湖区"), app.one("SELECT team_key FROM competition_registration WHERE competition_id = ?::uuid",
+        id), "the registrants' teams are worked out again by the new basis");
+    assertEquals(1L, app.one("SELECT count(*) FROM competition_registration WHERE competition_id = ?::uuid"
+        + " AND withdrawn_at IS NULL", id), "going back to draft keeps the registrations");
+    assertEquals(409, organiser.json("PUT", "/api/v1/competitions/" + id, setup("换主办单位").put("orgUnitId",
+        unitId("望江街道")).encode()).statusCode(), "not with entrants");
     String trail = organiser.get("/competitions/" + id + "/audit.csv").body();
     assertTrue(trail.contains("修改设置") && trail.contains("修改报名时间") && trail.contains("阶段：报名中 → 草稿"), trail);
   }
@@ -537,6 +553,13 @@ class CompetitionHttpTest {
     assertTrue(refused.body().contains("没有报名本比赛"), refused.body());
     assertEquals(2L, app.one("SELECT count(*) FROM competition_team WHERE competition_id = ?::uuid", id),
         "the refused list changed nothing");
+    String page = organiser.get("/competitions/" + id + "/manage").body();
+    assertTrue(page.contains("name=\"team-" + accountId("worker") + "\"") && page.contains(">青年队</option>"), page);
+    // The page's own form moves the worker to the other team.
+    assertEquals(302, organiser.post("/competitions/" + id + "/teams/members", java.util.Map.of("team-"
+        + accountId("worker"), "t002")).statusCode());
+    assertEquals("t002", app.one("SELECT team_key FROM competition_registration WHERE competition_id = ?::uuid"
+        + " AND account_id = ?::uuid", id, accountId("worker")));
   }
 
   @Test

@@ -150,6 +150,8 @@ class CompetitionPagesHttpTest {
     assertTrue(early.body().contains("推荐名额"), early.body());
     organiser.get("/competitions/" + id + "/manage");
     assertEquals(302, organiser.post("/competitions/" + id + "/quotas", Map.of("places-" + street, "2")).statusCode());
+    assertTrue(organiser.get("/competitions/" + id + "/manage").body().contains("name=\"places-" + street
+        + "\" type=\"number\" min=\"0\" value=\"2\""), "the quota form shows the places set");
     assertEquals(302, organiser.post("/competitions/" + id + "/stage", Map.of("to", "REGISTRATION")).statusCode());
 
     Browser wj = app.signedInAs("wj.organiser");
