@@ -19,6 +19,10 @@ import org.qinglan.cases.CaseService;
 import org.qinglan.cases.CaseSync;
 import org.qinglan.cases.CaseLibrary;
 import org.qinglan.cases.CaseStore;
+import org.qinglan.competition.CompetitionDemo;
+import org.qinglan.competition.CompetitionRoutes;
+import org.qinglan.competition.CompetitionService;
+import org.qinglan.competition.CompetitionStore;
 import org.qinglan.course.ComplianceService;
 import org.qinglan.course.CourseEditorRoutes;
 import org.qinglan.course.CourseEditorService;
@@ -66,6 +70,7 @@ import org.qinglan.platform.Admission;
 import org.qinglan.platform.AppConfig;
 import org.qinglan.platform.BoundedWork;
 import org.qinglan.platform.Capacity;
+import org.qinglan.platform.CertificateLookup;
 import org.qinglan.platform.Overload;
 import org.qinglan.platform.Database;
 import org.qinglan.platform.DatabaseTarget;
@@ -194,6 +199,17 @@ public final class Application implements AutoCloseable {
       CourseEditorService courseEditor = new CourseEditorService(pool, new CourseStore(), courseService,
           questionCatalog, orgUnits, workers, caseLibrary);
 
+      // ---- competitions (#15): set-up, entry, teams, publication, awards ----
+      CompetitionService competitions = new CompetitionService(pool, new CompetitionStore(), orgUnits, accounts,
+          workers, config.zone());
+      if (demoPassword != null) {
+        await(new CompetitionDemo(competitions, accounts, config.zone()).seedIfMissing());
+      }
+      // /verify/{code} finds course certificates and competition awards alike.
+      CertificateLookup certificates = CertificateLookup.firstOf(List.of(courseService::verification,
+          competitions::verification));
+      // ---- end of competitions ----
+
       // Known once listening when the port is picked at random (tests).
       AtomicReference<String> publicUrl = new AtomicReference<>(config.publicUrl());
       Path uploads = config.dataDir().resolve("uploads").resolve("incoming");
@@ -208,7 +224,7 @@ public final class Application implements AutoCloseable {
           new PracticeRoutes(practice, views)::mount,
           new MockExamRoutes(mockExams, views, examWork)::mount,
           new CasePracticeRoutes(new CasePracticeService(pool, questionStore), views)::mount,
-          new CourseRoutes(courseService, caseLibrary, views, config.zone(), publicUrl::get)::mount,
+          new CourseRoutes(courseService, caseLibrary, views, config.zone(), publicUrl::get, certificates)::mount,
           new TrainingAdminRoutes(courseService, courseEditor, new ComplianceService(pool, workers, orgUnits,
               courseService, config.zone()), orgUnits, views)::mount,
           new CourseEditorRoutes(courseEditor, views)::mount,
@@ -219,7 +235,8 @@ public final class Application implements AutoCloseable {
                 log.warn("Case index update of {} failed: {}", caseId, t.getMessage());
                 return io.vertx.core.Future.succeededFuture();
               })), caseSearch, views)::mount,
-          new QuestionBankRoutes(vertx, bankService, views)::mount);
+          new QuestionBankRoutes(vertx, bankService, views)::mount,
+          new CompetitionRoutes(competitions, views, publicUrl::get)::mount);
       WebServer web = new WebServer(vertx, pool, views, auth, csrf, uploads, publicUrl::get, features, overload);
       HttpServer server = await(web.deploy("0.0.0.0", config.port(), config.httpInstances()));
       publicUrl.set(config.publicUrlOr(server.actualPort()));

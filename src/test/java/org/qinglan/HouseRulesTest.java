@@ -116,16 +116,22 @@ class HouseRulesTest {
       "org.qinglan.course.QuizSpec",
       "org.qinglan.course.StudyOrder",
       "org.qinglan.course.TaskReportRules",
-      // competitions: stages, knowledge-round scoring, ranking, teams, advancement, awards, option order
+      // competitions: stages, knowledge-round scoring, ranking, teams, advancement, awards, option order;
+      // the set-up and its audience, entry modes, team bases, results with awards and teams
       "org.qinglan.competition.Advancement",
       "org.qinglan.competition.Award",
       "org.qinglan.competition.AwardBands",
+      "org.qinglan.competition.CompetitionAudience",
+      "org.qinglan.competition.CompetitionSetup",
       "org.qinglan.competition.CompetitionStage",
+      "org.qinglan.competition.EntryMode",
+      "org.qinglan.competition.FinalResults",
       "org.qinglan.competition.KnowledgeScorer",
       "org.qinglan.competition.OptionShuffle",
       "org.qinglan.competition.Ranking",
       "org.qinglan.competition.RoundScore",
       "org.qinglan.competition.RoundScoring",
+      "org.qinglan.competition.TeamBasis",
       "org.qinglan.competition.TeamScoring",
       "org.qinglan.competition.TieBreak",
       // people: password rules, hashing, sign-in throttling

@@ -34,7 +34,8 @@ class MenuTest {
         org.qinglan.people.Role.WORKER), null, false, true);
     var admin = new org.qinglan.people.Account(java.util.UUID.randomUUID(), "a", null, "管", java.util.Set.of(
         org.qinglan.people.Role.ADMIN), null, false, true);
-    assertEquals(List.of("/", "/courses", "/my/training", "/practice", "/mock-exams", "/cases", "/account"), views.navigation(worker).stream().map(NavItem::href).toList());
+    assertEquals(List.of("/", "/courses", "/my/training", "/practice", "/mock-exams", "/competitions", "/cases",
+        "/account"), views.navigation(worker).stream().map(NavItem::href).toList());
     assertTrue(views.navigation(admin).stream().anyMatch(n -> n.href().equals("/org-units")));
   }
 

@@ -14,7 +14,8 @@ import org.qinglan.people.Role;
  * <p>A competition belongs to the org unit that runs it. Its organisers, and the organisers of the
  * units above, manage it (an admin is an organiser everywhere in their scope). Organisers of the
  * units below it nominate contestants from their own unit when the competition is entered by
- * nomination. Workers and mentors of the unit and below see it and may enter it, when its audience
+ * nomination; those who manage it may nominate for any lower unit's quota too (a unit without
+ * organisers of its own is not left out, and an admin without a unit is not shut out). Workers and mentors of the unit and below see it and may enter it, when its audience
  * admits them (the service checks the audience and the registration window).
  */
 public final class CompetitionPolicy {
@@ -48,7 +49,7 @@ public final class CompetitionPolicy {
     return switch (action) {
       case SEE -> reachesFromBelow(a, runBy) || manages(a, runBy);
       case MANAGE, WATCH -> manages(a, runBy);
-      case NOMINATE -> a.hasAny(ORGANISERS) && reachesFromBelow(a, runBy);
+      case NOMINATE -> a.hasAny(ORGANISERS) && (reachesFromBelow(a, runBy) || manages(a, runBy));
       case ENTER -> a.hasAny(CONTESTANTS) && reachesFromBelow(a, runBy);
     };
   }

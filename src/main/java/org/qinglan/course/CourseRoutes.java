@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.qinglan.cases.CaseLibrary;
 import org.qinglan.exam.QuestionView;
 import org.qinglan.exam.practice.Response;
+import org.qinglan.platform.CertificateLookup;
 import org.qinglan.platform.Problem;
 import org.qinglan.web.Access;
 import org.qinglan.web.Auth;
@@ -35,10 +36,15 @@ public final class CourseRoutes {
   private final Views views;
   private final java.time.ZoneId zone;
   private final java.util.function.Supplier<String> publicUrl;
+  private final CertificateLookup certificates;
 
-  /** @param publicUrl the configured public URL, the root of certificate verification links */
+  /**
+   * @param publicUrl    the configured public URL, the root of certificate verification links
+   * @param certificates every feature's certificates, for the public verification page
+   */
   public CourseRoutes(CourseService courses, CaseLibrary cases, Views views, java.time.ZoneId zone,
-                      java.util.function.Supplier<String> publicUrl) {
+                      java.util.function.Supplier<String> publicUrl, CertificateLookup certificates) {
+    this.certificates = certificates;
     this.courses = courses;
     this.cases = cases;
     this.views = views;
@@ -219,11 +225,13 @@ public final class CourseRoutes {
     }).onFailure(ctx::fail);
   }
 
+  /** Any feature's certificate: courses' and competitions' awards alike ({@link CertificateLookup}). */
   private void verify(RoutingContext ctx) {
-    courses.certificate(ctx.pathParam("code")).onSuccess(c -> views.page(ctx, c == null ? 404 : 200,
-        "course/verify.ftlh", "证书核验", new VerifyPage(ctx.pathParam("code"), c != null, c == null ? null
-            : new Verified(c.kind().label(), CourseService.maskName(c.holderName()), c.courseTitle(), c.creditHours(),
-            views.times().longDate(c.issuedAt()), c.issuingUnit())))).onFailure(ctx::fail);
+    String code = CertificateLookup.normalise(ctx.pathParam("code"));
+    (code == null ? Future.<CertificateLookup.Verified>succeededFuture(null) : certificates.find(code))
+        .onSuccess(v -> views.page(ctx, v == null ? 404 : 200, "course/verify.ftlh", "证书核验",
+            new VerifyPage(ctx.pathParam("code"), v != null, v, v == null ? "" : views.times().longDate(v.issuedAt()))))
+        .onFailure(ctx::fail);
   }
 
   private void apiCatalogue(RoutingContext ctx) {
@@ -284,15 +292,11 @@ public final class CourseRoutes {
   }
 
   /** The public verification of a code: whether a certificate has it, and what may be shown of it (or null). */
-  public record VerifyPage(String code, boolean found, Verified v) {
+  public record VerifyPage(String code, boolean found, CertificateLookup.Verified v, String date) {
   }
 
   /** A question of an attempt as its page shows it: number, the question, what was chosen and whether it was right. */
   public record AttemptItem(int n, QuestionView q, List<Integer> chosen, boolean correct) {
-  }
-
-  /** What the public verification page shows of a certificate: the holder's name masked. */
-  public record Verified(String kind, String name, String course, double hours, String date, String issuer) {
   }
 
   private static UUID uuid(String s) {

@@ -457,17 +457,17 @@ public final class CourseService {
 
   /** Shows a name on the public verification page: 林小雨 → 林*雨, 周敏 → 周*. */
   public static String maskName(String name) {
-    if (name == null || name.isEmpty()) {
-      return "";
-    }
-    int[] cps = name.codePoints().toArray();
-    if (cps.length == 1) {
-      return name;
-    }
-    if (cps.length == 2) {
-      return new String(cps, 0, 1) + "*";
-    }
-    return new String(cps, 0, 1) + "*".repeat(cps.length - 2) + new String(cps, cps.length - 1, 1);
+    return org.qinglan.platform.CertificateLookup.maskName(name);
+  }
+
+  /** The certificate with this (normalised) code as the public verification page shows it, or null. */
+  public Future<org.qinglan.platform.CertificateLookup.Verified> verification(String code) {
+    return certificates.byCode(pool, code).map(c -> c == null ? null : new org.qinglan.platform.CertificateLookup.Verified(
+        c.kind().label(), maskName(c.holderName()), List.of(
+        new org.qinglan.platform.CertificateLookup.Fact("课程", c.courseTitle()),
+        new org.qinglan.platform.CertificateLookup.Fact("学时", new java.text.DecimalFormat("0.#",
+            java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)).format(c.creditHours()))),
+        c.issuedAt(), c.issuingUnit(), true, null));
   }
 
   static String newCode() {

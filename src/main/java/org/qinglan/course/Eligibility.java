@@ -35,7 +35,11 @@ public final class Eligibility {
     return audienceReasons(audience, l).isEmpty();
   }
 
-  private static List<String> audienceReasons(Audience a, Learner l) {
+  /**
+   * Why the audience rules turn the learner away (prerequisites aside), in Chinese; empty when
+   * they admit them. Competitions read their entrants' post, grade and qualification by the same rules.
+   */
+  public static List<String> audienceReasons(Audience a, Learner l) {
     List<String> out = new ArrayList<>();
     if (!a.postCategories().isEmpty() && (l.postCategory() == null || !a.postCategories().contains(l.postCategory()))) {
       List<String> names = List.of("HEAD", "DEPUTY", "OTHER").stream().filter(a.postCategories()::contains)

@@ -43,6 +43,29 @@ public final class AccountService implements SessionAccounts {
     return accounts.staff(pool);
   }
 
+  /**
+   * Accounts by id, in one query, without a scope check (ids of no account are left out): for
+   * features that show names of people their own policy lets the viewer see (a competition's
+   * entrants, the actors of its audit trail).
+   */
+  public Future<java.util.Map<UUID, Account>> byIds(java.util.Collection<UUID> ids) {
+    List<UUID> distinct = ids.stream().filter(java.util.Objects::nonNull).distinct().toList();
+    if (distinct.isEmpty()) {
+      return Future.succeededFuture(java.util.Map.of());
+    }
+    return accounts.byIds(pool, distinct).map(list -> {
+      java.util.Map<UUID, Account> out = new java.util.HashMap<>();
+      list.forEach(a -> out.put(a.id(), a));
+      return out;
+    });
+  }
+
+  /** The account with this username (not a mobile number), or null: for demo data that names its accounts. */
+  public Future<Account> byUsername(String username) {
+    return accounts.byLogin(pool, username).map(w -> w == null || !w.account().username().equalsIgnoreCase(username)
+        ? null : w.account());
+  }
+
   /** The active account with this id, or null: whom a session belongs to. */
   @Override
   public Future<Account> accountOf(UUID accountId) {

@@ -24,6 +24,7 @@ public final class AccountStore {
       LEFT JOIN org_unit u ON u.id = a.org_unit_id
       """;
   private static final String BY_ID = SELECT_ACCOUNT + " WHERE a.id = $1";
+  private static final String BY_IDS = SELECT_ACCOUNT + " WHERE a.id = ANY($1::uuid[])";
   /** Usernames and mobile numbers are one namespace (account_sign_in_name), so a name finds one account at most. */
   private static final String BY_LOGIN = SELECT_ACCOUNT + """
        JOIN account_sign_in_name n ON n.account_id = a.id
@@ -61,6 +62,15 @@ public final class AccountStore {
 
   public Future<Account> byId(SqlClient db, UUID id) {
     return db.preparedQuery(BY_ID).execute(Tuple.of(id)).map(rows -> first(rows) == null ? null : map(first(rows)));
+  }
+
+  /** The accounts with these ids, in one query (ids of no account are left out). */
+  public Future<List<Account>> byIds(SqlClient db, java.util.Collection<UUID> ids) {
+    return db.preparedQuery(BY_IDS).execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new))).map(rows -> {
+      List<Account> out = new ArrayList<>();
+      rows.forEach(r -> out.add(map(r)));
+      return out;
+    });
   }
 
   public Future<WithHash> byLogin(SqlClient db, String login) {
