@@ -15,8 +15,9 @@ import org.qinglan.people.Role;
  * units above, manage it (an admin is an organiser everywhere in their scope). Organisers of the
  * units below it nominate contestants from their own unit when the competition is entered by
  * nomination; those who manage it may nominate for any lower unit's quota too (a unit without
- * organisers of its own is not left out, and an admin without a unit is not shut out). Workers and mentors of the unit and below see it and may enter it, when its audience
- * admits them (the service checks the audience and the registration window).
+ * organisers of its own is not left out, and an admin without a unit is not shut out). Workers
+ * and mentors of the unit and below see it and may enter it, when its audience admits them (the
+ * service checks the audience and the registration window).
  */
 public final class CompetitionPolicy {
   /** Set up, run and publish competitions of their scope. */
