@@ -21,7 +21,19 @@ public final class LearningEvents {
   }
 
   public static Future<Void> append(SqlClient client, LearningEvent e) {
-    Tuple params = Tuple.tuple()
+    return client.preparedQuery(INSERT).execute(params(e)).mapEmpty();
+  }
+
+  /** Appends several events in one batch (many entries of a round handed in at its close). */
+  public static Future<Void> appendAll(SqlClient client, java.util.List<LearningEvent> events) {
+    if (events.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return client.preparedQuery(INSERT).executeBatch(events.stream().map(LearningEvents::params).toList()).mapEmpty();
+  }
+
+  private static Tuple params(LearningEvent e) {
+    return Tuple.tuple()
         .addUUID(e.id())
         .addUUID(e.actorId())
         .addString(e.verb())
@@ -32,6 +44,5 @@ public final class LearningEvents {
         .addLong(e.resultDuration() == null ? null : e.resultDuration().toMillis())
         .addValue(e.context())
         .addOffsetDateTime(e.occurredAt().atOffset(ZoneOffset.UTC));
-    return client.preparedQuery(INSERT).execute(params).mapEmpty();
   }
 }
