@@ -17,13 +17,19 @@
     if (el) el.textContent = value;
   }
 
+  // 2026-11-23 16:05:09 in the platform's zone, as the server writes times (plus the seconds).
   function clockTime(iso) {
     var d = new Date(iso);
+    var options = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+      second: '2-digit', hour12: false, timeZone: root.dataset.zone };
+    var parts = {};
     try {
-      return d.toLocaleString('zh-CN', { hour12: false, timeZone: root.dataset.zone });
+      new Intl.DateTimeFormat('zh-CN', options).formatToParts(d).forEach(function (p) { parts[p.type] = p.value; });
     } catch (e) {
-      return d.toLocaleString('zh-CN', { hour12: false });
+      delete options.timeZone; // a zone this browser does not know
+      new Intl.DateTimeFormat('zh-CN', options).formatToParts(d).forEach(function (p) { parts[p.type] = p.value; });
     }
+    return parts.year + '-' + parts.month + '-' + parts.day + ' ' + parts.hour + ':' + parts.minute + ':' + parts.second;
   }
 
   function cell(row, label, value) {

@@ -194,6 +194,38 @@ class KnowledgeRoundHttpTest {
         "the earlier hand-in breaks the tie");
   }
 
+  /** A quota per team: each street's best goes on, whatever the others scored. */
+  @Test
+  void aQuotaPerTeamAdvancesEachTeamsBest() throws Exception {
+    UUID c = fx.competition("街道团体", "RUNNING", "STREET");
+    fx.registerInTeam(c, "w001", "望江街道");
+    fx.registerInTeam(c, "w002", "望江街道");
+    fx.registerInTeam(c, "w003", "柳营街道");
+    fx.registerInTeam(c, "w004", "柳营街道");
+    List<String> qs = fx.questions("SINGLE_CHOICE", 14).subList(12, 14);
+    String round = fx.declare(organiser, c, RoundFixtures.knowledge("团体知识赛", "CORRECT_THEN_TIME", "NONE", qs)
+        .put("advancement", new JsonObject().put("kind", "QUOTA_PER_TEAM").put("value", 1)));
+    RoundFixtures.open(organiser, round);
+    long seq = 1;
+    // 望江: w001 two right, w002 one; 柳营: w003 one right, w004 none. w002 ranks above w004 but w004's team is another.
+    Map<String, Integer> right = Map.of("w001", 2, "w002", 1, "w003", 1, "w004", 0);
+    for (String u : List.of("w001", "w002", "w003", "w004")) {
+      Contestant x = fx.contestant(u, "phone-team-" + u);
+      x.sitting(round);
+      for (int i = 0; i < 2; i++) {
+        String q = qs.get(i);
+        assertEquals(200, x.answer(round, q, seq++, i < right.get(u) ? fx.key(q) : fx.wrong(q)).statusCode());
+      }
+      fx.answerTimes(round, u, 5_000);
+    }
+    RoundFixtures.close(organiser, round);
+    Map<String, Object[]> res = results(round);
+    assertEquals(List.of(true, false, true, false), List.of(res.get("w001")[5], res.get("w002")[5], res.get("w003")[5],
+        res.get("w004")[5]));
+    assertEquals(List.of(1, 2, 2, 4), List.of(res.get("w001")[0], res.get("w002")[0], res.get("w003")[0],
+        res.get("w004")[0]));
+  }
+
   @Test
   void aSecondDeviceTakesOverAndTheFirstIsRefusedWithTheReason() throws Exception {
     UUID c = fx.competition("换设备", "RUNNING");
