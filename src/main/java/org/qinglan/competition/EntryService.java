@@ -173,22 +173,46 @@ public final class EntryService {
             if (o.stored()) {
               return Future.succeededFuture(new Saved(true, false, seq));
             }
-            if (o.late()) {
-              return Future.failedFuture(new Problem(409, "time_up", "本轮作答时间已到，这次作答没有保存。"));
+            if (o.open()) {
+              // The entry took it, but an answer with this seq or a newer one stood.
+              if (o.standingSeq() != null && o.standingSeq() >= seq) {
+                boolean same = o.standingSeq() == seq && stored.equals(o.standingChoices());
+                return Future.succeededFuture(same ? new Saved(true, false, seq) : new Saved(false, true, o.standingSeq()));
+              }
+              // It came in after the statement began: read it as it stands now.
+              return store.standing(pool, roundId, a.id(), questionId).map(s -> {
+                boolean same = s != null && s.seq() == seq && stored.equals(s.choices());
+                return same ? new Saved(true, false, seq) : new Saved(false, true, s == null ? 0 : s.seq());
+              });
             }
-            if (o.submitted()) {
-              return Future.failedFuture(new Problem(409, "entry_submitted", "您已经交卷，不能再修改答案，这次作答没有保存。"));
+            Problem why = refusal(o.late(), o.submitted(), o.thisDevice());
+            if (why != null) {
+              return Future.failedFuture(why);
             }
-            if (!o.thisDevice()) {
-              return Future.failedFuture(new Problem(409, "device_taken_over",
-                  "您已在另一台设备上继续作答，本设备的这次作答没有保存。如需在本设备作答，请重新进入。"));
-            }
-            // The same save sent again (a retry after a lost reply) was stored the first time.
-            boolean same = o.standingSeq() != null && o.standingSeq() == seq && stored.equals(o.standingChoices());
-            return Future.succeededFuture(same ? new Saved(true, false, seq)
-                : new Saved(false, true, o.standingSeq() == null ? 0 : o.standingSeq()));
+            // As the entry stood when the save began nothing kept it: it changed meanwhile (a hand-in,
+            // a takeover, the deadline). Say why as it stands now.
+            return store.entry(pool, roundId, a.id()).compose(e -> {
+              Problem now = e == null ? new Problem(409, "no_entry", "您还没有进入本轮作答。")
+                  : refusal(!e.deadline().isAfter(Instant.now()), !e.open(), e.deviceId().equals(device));
+              return Future.failedFuture(now != null ? now : new Problem(409, "not_saved", "这次作答没有保存，请重试。"));
+            });
           });
     });
+  }
+
+  /** Why a save was refused, or null when none of these applies. */
+  private static Problem refusal(boolean late, boolean submitted, boolean thisDevice) {
+    if (late) {
+      return new Problem(409, "time_up", "本轮作答时间已到，这次作答没有保存。");
+    }
+    if (submitted) {
+      return new Problem(409, "entry_submitted", "您已经交卷，不能再修改答案，这次作答没有保存。");
+    }
+    if (!thisDevice) {
+      return new Problem(409, "device_taken_over",
+          "您已在另一台设备上继续作答，本设备的这次作答没有保存。如需在本设备作答，请重新进入。");
+    }
+    return null;
   }
 
   /** The contestant hands the entry in (from the active device). */

@@ -108,11 +108,16 @@ public final class LiveRounds implements AutoCloseable {
                      long answersLastMinute, List<Standing> rows) {
   }
 
-  /** A round's shared standings on this node: the last computed and the computation in flight. */
+  /**
+   * A round's shared standings on this node: the last computed, the computation in flight, and what
+   * the node knows of the round's entries (each read again only when its change counter moved).
+   */
   private static final class Board {
     View last;
     long lastAt;
     Future<View> inFlight;
+    /** The last ranking, kept while no entry changes. */
+    List<Standings.Row> rows;
   }
 
   /**
@@ -132,7 +137,7 @@ public final class LiveRounds implements AutoCloseable {
       promise = Promise.promise();
       b.inFlight = promise.future();
     }
-    compute(roundId).onComplete(ar -> {
+    compute(roundId, b).onComplete(ar -> {
       synchronized (b) {
         b.inFlight = null;
         if (ar.succeeded()) {
@@ -151,44 +156,71 @@ public final class LiveRounds implements AutoCloseable {
         .compose(v -> standings(roundId));
   }
 
-  private Future<View> compute(UUID roundId) {
+  /**
+   * While the round is open: the entries' change counters (one light statement), then only the
+   * entries whose counter moved, read again and scored; the ranking of all of them. Once it is
+   * closed: the results as written at the close.
+   */
+  private Future<View> compute(UUID roundId, Board b) {
     return rounds.facts(roundId).compose(f -> {
       Round r = f.round();
       if (r.state() == RoundState.PLANNED || !r.knowledge()) {
         return Future.succeededFuture(new View(r, false, Instant.now(), 0, 0, 0, List.of()));
       }
-      boolean closed = r.state() == RoundState.CLOSED;
-      Future<Set<UUID>> advancing = closed ? store.advancing(rounds.pool(), roundId) : Future.succeededFuture(Set.of());
-      return Future.all(rounds.paper(roundId), store.tallies(rounds.pool(), roundId), advancing).compose(all -> {
-        Paper paper = all.resultAt(0);
-        RoundStore.Tallies t = all.resultAt(1);
-        Set<UUID> adv = all.resultAt(2);
-        List<Standings.Row> rows = Standings.rank(r, paper, t.tallies());
-        Set<UUID> people = new HashSet<>();
-        Set<UUID> units = new HashSet<>();
-        rows.forEach(row -> {
-          people.add(row.tally().accountId());
-          if (row.tally().unitId() != null) {
-            units.add(row.tally().unitId());
-          }
+      if (r.state() == RoundState.CLOSED) {
+        return store.finalStandings(rounds.pool(), roundId).compose(fin -> {
+          List<Standings.Row> rows = new ArrayList<>(fin.size());
+          Set<UUID> advancing = new HashSet<>();
+          fin.forEach(x -> {
+            rows.add(x.row());
+            if (x.advances()) {
+              advancing.add(x.row().tally().accountId());
+            }
+          });
+          return view(r, rows, 0, advancing);
         });
-        return Future.all(names(people), unitLabels(units)).map(labels -> {
-          Map<UUID, String> who = labels.resultAt(0);
-          Map<UUID, String> where = labels.resultAt(1);
-          List<Standing> out = new ArrayList<>(rows.size());
-          int finished = 0;
-          for (Standings.Row row : rows) {
-            Standings.Tally tally = row.tally();
-            finished += tally.submittedAt() != null ? 1 : 0;
-            out.add(new Standing(row.rank(), row.tied(), tally.accountId(), who.getOrDefault(tally.accountId(), ""),
-                tally.unitId() == null ? "" : where.getOrDefault(tally.unitId(), ""), row.score().points(),
-                row.score().correct(), row.score().wrong(), row.score().totalTime().toMillis(),
-                tally.submittedAt() != null, tally.autoSubmitted(), tally.hidden(), tally.takeovers(),
-                closed ? adv.contains(tally.accountId()) : null));
+      }
+      return rounds.paper(roundId).compose(paper -> rounds.tallies().current(rounds.pool(), r, paper)).compose(c -> {
+        if (b.rows == null || c.changed() > 0) {
+          b.rows = Standings.rankScored(r, c.entries().values());
+        }
+        long since = c.nowMs() - 60_000;
+        long recent = 0;
+        for (Standings.Scored s : c.entries().values()) {
+          for (Standings.Answer a : s.tally().answers()) {
+            recent += a.savedAtMs() > since ? 1 : 0;
           }
-          return new View(r, closed, Instant.now(), rows.size(), finished, t.answersLastMinute(), List.copyOf(out));
-        });
+        }
+        return view(r, b.rows, recent, null);
       });
+    });
+  }
+
+  /** The view of ranked rows, with names and units. {@code advancing} is null while the round is open. */
+  private Future<View> view(Round r, List<Standings.Row> rows, long recent, Set<UUID> advancing) {
+    Set<UUID> people = new HashSet<>();
+    Set<UUID> units = new HashSet<>();
+    rows.forEach(row -> {
+      people.add(row.tally().accountId());
+      if (row.tally().unitId() != null) {
+        units.add(row.tally().unitId());
+      }
+    });
+    return Future.all(names(people), unitLabels(units)).map(labels -> {
+      Map<UUID, String> who = labels.resultAt(0);
+      Map<UUID, String> where = labels.resultAt(1);
+      List<Standing> out = new ArrayList<>(rows.size());
+      int finished = 0;
+      for (Standings.Row row : rows) {
+        Standings.Tally tally = row.tally();
+        finished += tally.submittedAt() != null ? 1 : 0;
+        out.add(new Standing(row.rank(), row.tied(), tally.accountId(), who.getOrDefault(tally.accountId(), ""),
+            tally.unitId() == null ? "" : where.getOrDefault(tally.unitId(), ""), row.score().points(),
+            row.score().correct(), row.score().wrong(), row.score().totalTime().toMillis(),
+            tally.submittedAt() != null, tally.autoSubmitted(), tally.hidden(), tally.takeovers(),
+            advancing == null ? null : advancing.contains(tally.accountId())));
+      }
+      return new View(r, advancing != null, Instant.now(), rows.size(), finished, recent, List.copyOf(out));
     });
   }
 

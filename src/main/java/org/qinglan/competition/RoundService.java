@@ -58,6 +58,8 @@ public final class RoundService {
   /** Org units by id, for the policy: a unit's place in the tree does not change. */
   private final Cache<UUID, OrgUnit> units = Caffeine.newBuilder().maximumSize(5_000)
       .expireAfterWrite(Duration.ofMinutes(10)).build();
+  /** The entries of the rounds this node follows, scored, read again only when they change. */
+  private final TallyCache tallies;
   /** Told on this node, once committed, that a round opened or closed here (other nodes hear it on the channel). */
   private volatile java.util.function.Consumer<UUID> changedHere = id -> { };
 
@@ -68,10 +70,15 @@ public final class RoundService {
     this.questions = questions;
     this.orgUnits = orgUnits;
     this.events = events;
+    this.tallies = new TallyCache(store);
   }
 
   RoundStore store() {
     return store;
+  }
+
+  TallyCache tallies() {
+    return tallies;
   }
 
   /** Whom to tell, on this node, that a round opened or closed here (its live screens). */
@@ -355,7 +362,8 @@ public final class RoundService {
    * tie-break, who advances worked out ({@link Advancement}, teams from the registrations) and the
    * results written; a learning event for each entry handed in here; then the round is announced
    * closed to every node, whose screens get the final standings. A round closed already is left as
-   * it is.
+   * it is. The entries are read through the node's {@link TallyCache} (in the transaction: only the
+   * entries that changed since the node last read them are read again).
    *
    * @param actor null when the round closed at its closing moment
    */
@@ -365,42 +373,53 @@ public final class RoundService {
       if (r.state() != RoundState.OPEN) {
         return Future.succeededFuture(false);
       }
-      return store.submitOpen(tx, roundId).compose(handedIn -> store.tallies(tx, roundId).compose(t -> {
-        List<Standings.Row> rows = Standings.rank(r, paper, t.tallies());
+      return store.lockOpen(tx, roundId).compose(open -> tallies.current(tx, r, paper)).compose(current -> {
+        Instant now = Instant.now();
+        List<Standings.Scored> all = new ArrayList<>(current.entries().size());
+        List<UUID> handedIn = new ArrayList<>();
+        for (Standings.Scored s : current.entries().values()) {
+          Standings.Tally t = s.tally();
+          if (t.submittedAt() == null) {
+            handedIn.add(t.entryId());
+            Instant at = t.deadline().isBefore(now) ? t.deadline() : now;
+            all.add(new Standings.Scored(t.handedIn(at), s.score()));
+          } else {
+            all.add(s);
+          }
+        }
+        List<Standings.Row> rows = Standings.rankScored(r, all);
+        Set<UUID> handedInIds = new HashSet<>(handedIn);
+        List<Standings.Row> nowHandedIn = rows.stream().filter(x -> handedInIds.contains(x.tally().entryId())).toList();
         Future<Set<UUID>> advancing = r.advancement() == null ? Future.succeededFuture(Set.of())
             : store.teams(tx, r.competitionId()).map(teams -> {
               Set<UUID> out = new HashSet<>();
               r.advancement().advancing(Standings.places(rows), teams).forEach(id -> out.add(UUID.fromString(id)));
               return out;
             });
-        return advancing.compose(adv -> store.setScores(tx, rows)
+        return advancing.compose(adv -> store.handIn(tx, nowHandedIn)
             .compose(x -> store.insertResults(tx, roundId, rows, adv))
-            .compose(x -> LearningEvents.appendAll(tx, completedEvents(r, paper, rows, handedIn)))
+            .compose(x -> LearningEvents.appendAll(tx, completedEvents(r, paper, nowHandedIn)))
             .compose(x -> store.setClosed(tx, roundId))
             .compose(x -> Audit.record(tx, actor, "competition.round.close", r.competitionId().toString(),
                 new JsonObject().put("round", roundId.toString()).put("title", r.title())
-                    .put("automatic", actor == null).put("entries", rows.size()).put("handedIn", handedIn.size())
+                    .put("automatic", actor == null).put("entries", rows.size()).put("handedIn", nowHandedIn.size())
                     .put("advancing", adv.size())))
             .compose(x -> announce(tx, roundId, RoundState.CLOSED)))
             .map(true);
-      }));
+      });
     }))).onSuccess(changed -> {
       if (changed) {
+        tallies.forget(roundId);
         changedHere.accept(roundId);
       }
     }).compose(changed -> store.round(pool, roundId).map(RoundStore.RoundFacts::round));
   }
 
-  private static List<LearningEvent> completedEvents(Round r, Paper paper, List<Standings.Row> rows,
-                                                     List<RoundStore.HandedIn> handedIn) {
-    Map<UUID, Standings.Row> byEntry = new LinkedHashMap<>();
-    rows.forEach(row -> byEntry.put(row.tally().entryId(), row));
-    List<LearningEvent> out = new ArrayList<>();
-    for (RoundStore.HandedIn h : handedIn) {
-      Standings.Row row = byEntry.get(h.entryId());
-      if (row != null) {
-        out.add(completed(r, paper, h.entryId(), h.accountId(), row.score(), h.startedAt(), h.submittedAt(), true));
-      }
+  private static List<LearningEvent> completedEvents(Round r, Paper paper, List<Standings.Row> handedIn) {
+    List<LearningEvent> out = new ArrayList<>(handedIn.size());
+    for (Standings.Row row : handedIn) {
+      Standings.Tally t = row.tally();
+      out.add(completed(r, paper, t.entryId(), t.accountId(), row.score(), t.startedAt(), t.submittedAt(), true));
     }
     return out;
   }

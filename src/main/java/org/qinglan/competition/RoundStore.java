@@ -120,16 +120,20 @@ public final class RoundStore {
       INSERT INTO competition_entry (id, round_id, account_id, started_at, deadline, device_id)
       SELECT $1, r.id, $3, $4, $5, $6 FROM r
       ON CONFLICT (round_id, account_id) DO UPDATE
-        SET device_id = excluded.device_id, takeovers = competition_entry.takeovers + 1
+        SET device_id = excluded.device_id, takeovers = competition_entry.takeovers + 1,
+            tally_version = competition_entry.tally_version + 1
         WHERE competition_entry.submitted_at IS NULL AND competition_entry.device_id <> excluded.device_id
       RETURNING id, (SELECT device_id FROM old) AS previous_device
       """;
   private static final String INSERT_NOTE = "INSERT INTO competition_entry_note (entry_id, kind) VALUES ($1, $2)";
   /** A visibility note from the entry's active device while the entry is open. */
   private static final String NOTE_FROM_DEVICE = """
-      INSERT INTO competition_entry_note (entry_id, kind)
-      SELECT id, $4 FROM competition_entry
-      WHERE round_id = $1 AND account_id = $2 AND device_id = $3 AND submitted_at IS NULL
+      WITH e AS (
+        UPDATE competition_entry SET tally_version = tally_version + 1
+        WHERE round_id = $1 AND account_id = $2 AND device_id = $3 AND submitted_at IS NULL
+        RETURNING id
+      )
+      INSERT INTO competition_entry_note (entry_id, kind) SELECT id, $4 FROM e
       RETURNING id
       """;
   private static final String ANSWERS_OF = """
@@ -137,21 +141,19 @@ public final class RoundStore {
       """;
   /**
    * Saves one answer in one statement, the entry checked on the way: saved only while the entry is
-   * open, its time not up and this device the active one, and only over an older seq. The entry row
-   * is read FOR SHARE, so a save and a submit or a close (which hold it FOR UPDATE while they read
-   * the answers) take turns: a save that waited finds the entry submitted and stores nothing, and a
-   * submit that waited reads what the save stored. The question's time runs from the entry's latest
-   * answer to another question (or its start) and counts at most the allowance ($7, ms).
-   * The last columns say why nothing was stored; {@code standing_*} is the answer that stands.
+   * open, its time not up and this device the active one, and only over an older seq. The entry's
+   * row is updated (its change counter, {@code tally_version}, moves on), so a save and a submit or
+   * a close (which hold the row FOR UPDATE while they read the answers) take turns: a save that
+   * waited finds the entry submitted and stores nothing, and a submit that waited reads what the save
+   * stored. The question's time runs from the entry's latest answer to another question (or its
+   * start) and counts at most the allowance ($7, ms). The last columns say why nothing was stored,
+   * as the entry stood when the statement began; {@code standing_*} is the answer that stood then.
    */
   private static final String SAVE = """
-      WITH e AS (
-        SELECT id, started_at, deadline, submitted_at, device_id FROM competition_entry
-        WHERE round_id = $1 AND account_id = $2
-        FOR SHARE
-      ), ok AS (
-        SELECT id, floor(extract(epoch FROM now() - started_at) * 1000)::bigint AS elapsed FROM e
-        WHERE submitted_at IS NULL AND deadline > now() AND device_id = $3
+      WITH ok AS (
+        UPDATE competition_entry SET tally_version = tally_version + 1
+        WHERE round_id = $1 AND account_id = $2 AND submitted_at IS NULL AND deadline > now() AND device_id = $3
+        RETURNING id, floor(extract(epoch FROM now() - started_at) * 1000)::bigint AS elapsed
       ), prev AS (
         SELECT coalesce(max(a.elapsed_ms), 0) AS at FROM competition_answer a JOIN ok ON a.entry_id = ok.id
         WHERE a.question_id <> $4
@@ -165,26 +167,32 @@ public final class RoundStore {
           WHERE competition_answer.seq < excluded.seq
         RETURNING seq
       )
-      SELECT (SELECT count(*) FROM saved) AS stored, e.submitted_at IS NOT NULL AS submitted,
-             e.deadline <= now() AS late, e.device_id = $3 AS this_device,
+      SELECT (SELECT count(*) FROM saved) AS stored, (SELECT count(*) FROM ok) AS open,
+             e.submitted_at IS NOT NULL AS submitted, e.deadline <= now() AS late, e.device_id = $3 AS this_device,
              s.seq AS standing_seq, s.response AS standing_response
-      FROM e LEFT JOIN competition_answer s ON s.entry_id = e.id AND s.question_id = $4
+      FROM competition_entry e LEFT JOIN competition_answer s ON s.entry_id = e.id AND s.question_id = $4
+      WHERE e.round_id = $1 AND e.account_id = $2
+      """;
+  private static final String STANDING = """
+      SELECT a.seq, a.response FROM competition_answer a JOIN competition_entry e ON e.id = a.entry_id
+      WHERE e.round_id = $1 AND e.account_id = $2 AND a.question_id = $3
       """;
   private static final String SUBMIT = """
       UPDATE competition_entry SET submitted_at = $2, auto_submitted = $3, points = $4, correct = $5, wrong = $6,
-                                   total_ms = $7
+                                   total_ms = $7, tally_version = tally_version + 1
       WHERE id = $1
       """;
-  /** At the close: every open entry is handed in, at its deadline if that came first. */
-  private static final String SUBMIT_OPEN = """
-      UPDATE competition_entry SET submitted_at = least(now(), deadline), auto_submitted = true
-      WHERE round_id = $1 AND submitted_at IS NULL
-      RETURNING id, account_id, started_at, submitted_at
+  /** At the close: the open entries, locked (a save in flight finishes first; later ones find them handed in). */
+  private static final String LOCK_OPEN = """
+      SELECT id FROM competition_entry WHERE round_id = $1 AND submitted_at IS NULL FOR UPDATE
       """;
-  private static final String SET_SCORES = """
-      UPDATE competition_entry e SET points = d.points, correct = d.correct, wrong = d.wrong, total_ms = d.total_ms
-      FROM unnest($1::uuid[], $2::float8[], $3::int[], $4::int[], $5::bigint[]) AS d (id, points, correct, wrong, total_ms)
-      WHERE e.id = d.id
+  /** At the close: the open entries handed in, each at the given moment, with its score, in one statement. */
+  private static final String HAND_IN = """
+      UPDATE competition_entry e SET submitted_at = d.at, auto_submitted = true, points = d.points, correct = d.correct,
+                                     wrong = d.wrong, total_ms = d.total_ms, tally_version = e.tally_version + 1
+      FROM unnest($1::uuid[], $2::timestamptz[], $3::float8[], $4::int[], $5::int[], $6::bigint[])
+        AS d (id, at, points, correct, wrong, total_ms)
+      WHERE e.id = d.id AND e.submitted_at IS NULL
       """;
   /** Open entries whose time is up, in rounds that are not due to close (the close hands those in). */
   private static final String OVERDUE = """
@@ -215,44 +223,74 @@ public final class RoundStore {
    * What a save did: {@code stored}, or why not: the entry handed in, its time up, another device
    * active, or a newer (or the same) seq standing, with that answer.
    */
-  public record SaveOutcome(boolean stored, boolean submitted, boolean late, boolean thisDevice, Long standingSeq,
-                            Set<Integer> standingChoices) {
+  public record SaveOutcome(boolean stored, boolean open, boolean submitted, boolean late, boolean thisDevice,
+                            Long standingSeq, Set<Integer> standingChoices) {
+  }
+
+  /** The answer that stands for a question, with its seq. */
+  public record Standing(long seq, Set<Integer> choices) {
   }
 
   // ---- standings and results ----
 
+  /** One entry with its answers, for scoring its hand-in (see {@link #LIVE_TALLIES} for the arrays). */
+  private static final String TALLY = """
+      SELECT e.id, e.account_id, e.started_at, e.deadline, e.submitted_at, e.auto_submitted, e.takeovers,
+             e.tally_version, NULL::uuid AS org_unit_id, 0::bigint AS hidden,
+             a.positions, a.earned, a.answered, a.answer_ms, NULL::bigint[] AS saved_ms
+      FROM competition_entry e
+      LEFT JOIN LATERAL (
+        SELECT array_agg(q.position) AS positions, array_agg(x.earned) AS earned,
+               array_agg(coalesce(jsonb_array_length(x.response -> 'choices'), 0) > 0) AS answered,
+               array_agg(x.answer_ms) AS answer_ms
+        FROM competition_answer x
+        JOIN competition_round_question q ON q.round_id = e.round_id AND q.question_id = x.question_id
+        WHERE x.entry_id = e.id
+      ) a ON true
+      WHERE e.id = $1
+      """;
+  /** Each entry's change counter (and the database's clock, for "the last minute"). */
+  private static final String VERSIONS = """
+      SELECT e.id, e.tally_version, (extract(epoch FROM now()) * 1000)::bigint AS now_ms
+      FROM competition_entry e WHERE e.round_id = $1
+      """;
   /**
-   * Every entry of a round with its answers as stored, for the standings: one statement, the
-   * answers folded into arrays per entry. {@code recent} counts the answers saved in the last minute.
+   * Some entries of a round with their answers as stored, for scoring and the standings: each
+   * entry's answers folded into arrays (the question's place in the paper, the marks earned,
+   * whether anything was chosen, the time as scored, when it was saved), its notes and its
+   * contestant's unit.
    */
-  private static final String TALLIES = """
-      SELECT e.id, e.account_id, e.started_at, e.submitted_at, e.auto_submitted, e.takeovers, reg.org_unit_id,
+  private static final String LIVE_TALLIES = """
+      SELECT e.id, e.account_id, e.started_at, e.deadline, e.submitted_at, e.auto_submitted, e.takeovers, e.tally_version,
+             reg.org_unit_id,
              (SELECT count(*) FROM competition_entry_note n WHERE n.entry_id = e.id AND n.kind = 'PAGE_HIDDEN') AS hidden,
-             a.question_ids, a.earned, a.answered, a.answer_ms, coalesce(a.recent, 0) AS recent
+             a.positions, a.earned, a.answered, a.answer_ms, a.saved_ms
       FROM competition_entry e
       JOIN competition_round r ON r.id = e.round_id
       LEFT JOIN competition_registration reg ON reg.competition_id = r.competition_id AND reg.account_id = e.account_id
-      LEFT JOIN (
-        SELECT x.entry_id, array_agg(x.question_id) AS question_ids, array_agg(x.earned) AS earned,
+      LEFT JOIN LATERAL (
+        SELECT array_agg(q.position) AS positions, array_agg(x.earned) AS earned,
                array_agg(coalesce(jsonb_array_length(x.response -> 'choices'), 0) > 0) AS answered,
                array_agg(x.answer_ms) AS answer_ms,
-               count(*) FILTER (WHERE x.saved_at > now() - interval '1 minute') AS recent
-        FROM competition_answer x JOIN competition_entry y ON y.id = x.entry_id
-        WHERE y.round_id = $1
-        GROUP BY x.entry_id
-      ) a ON a.entry_id = e.id
-      WHERE e.round_id = $1
+               array_agg((extract(epoch FROM x.saved_at) * 1000)::bigint) AS saved_ms
+        FROM competition_answer x
+        JOIN competition_round_question q ON q.round_id = e.round_id AND q.question_id = x.question_id
+        WHERE x.entry_id = e.id
+      ) a ON true
+      WHERE e.round_id = $1 AND e.id = ANY($2::uuid[])
       """;
-  private static final String TALLY = """
-      SELECT e.id, e.account_id, e.started_at, e.submitted_at, e.auto_submitted, e.takeovers, NULL::uuid AS org_unit_id,
-             0::bigint AS hidden,
-             (SELECT array_agg(x.question_id) FROM competition_answer x WHERE x.entry_id = e.id) AS question_ids,
-             (SELECT array_agg(x.earned) FROM competition_answer x WHERE x.entry_id = e.id) AS earned,
-             (SELECT array_agg(coalesce(jsonb_array_length(x.response -> 'choices'), 0) > 0)
-              FROM competition_answer x WHERE x.entry_id = e.id) AS answered,
-             (SELECT array_agg(x.answer_ms) FROM competition_answer x WHERE x.entry_id = e.id) AS answer_ms,
-             0::bigint AS recent
-      FROM competition_entry e WHERE e.id = $1
+  /** The final standings of a closed round, as written at its close, with what organisers see beside them. */
+  private static final String FINAL = """
+      SELECT res.account_id, res.rank, res.tied, res.points, res.correct, res.total_ms, res.advances,
+             e.id AS entry_id, e.started_at, e.deadline, e.submitted_at, e.auto_submitted, e.takeovers, e.wrong, e.tally_version,
+             reg.org_unit_id,
+             (SELECT count(*) FROM competition_entry_note n WHERE n.entry_id = e.id AND n.kind = 'PAGE_HIDDEN') AS hidden
+      FROM competition_result res
+      JOIN competition_round r ON r.id = res.round_id
+      JOIN competition_entry e ON e.round_id = res.round_id AND e.account_id = res.account_id
+      LEFT JOIN competition_registration reg ON reg.competition_id = r.competition_id AND reg.account_id = res.account_id
+      WHERE res.round_id = $1
+      ORDER BY res.rank, res.account_id::text
       """;
   private static final String TEAMS = """
       SELECT account_id, team_key FROM competition_registration
@@ -271,10 +309,6 @@ public final class RoundStore {
   private static final String ADVANCES = """
       SELECT account_id FROM competition_result WHERE round_id = $1 AND advances
       """;
-
-  /** The tallies and how many answers the last minute saw. */
-  public record Tallies(List<Standings.Tally> tallies, long answersLastMinute) {
-  }
 
   /** A contestant's result in a closed round. */
   public record Result(int rank, boolean tied, double points, int correct, long totalMs, boolean advances) {
@@ -459,8 +493,20 @@ public final class RoundStore {
       }
       Row r = rows.iterator().next();
       JsonObject standing = r.getJsonObject("standing_response");
-      return new SaveOutcome(r.getLong("stored") > 0, r.getBoolean("submitted"), r.getBoolean("late"),
-          r.getBoolean("this_device"), r.getLong("standing_seq"), standing == null ? null : choices(standing));
+      return new SaveOutcome(r.getLong("stored") > 0, r.getLong("open") > 0, r.getBoolean("submitted"),
+          r.getBoolean("late"), r.getBoolean("this_device"), r.getLong("standing_seq"),
+          standing == null ? null : choices(standing));
+    });
+  }
+
+  /** The answer that stands for the question now, or null. */
+  public Future<Standing> standing(SqlClient db, UUID roundId, UUID accountId, UUID questionId) {
+    return db.preparedQuery(STANDING).execute(Tuple.of(roundId, accountId, questionId)).map(rows -> {
+      if (rows.size() == 0) {
+        return null;
+      }
+      Row r = rows.iterator().next();
+      return new Standing(r.getLong("seq"), choices(r.getJsonObject("response")));
     });
   }
 
@@ -470,25 +516,19 @@ public final class RoundStore {
         .addLong(score.totalTime().toMillis())).mapEmpty();
   }
 
-  /** An entry handed in at the close. */
-  public record HandedIn(UUID entryId, UUID accountId, Instant startedAt, Instant submittedAt) {
+  /** Locks the round's open entries for the caller's transaction; returns how many there are. */
+  public Future<Integer> lockOpen(SqlClient tx, UUID roundId) {
+    return tx.preparedQuery(LOCK_OPEN).execute(Tuple.of(roundId)).map(RowSet::size);
   }
 
-  public Future<List<HandedIn>> submitOpen(SqlClient tx, UUID roundId) {
-    return tx.preparedQuery(SUBMIT_OPEN).execute(Tuple.of(roundId)).map(rows -> {
-      List<HandedIn> out = new ArrayList<>();
-      for (Row r : rows) {
-        out.add(new HandedIn(r.getUUID("id"), r.getUUID("account_id"), instant(r.getOffsetDateTime("started_at")),
-            instant(r.getOffsetDateTime("submitted_at"))));
-      }
-      return out;
-    });
-  }
-
-  /** Writes every entry's score (in one statement). */
-  public Future<Void> setScores(SqlClient tx, List<Standings.Row> rows) {
+  /** Hands these entries in (rows of open entries with their hand-in moment and score), in one statement. */
+  public Future<Void> handIn(SqlClient tx, List<Standings.Row> rows) {
     int n = rows.size();
+    if (n == 0) {
+      return Future.succeededFuture();
+    }
     UUID[] ids = new UUID[n];
+    OffsetDateTime[] at = new OffsetDateTime[n];
     Double[] points = new Double[n];
     Integer[] correct = new Integer[n];
     Integer[] wrong = new Integer[n];
@@ -496,13 +536,14 @@ public final class RoundStore {
     for (int i = 0; i < n; i++) {
       Standings.Row r = rows.get(i);
       ids[i] = r.tally().entryId();
+      at[i] = utc(r.tally().submittedAt());
       points[i] = r.score().points();
       correct[i] = r.score().correct();
       wrong[i] = r.score().wrong();
       total[i] = r.score().totalTime().toMillis();
     }
-    return tx.preparedQuery(SET_SCORES).execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfDouble(points)
-        .addArrayOfInteger(correct).addArrayOfInteger(wrong).addArrayOfLong(total)).mapEmpty();
+    return tx.preparedQuery(HAND_IN).execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfOffsetDateTime(at)
+        .addArrayOfDouble(points).addArrayOfInteger(correct).addArrayOfInteger(wrong).addArrayOfLong(total)).mapEmpty();
   }
 
   public Future<List<UUID>> overdue(SqlClient db) {
@@ -511,38 +552,80 @@ public final class RoundStore {
 
   // ---- standings and results ----
 
-  public Future<Tallies> tallies(SqlClient db, UUID roundId) {
-    return db.preparedQuery(TALLIES).execute(Tuple.of(roundId)).map(rows -> {
-      List<Standings.Tally> out = new ArrayList<>(rows.size());
-      long recent = 0;
-      for (Row r : rows) {
-        out.add(tally(r));
-        recent += r.getLong("recent");
-      }
-      return new Tallies(out, recent);
-    });
-  }
-
   /** One entry's tally (without notes or unit: for scoring its hand-in). */
   public Future<Standings.Tally> tally(SqlClient db, UUID entryId) {
     return db.preparedQuery(TALLY).execute(Tuple.of(entryId))
         .map(rows -> rows.size() == 0 ? null : tally(rows.iterator().next()));
   }
 
+  /** The round's entries' change counters, and the database's clock (epoch ms). */
+  public record Versions(Map<UUID, Long> versions, long nowMs) {
+  }
+
+  public Future<Versions> versions(SqlClient db, UUID roundId) {
+    return db.preparedQuery(VERSIONS).execute(Tuple.of(roundId)).map(rows -> {
+      Map<UUID, Long> out = new HashMap<>(rows.size() * 2);
+      long now = System.currentTimeMillis();
+      for (Row r : rows) {
+        out.put(r.getUUID("id"), r.getLong("tally_version"));
+        now = r.getLong("now_ms");
+      }
+      return new Versions(out, now);
+    });
+  }
+
+  /** These entries of the round as the live standings show them. */
+  public Future<List<Standings.Tally>> liveTallies(SqlClient db, UUID roundId, java.util.Collection<UUID> entryIds) {
+    return db.preparedQuery(LIVE_TALLIES).execute(Tuple.tuple().addUUID(roundId)
+        .addArrayOfUUID(entryIds.toArray(UUID[]::new))).map(rows -> {
+      List<Standings.Tally> out = new ArrayList<>(rows.size());
+      rows.forEach(r -> out.add(tally(r)));
+      return out;
+    });
+  }
+
   private static Standings.Tally tally(Row r) {
     List<Standings.Answer> answers = new ArrayList<>();
-    UUID[] questions = r.getArrayOfUUIDs("question_ids");
-    if (questions != null) {
+    Integer[] positions = r.getArrayOfIntegers("positions");
+    if (positions != null) {
       Double[] earned = r.getArrayOfDoubles("earned");
       Boolean[] answered = r.getArrayOfBooleans("answered");
       Long[] ms = r.getArrayOfLongs("answer_ms");
-      for (int i = 0; i < questions.length; i++) {
-        answers.add(new Standings.Answer(questions[i], earned[i], Boolean.TRUE.equals(answered[i]), ms[i]));
+      Long[] saved = r.getArrayOfLongs("saved_ms");
+      for (int i = 0; i < positions.length; i++) {
+        answers.add(new Standings.Answer(positions[i], earned[i], Boolean.TRUE.equals(answered[i]), ms[i],
+            saved == null ? 0 : saved[i]));
       }
     }
     return new Standings.Tally(r.getUUID("id"), r.getUUID("account_id"), r.getUUID("org_unit_id"),
-        instant(r.getOffsetDateTime("started_at")), instant(r.getOffsetDateTime("submitted_at")),
-        r.getBoolean("auto_submitted"), r.getInteger("takeovers"), r.getLong("hidden").intValue(), answers);
+        instant(r.getOffsetDateTime("started_at")), instant(r.getOffsetDateTime("deadline")),
+        instant(r.getOffsetDateTime("submitted_at")),
+        r.getBoolean("auto_submitted"), r.getInteger("takeovers"), r.getLong("hidden").intValue(),
+        r.getLong("tally_version"), answers);
+  }
+
+  /** A line of the final standings, as written at the close. */
+  public record FinalRow(Standings.Row row, boolean advances) {
+  }
+
+  /** The final standings of a closed round, in order. */
+  public Future<List<FinalRow>> finalStandings(SqlClient db, UUID roundId) {
+    return db.preparedQuery(FINAL).execute(Tuple.of(roundId)).map(rows -> {
+      List<FinalRow> out = new ArrayList<>(rows.size());
+      for (Row r : rows) {
+        Standings.Tally t = new Standings.Tally(r.getUUID("entry_id"), r.getUUID("account_id"), r.getUUID("org_unit_id"),
+            instant(r.getOffsetDateTime("started_at")), instant(r.getOffsetDateTime("deadline")),
+            instant(r.getOffsetDateTime("submitted_at")),
+            r.getBoolean("auto_submitted"), r.getInteger("takeovers"), r.getLong("hidden").intValue(),
+            r.getLong("tally_version"), List.of());
+        Integer wrong = r.getInteger("wrong");
+        RoundScore score = new RoundScore(r.getDouble("points"), r.getInteger("correct"), wrong == null ? 0 : wrong,
+            java.time.Duration.ofMillis(r.getLong("total_ms")));
+        out.add(new FinalRow(new Standings.Row(r.getInteger("rank"), r.getBoolean("tied"), t, score),
+            r.getBoolean("advances")));
+      }
+      return out;
+    });
   }
 
   /** Each contestant's team key, for contestants in a team. */

@@ -23,26 +23,40 @@ public final class Standings {
   /**
    * An answer as stored.
    *
-   * @param earned   the marks it earned when saved
-   * @param answered whether anything was chosen
-   * @param answerMs the question's time as scored
+   * @param position  the question's place in the paper (1-based)
+   * @param earned    the marks it earned when saved
+   * @param answered  whether anything was chosen
+   * @param answerMs  the question's time as scored
+   * @param savedAtMs when it was saved (epoch milliseconds; 0 when not read)
    */
-  public record Answer(UUID questionId, double earned, boolean answered, long answerMs) {
+  public record Answer(int position, double earned, boolean answered, long answerMs, long savedAtMs) {
   }
 
   /**
    * One entry with its answers and what organisers see beside it.
    *
+   * @param deadline    when the entry's time is up
    * @param submittedAt null while the entry is open
    * @param takeovers   how many times another device took over
    * @param hidden      how many times the page was hidden (left)
+   * @param version     the entry's change counter when this was read
    */
-  public record Tally(UUID entryId, UUID accountId, UUID unitId, Instant startedAt, Instant submittedAt,
-                      boolean autoSubmitted, int takeovers, int hidden, List<Answer> answers) {
+  public record Tally(UUID entryId, UUID accountId, UUID unitId, Instant startedAt, Instant deadline,
+                      Instant submittedAt, boolean autoSubmitted, int takeovers, int hidden, long version,
+                      List<Answer> answers) {
     public Tally {
       Objects.requireNonNull(accountId, "accountId");
       answers = List.copyOf(answers);
     }
+
+    /** The same entry handed in at {@code at}, automatically. */
+    public Tally handedIn(Instant at) {
+      return new Tally(entryId, accountId, unitId, startedAt, deadline, at, true, takeovers, hidden, version, answers);
+    }
+  }
+
+  /** An entry and its score. */
+  public record Scored(Tally tally, RoundScore score) {
   }
 
   /** A ranked entry. */
@@ -51,11 +65,15 @@ public final class Standings {
 
   /** One entry's score: its answers over the paper, in the paper's order. */
   public static RoundScore score(RoundScoring scoring, Paper paper, Collection<Answer> answers) {
-    Map<UUID, Answer> byQuestion = new HashMap<>();
-    answers.forEach(a -> byQuestion.put(a.questionId(), a));
+    Answer[] byPosition = new Answer[paper.size() + 1];
+    for (Answer a : answers) {
+      if (a.position() >= 1 && a.position() <= paper.size()) {
+        byPosition[a.position()] = a;
+      }
+    }
     List<KnowledgeScorer.MarkedItem> items = new ArrayList<>(paper.size());
     for (Paper.Item item : paper.items()) {
-      Answer a = byQuestion.get(item.questionId());
+      Answer a = item.position() >= 1 && item.position() <= paper.size() ? byPosition[item.position()] : null;
       items.add(a == null || !a.answered() ? KnowledgeScorer.MarkedItem.unanswered(item.marks(), paper.allowance())
           : new KnowledgeScorer.MarkedItem(Math.min(a.earned(), item.marks()), item.marks(), true,
               Duration.ofMillis(Math.max(0, a.answerMs())), paper.allowance()));
@@ -65,16 +83,25 @@ public final class Standings {
 
   /** Every entry scored and ranked, first place first. */
   public static List<Row> rank(Round round, Paper paper, Collection<Tally> tallies) {
-    Map<String, Tally> byId = new HashMap<>();
-    List<Ranking.Entry> entries = new ArrayList<>(tallies.size());
+    List<Scored> scored = new ArrayList<>(tallies.size());
     for (Tally t : tallies) {
-      byId.put(t.accountId().toString(), t);
-      entries.add(new Ranking.Entry(t.accountId().toString(), score(round.scoring(), paper, t.answers()),
-          t.submittedAt()));
+      scored.add(new Scored(t, score(round.scoring(), paper, t.answers())));
+    }
+    return rankScored(round, scored);
+  }
+
+  /** Entries scored already, ranked by the round's rule and tie-break, first place first. */
+  public static List<Row> rankScored(Round round, Collection<Scored> scored) {
+    Map<String, Scored> byId = new HashMap<>();
+    List<Ranking.Entry> entries = new ArrayList<>(scored.size());
+    for (Scored s : scored) {
+      String id = s.tally().accountId().toString();
+      byId.put(id, s);
+      entries.add(new Ranking.Entry(id, s.score(), s.tally().submittedAt()));
     }
     List<Row> out = new ArrayList<>(entries.size());
     for (Ranking.Place p : round.ranking().rank(entries)) {
-      out.add(new Row(p.rank(), p.tied(), byId.get(p.id()), p.entry().score()));
+      out.add(new Row(p.rank(), p.tied(), byId.get(p.id()).tally(), p.entry().score()));
     }
     return out;
   }

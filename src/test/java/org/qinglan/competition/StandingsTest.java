@@ -33,12 +33,12 @@ class StandingsTest {
 
   static Standings.Answer answer(UUID q, Set<Integer> chosen, long ms) {
     Paper.Item item = PAPER.item(q);
-    return new Standings.Answer(q, item.earned(chosen), !chosen.isEmpty(), ms);
+    return new Standings.Answer(item.position(), item.earned(chosen), !chosen.isEmpty(), ms, 0);
   }
 
   static Standings.Tally tally(String name, Instant submitted, Standings.Answer... answers) {
     return new Standings.Tally(UUID.nameUUIDFromBytes(name.getBytes()), UUID.nameUUIDFromBytes(("a" + name).getBytes()),
-        null, Instant.EPOCH, submitted, false, 0, 0, List.of(answers));
+        null, Instant.EPOCH, Instant.EPOCH.plusSeconds(600), submitted, false, 0, 0, 0, List.of(answers));
   }
 
   @Test
