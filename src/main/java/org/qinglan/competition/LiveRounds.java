@@ -445,8 +445,9 @@ public final class LiveRounds implements AutoCloseable {
       return;
     }
     if (state == RoundState.CLOSED) {
-      // Whatever was computed before the close is not the final word.
+      // Whatever was computed before the close is not the final word; the results are.
       boards.invalidate(roundId);
+      rounds.tallies().forget(roundId);
     }
     Watch w = watches.get(roundId);
     if (w == null) {
