@@ -71,6 +71,8 @@ public final class RoundRoutes {
   public void mount(Routes routes) {
     routes.api(HttpMethod.POST, "/api/v1/competitions/:id/rounds", ORGANISERS, this::apiDeclare);
     routes.api(HttpMethod.GET, "/api/v1/rounds/:id", WATCHERS_AND_CONTESTANTS, this::apiRound);
+    routes.api(HttpMethod.PUT, "/api/v1/rounds/:id", ORGANISERS, this::apiEdit);
+    routes.api(HttpMethod.DELETE, "/api/v1/rounds/:id", ORGANISERS, this::apiDelete);
     routes.api(HttpMethod.POST, "/api/v1/rounds/:id/opening", ORGANISERS, this::apiOpen);
     routes.api(HttpMethod.POST, "/api/v1/rounds/:id/closing", ORGANISERS, this::apiClose);
     routes.api(HttpMethod.GET, "/api/v1/rounds/:id/standings", ORGANISERS, this::apiStandings);
@@ -123,15 +125,29 @@ public final class RoundRoutes {
 
   private void apiDeclare(RoutingContext ctx) {
     UUID competitionId = id(ctx, "id");
+    rounds.declare(Auth.account(ctx), competitionId, plan(ctx))
+        .onSuccess(r -> Responses.json(ctx, 201, RoundJson.of(r, true))).onFailure(ctx::fail);
+  }
+
+  private static RoundPlan plan(RoutingContext ctx) {
     RoundJson.Parsed parsed = RoundJson.parse(JsonBody.object(ctx));
     if (!parsed.ok()) {
       List<String> details = new ArrayList<>();
       parsed.problems().forEach((field, message) -> details.add(field + "：" + message));
-      ctx.fail(new Problem(400, "invalid_round", "轮次设置有误：" + details.get(0), details));
-      return;
+      throw new Problem(400, "invalid_round", "轮次设置有误：" + details.get(0), details);
     }
-    rounds.declare(Auth.account(ctx), competitionId, parsed.plan())
-        .onSuccess(r -> Responses.json(ctx, 201, RoundJson.of(r, true))).onFailure(ctx::fail);
+    return parsed.plan();
+  }
+
+  private void apiEdit(RoutingContext ctx) {
+    UUID roundId = roundId(ctx);
+    rounds.edit(Auth.account(ctx), roundId, plan(ctx))
+        .onSuccess(r -> Responses.json(ctx, 200, RoundJson.of(r, true))).onFailure(ctx::fail);
+  }
+
+  private void apiDelete(RoutingContext ctx) {
+    rounds.delete(Auth.account(ctx), roundId(ctx)).onSuccess(v -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
   }
 
   private void apiRound(RoutingContext ctx) {

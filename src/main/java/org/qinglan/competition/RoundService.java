@@ -204,6 +204,59 @@ public final class RoundService {
     });
   }
 
+  /**
+   * Replaces a planned round's declaration (its position kept), by the same rules as declaring it.
+   * Refused: an open or closed round, or a competition past registration (409).
+   */
+  public Future<Round> edit(Account a, UUID roundId, RoundPlan plan) {
+    return changePlanned(a, roundId, (f, tx) -> {
+      Map<String, String> problems = plan.problems(Instant.now(), f.competition().teams());
+      if (!problems.isEmpty()) {
+        return Future.failedFuture(invalid(problems));
+      }
+      return (plan.kind() == RoundKind.KNOWLEDGE ? checkSource(plan.source(), f.competition()) : Future.<Void>succeededFuture())
+          .compose(x -> store.updateRound(tx, roundId, plan))
+          .compose(updated -> updated ? Audit.record(tx, a.id(), "competition.round.edit",
+              f.competition().id().toString(), RoundJson.planJson(plan).put("round", roundId.toString())
+                  .put("position", f.round().position()))
+              : Future.failedFuture(new Problem(409, "round_state", "本轮已经开放，不能再修改。")));
+    }).compose(v -> store.round(pool, roundId)).map(RoundStore.RoundFacts::round);
+  }
+
+  /** Deletes a planned round; the rounds after it move up a place. Refused as {@link #edit} is. */
+  public Future<Void> delete(Account a, UUID roundId) {
+    return changePlanned(a, roundId, (f, tx) -> store.deleteRound(tx, f.competition().id(), roundId, f.round().position())
+        .compose(deleted -> deleted ? Audit.record(tx, a.id(), "competition.round.delete", f.competition().id().toString(),
+            new JsonObject().put("round", roundId.toString()).put("title", f.round().title())
+                .put("position", f.round().position()))
+            : Future.failedFuture(new Problem(409, "round_state", "本轮已经开放，不能再删除。"))));
+  }
+
+  /**
+   * A change to a planned round, in a transaction that holds its competition (so that positions do
+   * not move meanwhile): for those who manage the competition, while it is a draft or registering.
+   */
+  private Future<Void> changePlanned(Account a, UUID roundId,
+      java.util.function.BiFunction<RoundStore.RoundFacts, io.vertx.sqlclient.SqlConnection, Future<Void>> change) {
+    return facts(roundId).compose(f -> require(a, CompetitionPolicy.Action.MANAGE, f.competition()).compose(v ->
+        pool.withTransaction(tx -> store.lockCompetition(tx, f.competition().id())
+            .compose(c -> store.lockRound(tx, roundId)).compose(locked -> {
+              if (locked == null) {
+                return Future.failedFuture(Problem.notFound());
+              }
+              if (locked.round().state() != RoundState.PLANNED) {
+                return Future.failedFuture(new Problem(409, "round_state", "本轮" + locked.round().state().label()
+                    + "，不能再修改或删除。"));
+              }
+              CompetitionStage stage = locked.competition().stage();
+              if (stage != CompetitionStage.DRAFT && stage != CompetitionStage.REGISTRATION) {
+                return Future.failedFuture(new Problem(409, "stage", "比赛处于“" + stage.label()
+                    + "”阶段，只有草稿或报名中的比赛可以修改或删除轮次。"));
+              }
+              return change.apply(locked, tx);
+            }))));
+  }
+
   private static Problem invalid(Map<String, String> problems) {
     List<String> details = new ArrayList<>();
     problems.forEach((field, message) -> details.add(field + "：" + message));

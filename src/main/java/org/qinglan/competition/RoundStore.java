@@ -61,6 +61,21 @@ public final class RoundStore {
                                      opens_at, closes_at, minutes, question_seconds, question_source)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
       """;
+  /** A planned round's declaration replaced (its position kept). */
+  private static final String UPDATE_ROUND = """
+      UPDATE competition_round SET title = $2, kind = $3, advancement = $4, scoring = $5, tie_break = $6, timing = $7,
+                                   opens_at = $8, closes_at = $9, minutes = $10, question_seconds = $11,
+                                   question_source = $12, version = version + 1
+      WHERE id = $1 AND state = 'PLANNED'
+      """;
+  private static final String DELETE_ROUND = "DELETE FROM competition_round WHERE id = $1 AND state = 'PLANNED'";
+  /** The rounds after a deleted one move up a place (through a free range: positions are unique at every row). */
+  private static final String MOVE_UP = """
+      UPDATE competition_round SET position = position + 100000 WHERE competition_id = $1 AND position > $2
+      """;
+  private static final String MOVE_UP_DONE = """
+      UPDATE competition_round SET position = position - 100001 WHERE competition_id = $1 AND position > 100000
+      """;
   private static final String SET_OPEN = """
       UPDATE competition_round SET state = 'OPEN', opened_at = now(), version = version + 1 WHERE id = $1
       """;
@@ -376,6 +391,29 @@ public final class RoundStore {
         .addOffsetDateTime(utc(p.opensAt())).addOffsetDateTime(utc(p.effectiveClosesAt()))
         .addInteger(p.minutes()).addInteger(p.questionSeconds()).addValue(sourceJson(p.source()));
     return tx.preparedQuery(INSERT_ROUND).execute(t).mapEmpty();
+  }
+
+  /** Replaces a planned round's declaration; false when it is not planned (any more). */
+  public Future<Boolean> updateRound(SqlClient tx, UUID id, RoundPlan p) {
+    Tuple t = Tuple.tuple().addUUID(id).addString(p.title().strip()).addString(p.kind().name())
+        .addValue(advancementJson(p.advancement()))
+        .addString(p.scoring() == null ? null : p.scoring().name())
+        .addString(p.tieBreak() == null ? null : p.tieBreak().name())
+        .addString(p.timing() == null ? null : p.timing().name())
+        .addOffsetDateTime(utc(p.opensAt())).addOffsetDateTime(utc(p.effectiveClosesAt()))
+        .addInteger(p.minutes()).addInteger(p.questionSeconds()).addValue(sourceJson(p.source()));
+    return tx.preparedQuery(UPDATE_ROUND).execute(t).map(rows -> rows.rowCount() > 0);
+  }
+
+  /** Deletes a planned round and moves the later ones up a place; false when it is not planned (any more). */
+  public Future<Boolean> deleteRound(SqlClient tx, UUID competitionId, UUID id, int position) {
+    return tx.preparedQuery(DELETE_ROUND).execute(Tuple.of(id)).compose(rows -> {
+      if (rows.rowCount() == 0) {
+        return Future.succeededFuture(false);
+      }
+      return tx.preparedQuery(MOVE_UP).execute(Tuple.of(competitionId, position))
+          .compose(x -> tx.preparedQuery(MOVE_UP_DONE).execute(Tuple.of(competitionId))).map(true);
+    });
   }
 
   public Future<Void> setOpen(SqlClient tx, UUID roundId) {

@@ -98,6 +98,41 @@ class RoundDeclarationHttpTest {
   }
 
   @Test
+  void aPlannedRoundIsEditedOrDeletedAndTheLaterOnesMoveUp() throws Exception {
+    UUID c = fx.competition("改轮次", "REGISTRATION");
+    String first = new JsonObject(declare(organiser, c, drawn("第一轮", 30)).body()).getString("id");
+    String second = new JsonObject(declare(organiser, c, new JsonObject().put("title", "第二轮").put("kind",
+        "CASE_ANALYSIS")).body()).getString("id");
+    String third = new JsonObject(declare(organiser, c, new JsonObject().put("title", "决赛").put("kind",
+        "LIVE_FINAL")).body()).getString("id");
+
+    HttpResponse<String> edited = organiser.json("PUT", "/api/v1/rounds/" + first,
+        drawn("第一轮 在线知识赛", 20).put("scoring", "SPEED_POINTS").encode());
+    assertEquals(200, edited.statusCode(), edited.body());
+    JsonObject e = new JsonObject(edited.body());
+    assertEquals(List.of("第一轮 在线知识赛", "SPEED_POINTS", 1, 20), List.of(e.getString("title"), e.getString("scoring"),
+        e.getInteger("position"), e.getJsonObject("questionSource").getInteger("count")));
+    HttpResponse<String> bad = organiser.json("PUT", "/api/v1/rounds/" + first, drawn("x", 20).put("minutes", -1).encode());
+    assertEquals(400, bad.statusCode());
+    assertEquals("第一轮 在线知识赛", app.one("SELECT title FROM competition_round WHERE id = ?::uuid", first));
+    assertEquals(403, app.signedInAs("organiser2").request("DELETE", "/api/v1/rounds/" + second).statusCode());
+
+    assertEquals(204, organiser.request("DELETE", "/api/v1/rounds/" + second).statusCode());
+    assertEquals(2, app.one("SELECT position FROM competition_round WHERE id = ?::uuid", third));
+    assertEquals(2, fx.count("SELECT count(*) FROM competition_round WHERE competition_id = ?", c));
+    assertEquals(List.of("competition.round.declare", "competition.round.declare", "competition.round.declare",
+        "competition.round.edit", "competition.round.delete"), app.rows("SELECT action FROM audit_log WHERE subject_id = ? "
+        + "ORDER BY id", c.toString()).stream().map(r -> r[0]).toList());
+
+    // Once a round opens it is kept as it was.
+    fx.stage(c, "RUNNING");
+    RoundFixtures.open(organiser, first);
+    fx.stage(c, "REGISTRATION");
+    assertEquals(409, organiser.json("PUT", "/api/v1/rounds/" + first, drawn("改", 20).encode()).statusCode());
+    assertEquals(409, organiser.request("DELETE", "/api/v1/rounds/" + first).statusCode());
+  }
+
+  @Test
   void badDeclarationsNameTheFieldAndChangeNothing() throws Exception {
     UUID c = fx.competition("设置有误", "DRAFT");
     String caseQuestion = (String) app.one("SELECT id::text FROM question WHERE type = 'CASE_ANALYSIS' "
