@@ -23,6 +23,8 @@ import org.qinglan.competition.CompetitionDemo;
 import org.qinglan.competition.CompetitionRoutes;
 import org.qinglan.competition.CompetitionService;
 import org.qinglan.competition.CompetitionStore;
+import org.qinglan.competition.KnowledgeRounds;
+import org.qinglan.competition.RoundRoutes;
 import org.qinglan.course.ComplianceService;
 import org.qinglan.course.CourseEditorRoutes;
 import org.qinglan.course.CourseEditorService;
@@ -102,11 +104,13 @@ public final class Application implements AutoCloseable {
   private final int httpInstances;
   private final BoundedWork hashing;
   private final Overload overload;
+  private final KnowledgeRounds knowledgeRounds;
 
   private Application(Vertx vertx, Pool pool, HttpServer server, Routes routes, boolean seeded,
                       MockExamService mockExams, CaseSearchService caseSearch, EventChannel events,
                       PeriodicJobs jobs, int httpInstances, BoundedWork hashing, Overload overload,
-                      Admission examWork) {
+                      Admission examWork, KnowledgeRounds knowledgeRounds) {
+    this.knowledgeRounds = knowledgeRounds;
     this.hashing = hashing;
     this.overload = overload;
     this.examWork = examWork;
@@ -194,7 +198,7 @@ public final class Application implements AutoCloseable {
       CaseSearchService caseSearch = await(CaseSearchService.open(vertx, pool,
           config.dataDir().resolve("search").resolve("cases"), events));
       QuestionBankService bankService = new QuestionBankService(vertx, pool, new QuestionBankStore(), orgUnits);
-      QuestionCatalog questionCatalog = new QuestionCatalog(pool, questionStore, bankService);
+      QuestionCatalog questionCatalog = new QuestionCatalog(pool, questionStore, bankService, blueprints);
       CourseService courseService = new CourseService(pool, questionCatalog, workers, orgUnits, config.zone());
       CourseEditorService courseEditor = new CourseEditorService(pool, new CourseStore(), courseService,
           questionCatalog, orgUnits, workers, caseLibrary);
@@ -209,6 +213,13 @@ public final class Application implements AutoCloseable {
       CertificateLookup certificates = CertificateLookup.firstOf(List.of(courseService::verification,
           competitions::verification));
       // ---- end of competitions ----
+      // ---- Skills competitions #15: the knowledge round (rounds, entries, answers, standings, live events) ----
+      KnowledgeRounds knowledgeRounds = await(KnowledgeRounds.start(pool, questionCatalog, accounts, orgUnits, events));
+      // Beginning or resuming an entry reads a whole paper: admitted a few at a time, so that saves never wait behind them.
+      Admission roundEntries = new Admission("round entries", overload, capacity.heavyPermits(), capacity.heavyQueue());
+      Consumer<Routes> roundRoutes = new RoundRoutes(knowledgeRounds.rounds(), knowledgeRounds.entries(),
+          knowledgeRounds.live(), views, roundEntries)::mount;
+      // ---- end of the knowledge round ----
 
       // Known once listening when the port is picked at random (tests).
       AtomicReference<String> publicUrl = new AtomicReference<>(config.publicUrl());
@@ -236,7 +247,8 @@ public final class Application implements AutoCloseable {
                 return io.vertx.core.Future.succeededFuture();
               })), caseSearch, views)::mount,
           new QuestionBankRoutes(vertx, bankService, views)::mount,
-          new CompetitionRoutes(competitions, views, publicUrl::get)::mount);
+          new CompetitionRoutes(competitions, views, publicUrl::get)::mount,
+          roundRoutes);
       WebServer web = new WebServer(vertx, pool, views, auth, csrf, uploads, publicUrl::get, features, overload);
       HttpServer server = await(web.deploy("0.0.0.0", config.port(), config.httpInstances()));
       publicUrl.set(config.publicUrlOr(server.actualPort()));
@@ -248,13 +260,17 @@ public final class Application implements AutoCloseable {
       jobs.every("overdue-exams", Duration.ofSeconds(30), mockExams::submitOverdue);
       jobs.every("case-index-catch-up", Duration.ofSeconds(1), caseSearch::catchUp);
       jobs.every("channel-purge", Duration.ofMinutes(10), () -> events.purge(EventChannel.RETENTION));
+      // Knowledge rounds close at their closing moment, entries are handed in at their deadline (#15).
+      jobs.every("knowledge-rounds-due", Duration.ofSeconds(1), knowledgeRounds::closeAndSubmitDue);
+      // The standings pushed to the screens watching on this node, computed once per round per tick (#15).
+      jobs.every("knowledge-round-screens", Duration.ofSeconds(1), knowledgeRounds.live()::tick);
       // Busy and unreachable causes are logged once, then summarised.
       jobs.every("overload-summary", Duration.ofMinutes(1), () -> {
         overload.summarise();
         return io.vertx.core.Future.succeededFuture();
       });
       return new Application(vertx, pool, server, web.routes(), seeded, mockExams, caseSearch, events, jobs,
-          config.httpInstances(), hashing, overload, examWork);
+          config.httpInstances(), hashing, overload, examWork, knowledgeRounds);
     } catch (Exception | Error e) {
       if (hashing != null) {
         hashing.close();
@@ -312,9 +328,16 @@ public final class Application implements AutoCloseable {
     return examWork;
   }
 
+  /** The knowledge round's services and the node's live screens (#15). */
+  public KnowledgeRounds knowledgeRounds() {
+    return knowledgeRounds;
+  }
+
   @Override
   public void close() {
     jobs.close();
+    // Live event streams end first: they would keep their connections open.
+    knowledgeRounds.close();
     hashing.close();
     events.close();
     // The index first: closing it waits for a write in flight. Closing Vert.x interrupts the

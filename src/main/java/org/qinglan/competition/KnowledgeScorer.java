@@ -84,21 +84,76 @@ public final class KnowledgeScorer {
     return type == QuestionType.MULTIPLE_CHOICE ? 2 : 1;
   }
 
+  /**
+   * A question already marked (by {@link #earned}) as a contestant met it: what a knowledge round
+   * stores for each answer as it is saved, so that live standings and the close need not mark the
+   * whole paper again.
+   *
+   * @param earned     the marks earned by the exam rule (0 when not answered)
+   * @param answered   whether anything was chosen
+   * @param answerTime from the question being shown to the answer; may be null when not answered
+   */
+  public record MarkedItem(double earned, double marks, boolean answered, Duration answerTime, Duration allowance) {
+    public MarkedItem {
+      Objects.requireNonNull(allowance, "allowance");
+      if (!(marks > 0) || earned < 0 || earned > marks || !answered && earned != 0) {
+        throw new IllegalArgumentException("not a marked question: " + earned + " of " + marks);
+      }
+      if (allowance.isNegative() || allowance.isZero()) {
+        throw new IllegalArgumentException("a question with no time allowance");
+      }
+      if (answered && (answerTime == null || answerTime.isNegative())) {
+        throw new IllegalArgumentException("an answer with no valid time: " + answerTime);
+      }
+    }
+
+    /** A question not answered. */
+    public static MarkedItem unanswered(double marks, Duration allowance) {
+      return new MarkedItem(0, marks, false, null, allowance);
+    }
+  }
+
+  /**
+   * The marks a response earns by the exam rule ({@link ExamScorer}): {@code response} as stored
+   * option indexes; null or empty is no answer and earns 0.
+   */
+  public static double earned(QuestionType type, Set<Integer> key, Set<Integer> response) {
+    if (!TYPES.contains(type)) {
+      throw new IllegalArgumentException("a knowledge round asks choice questions, not " + type);
+    }
+    if (response == null || response.isEmpty()) {
+      return 0;
+    }
+    return ExamScorer.score(new ExamScorer.Item("", type, "", marks(type), Set.copyOf(key), 0),
+        ExamScorer.Response.choices(response));
+  }
+
   /** @param items the contestant's questions in the order they were asked (streaks follow it) */
   public static RoundScore score(RoundScoring scoring, List<AnsweredItem> items) {
+    List<MarkedItem> marked = new java.util.ArrayList<>(items.size());
+    for (AnsweredItem item : items) {
+      double marks = marks(item.type());
+      marked.add(item.answered()
+          ? new MarkedItem(earned(item.type(), item.key(), item.response()), marks, true, item.answerTime(),
+              item.allowance())
+          : MarkedItem.unanswered(marks, item.allowance()));
+    }
+    return scoreMarked(scoring, marked);
+  }
+
+  /** As {@link #score}, from questions marked already (in the order they were asked). */
+  public static RoundScore scoreMarked(RoundScoring scoring, List<MarkedItem> items) {
     double points = 0;
     int correct = 0;
     int wrong = 0;
     Duration time = Duration.ZERO;
     int streak = 0;
-    for (AnsweredItem item : items) {
-      double marks = marks(item.type());
-      double earned = item.answered() ? ExamScorer.score(
-          new ExamScorer.Item(item.questionId(), item.type(), "", marks, item.key(), 0),
-          ExamScorer.Response.choices(item.response())) : 0;
+    for (MarkedItem item : items) {
+      double marks = item.marks();
+      double earned = item.earned();
       Duration taken = item.answered() && item.answerTime().compareTo(item.allowance()) < 0 ? item.answerTime()
           : item.allowance();
-      boolean full = earned == marks;
+      boolean full = item.answered() && earned == marks;
       correct += full ? 1 : 0;
       wrong += item.answered() && earned == 0 ? 1 : 0;
       time = time.plus(taken);

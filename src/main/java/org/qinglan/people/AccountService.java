@@ -73,6 +73,17 @@ public final class AccountService implements SessionAccounts {
   }
 
   /**
+   * Display names by account id, without a scope check: for another feature that shows the people
+   * it already holds (a competition's standings). Ids of no account are left out.
+   */
+  public Future<java.util.Map<UUID, String>> displayNames(java.util.Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(java.util.Map.of());
+    }
+    return accounts.displayNames(pool, ids.stream().filter(java.util.Objects::nonNull).distinct().toList());
+  }
+
+  /**
    * Creates a staff account with a one-time password (returned). Organiser, trainer and judge
    * need an org unit; their scope is that unit and below.
    */

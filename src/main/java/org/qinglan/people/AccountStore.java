@@ -54,6 +54,7 @@ public final class AccountStore {
        ORDER BY a.username
       """;
   private static final String COUNT = "SELECT count(*) FROM account";
+  private static final String DISPLAY_NAMES = "SELECT id, display_name FROM account WHERE id = ANY($1::uuid[])";
   private static final String TAKEN = "SELECT name FROM account_sign_in_name WHERE name = ANY($1::text[])";
 
   /** An account with its stored password hash, for sign-in only. */
@@ -77,6 +78,15 @@ public final class AccountStore {
     return db.preparedQuery(BY_LOGIN).execute(Tuple.of(login)).map(rows -> {
       Row r = first(rows);
       return r == null ? null : new WithHash(map(r), r.getString("password_hash"));
+    });
+  }
+
+  /** Display names by account id, in one query (ids of no account are left out). */
+  public Future<java.util.Map<UUID, String>> displayNames(SqlClient db, java.util.Collection<UUID> ids) {
+    return db.preparedQuery(DISPLAY_NAMES).execute(Tuple.of(ids.toArray(UUID[]::new))).map(rows -> {
+      java.util.Map<UUID, String> out = new java.util.HashMap<>();
+      rows.forEach(r -> out.put(r.getUUID("id"), r.getString("display_name")));
+      return out;
     });
   }
 

@@ -41,6 +41,26 @@ class LearningEventsTest {
   }
 
   @Test
+  void manyEventsGoInOneStatementAsEachWouldAlone() throws Exception {
+    LearningEvent full = LearningEvent.of(actor, "http://adlnet.gov/expapi/verbs/completed", "round-1", "competition-round")
+        .withResult(0.5, null, Duration.ofSeconds(90)).withContext(new JsonObject().put("points", 12.5));
+    LearningEvent bare = LearningEvent.of(actor, "http://adlnet.gov/expapi/verbs/completed", "round-1", "competition-round");
+    Await.of(database.pool().withTransaction(tx -> LearningEvents.appendAll(tx, java.util.List.of(full, bare))));
+    Await.of(LearningEvents.appendAll(database.pool(), java.util.List.of()));
+    Row a = Await.of(database.pool().preparedQuery("SELECT * FROM learning_event WHERE id = $1")
+        .execute(io.vertx.sqlclient.Tuple.of(full.id()))).iterator().next();
+    assertEquals(0.5, a.getDouble("result_score"));
+    assertEquals(null, a.getBoolean("result_success"));
+    assertEquals(90_000L, a.getLong("result_duration_ms"));
+    assertEquals(12.5, ((JsonObject) a.getValue("context")).getDouble("points"));
+    assertEquals(full.occurredAt().toEpochMilli(), a.getOffsetDateTime("occurred_at").toInstant().toEpochMilli());
+    Row b = Await.of(database.pool().preparedQuery("SELECT * FROM learning_event WHERE id = $1")
+        .execute(io.vertx.sqlclient.Tuple.of(bare.id()))).iterator().next();
+    assertEquals(null, b.getValue("result_score"));
+    assertEquals(new JsonObject(), b.getValue("context"));
+  }
+
+  @Test
   void aRolledBackTransactionLeavesNoEvent() throws Exception {
     LearningEvent e = LearningEvent.of(actor, "http://adlnet.gov/expapi/verbs/attempted", "quiz-1", "quiz");
     assertThrows(ExecutionException.class, () -> Await.of(database.pool().withTransaction(tx -> LearningEvents.append(tx, e)

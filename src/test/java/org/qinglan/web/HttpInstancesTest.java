@@ -84,7 +84,7 @@ class HttpInstancesTest {
     try (TestApp app = TestApp.withDemoData(2)) {
       assertEquals(2, app.app().httpInstances());
       assertEquals(List.of("session-purge", "sign-in-attempt-purge", "overdue-exams", "case-index-catch-up", "channel-purge",
-          "overload-summary"),
+          "knowledge-rounds-due", "knowledge-round-screens", "overload-summary"),
           app.app().jobs().names(), "each periodic job once per node");
       Browser signedIn = app.signedInAs("organiser");
       for (int i = 0; i < 6; i++) {
