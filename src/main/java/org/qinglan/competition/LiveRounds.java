@@ -470,6 +470,17 @@ public final class LiveRounds implements AutoCloseable {
     if (!w.closedSent.compareAndSet(false, true)) {
       return;
     }
+    if (!w.hasStaff()) {
+      // Contestants get the round's end only: nothing to compute first.
+      rounds.facts(w.roundId).onSuccess(f -> {
+        String json = closedForContestants(stateJson(f.round(), null));
+        w.screens.forEach(s -> s.send("closed", json, false));
+      }).onFailure(t -> {
+        w.closedSent.set(false);
+        log.warn("Closing the screens of round {} failed: {}", w.roundId, t.getMessage());
+      });
+      return;
+    }
     standings(w.roundId).onSuccess(view -> {
       if (!view.isFinal()) {
         // Computed from a reading just before the close committed: read again.
@@ -479,7 +490,7 @@ public final class LiveRounds implements AutoCloseable {
         return;
       }
       JsonObject state = stateJson(view.round(), null);
-      String forContestants = state.copy().put("message", "本轮已结束，答案已全部交卷。成绩公布后可查看名次和解析。").encode();
+      String forContestants = closedForContestants(state.copy());
       String forStaff = state.put("standings", standingsJson(view, 1, TOP)).encode();
       for (Screen s : w.screens) {
         s.send("closed", s.staff ? forStaff : forContestants, false);
@@ -488,6 +499,10 @@ public final class LiveRounds implements AutoCloseable {
       w.closedSent.set(false);
       log.warn("Final standings of round {} failed: {}", w.roundId, t.getMessage());
     });
+  }
+
+  private static String closedForContestants(JsonObject state) {
+    return state.put("message", "本轮已结束，答案已全部交卷。成绩公布后可查看名次和解析。").encode();
   }
 
   /** Another device took an entry over: the other devices' streams are told, and ended. */

@@ -115,6 +115,14 @@ class RoundEventsHttpTest {
       assertTrue(told.data().getString("message").contains("另一台设备"), told.data().encode());
       first.awaitEnd();
     }
+    // With only contestants' screens on the node, the close reaches them too.
+    try (EventStream tablet = EventStream.open(phone.browser, app.baseUrl(), events(round) + "?device=tablet-oooooooo")) {
+      tablet.next("state");
+      RoundFixtures.close(organiser, round);
+      EventStream.Event closed = tablet.next("closed");
+      assertEquals("CLOSED", closed.data().getString("state"));
+      assertTrue(closed.data().getString("message").contains("成绩公布后"), closed.data().encode());
+    }
   }
 
   @Test
