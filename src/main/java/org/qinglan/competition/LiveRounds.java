@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.qinglan.people.Account;
 import org.qinglan.people.AccountService;
@@ -50,8 +51,13 @@ public final class LiveRounds implements AutoCloseable {
   public static final int TOP = 100;
   /** How old shared standings may be while the round is open. */
   static final long FRESH_NANOS = Duration.ofMillis(900).toNanos();
-  /** A comment every this many ticks keeps idle connections (and proxies) open. */
+  /**
+   * A comment every this many ticks keeps idle connections (and proxies) open. Each screen has its
+   * own tick of the cycle: 10,000 screens pinged on one tick held the event loops for a good part
+   * of a second every 15 s, and answers saved meanwhile waited (CompetitionBenchmark's p99).
+   */
   static final int HEARTBEAT_TICKS = 15;
+  private static final AtomicInteger screensMade = new AtomicInteger();
 
   private final RoundService rounds;
   private final RoundStore store;
@@ -347,6 +353,8 @@ public final class LiveRounds implements AutoCloseable {
     final boolean staff;
     final UUID accountId;
     final String device;
+    /** The tick of the heartbeat cycle on which this screen is pinged. */
+    final int heartbeatPhase = Math.floorMod(screensMade.getAndIncrement(), HEARTBEAT_TICKS);
     long nextId;
     volatile boolean gone;
 
@@ -429,15 +437,17 @@ public final class LiveRounds implements AutoCloseable {
 
   /**
    * Once a second (a periodic job, once per node): the standings of every open round watched by
-   * staff on this node, computed once and pushed to them; a comment to every screen now and then.
+   * staff on this node, computed once and pushed to them; a comment to a fifteenth of the screens.
    */
   public Future<Void> tick() {
-    boolean heartbeat = ticks.incrementAndGet() % HEARTBEAT_TICKS == 0;
+    int phase = (int) (ticks.incrementAndGet() % HEARTBEAT_TICKS);
     List<Future<?>> work = new ArrayList<>();
     for (Watch w : watches.values()) {
-      if (heartbeat) {
-        w.screens.forEach(Screen::ping);
-      }
+      w.screens.forEach(screen -> {
+        if (screen.heartbeatPhase == phase) {
+          screen.ping();
+        }
+      });
       if (w.state != RoundState.OPEN || !w.hasStaff()) {
         continue;
       }
