@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -35,6 +34,7 @@ import org.qinglan.people.PostCategory;
 import org.qinglan.people.WorkerFilter;
 import org.qinglan.people.WorkerService;
 import org.qinglan.people.WorkerView;
+import org.qinglan.platform.CertificateCodes;
 import org.qinglan.platform.Audit;
 import org.qinglan.platform.CertificateLookup;
 import org.qinglan.platform.LearningEvent;
@@ -58,8 +58,6 @@ public final class CompetitionService {
   public static final String VERB_EARNED = "http://id.tincanapi.com/verb/earned";
   /** The most audit entries a competition's trail shows. */
   public static final int TRAIL_LIMIT = 5000;
-  private static final char[] CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789".toCharArray();
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Pool pool;
   private final CompetitionStore store;
@@ -607,7 +605,7 @@ public final class CompetitionService {
                 List<CompetitionStore.NewAward> issued = new ArrayList<>();
                 for (UUID a : fresh) {
                   FinalResults.Row r = byAccount.get(a);
-                  issued.add(new CompetitionStore.NewAward(a, awards.get(a), r.rank(), newCode(),
+                  issued.add(new CompetitionStore.NewAward(a, awards.get(a), r.rank(), CertificateCodes.next(),
                       people.containsKey(a) ? people.get(a).displayName() : "", c.title(), c.title() + "组委会",
                       r.points()));
                 }
@@ -1227,16 +1225,6 @@ public final class CompetitionService {
     return minutes > 0 ? minutes + " 分 " + s + " 秒" : s + " 秒";
   }
 
-  static String newCode() {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < 12; i++) {
-      if (i > 0 && i % 4 == 0) {
-        sb.append('-');
-      }
-      sb.append(CODE_ALPHABET[RANDOM.nextInt(CODE_ALPHABET.length)]);
-    }
-    return sb.toString();
-  }
 
   /** The audit trail's actions in Chinese (others are shown as recorded). */
   private static final Map<String, String> ACTIONS = Map.ofEntries(

@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
@@ -33,6 +32,7 @@ import org.qinglan.people.OrgUnitService;
 import org.qinglan.people.Qualification;
 import org.qinglan.people.WorkerService;
 import org.qinglan.people.WorkerView;
+import org.qinglan.platform.CertificateCodes;
 import org.qinglan.platform.LearningEvent;
 import org.qinglan.platform.LearningEvents;
 import org.qinglan.platform.Problem;
@@ -54,8 +54,6 @@ public final class CourseService {
   /** Who issues a certificate when the worker's city is not known. */
   static final String DEFAULT_ISSUER = "青蓝社区工作者培训平台";
 
-  private static final char[] CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789".toCharArray();
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** A course assigned to the worker, its due date, and whether it is done or overdue. */
   public record Assigned(String courseId, String title, LocalDate due, boolean completed, boolean overdue) {
@@ -423,7 +421,7 @@ public final class CourseService {
       if (!completed) {
         return Future.succeededFuture(); // completed before: hours and certificate were given then
       }
-      String code = newCode();
+      String code = CertificateCodes.next();
       return certificates.insert(tx, new Certificate(code, a.id(), c.id(),
               c.postEntryCertificate() ? CertificateStore.Kind.POST_ENTRY : CertificateStore.Kind.COMPLETION,
               a.displayName(), c.title(), c.creditHours(), issuer, null))
@@ -470,16 +468,6 @@ public final class CourseService {
         c.issuedAt(), c.issuingUnit(), true, null));
   }
 
-  static String newCode() {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < 12; i++) {
-      if (i > 0 && i % 4 == 0) {
-        sb.append('-');
-      }
-      sb.append(CODE_ALPHABET[RANDOM.nextInt(CODE_ALPHABET.length)]);
-    }
-    return sb.toString();
-  }
 
   // ---- my training ----
 
