@@ -169,8 +169,8 @@ class RoundFormHttpTest {
     assertEquals(403, other.post("/competitions/" + c + "/rounds", knowledgeRound("初赛")).statusCode());
     Map<String, String> bad = knowledgeRound("");
     bad.put("minutes", "x");
-    assertEquals(403, other.post("/competitions/" + c + "/rounds", bad).statusCode(),
-        "bad input shows another district's competition to nobody");
+    int status = other.post("/competitions/" + c + "/rounds", bad).statusCode();
+    assertTrue(status == 403 || status == 404, "bad input shows another district's draft to nobody: " + status);
     assertEquals(0, rounds(c));
   }
 }
