@@ -247,7 +247,7 @@ public final class Application implements AutoCloseable {
                 return io.vertx.core.Future.succeededFuture();
               })), caseSearch, views)::mount,
           new QuestionBankRoutes(vertx, bankService, views)::mount,
-          new CompetitionRoutes(competitions, views, publicUrl::get)::mount,
+          new CompetitionRoutes(competitions, knowledgeRounds.rounds(), views, publicUrl::get)::mount,
           roundRoutes);
       WebServer web = new WebServer(vertx, pool, views, auth, csrf, uploads, publicUrl::get, features, overload);
       HttpServer server = await(web.deploy("0.0.0.0", config.port(), config.httpInstances()));

@@ -18,6 +18,7 @@ import org.qinglan.competition.CompetitionService.ResultsView;
 import org.qinglan.competition.CompetitionService.TrailEntry;
 import org.qinglan.competition.CompetitionStore.Competition;
 import org.qinglan.course.QrSvg;
+import org.qinglan.exam.QuestionCatalog;
 import org.qinglan.people.Account;
 import org.qinglan.people.OrgUnitService;
 import org.qinglan.people.PostCategory;
@@ -57,18 +58,25 @@ public final class CompetitionRoutes {
       Map.entry("quotas", "推荐名额已保存。"),
       Map.entry("teams", "队伍已保存。"),
       Map.entry("stage", "比赛阶段已更改。"),
+      Map.entry("round", "轮次已添加。"),
       Map.entry("published", "成绩已发布，获奖证书已颁发。"),
       Map.entry("withdrawn", "已退出报名。"),
       Map.entry("registered", "报名成功。"),
       Map.entry("nominated", "推荐成功。"));
 
   private final CompetitionService competitions;
+  private final RoundService rounds;
   private final Views views;
   private final Supplier<String> publicUrl;
 
-  /** @param publicUrl the configured public URL, the root of certificate verification links */
-  public CompetitionRoutes(CompetitionService competitions, Views views, Supplier<String> publicUrl) {
+  /**
+   * @param rounds    the knowledge round's service: the overview's form declares rounds through it, as the API does
+   * @param publicUrl the configured public URL, the root of certificate verification links
+   */
+  public CompetitionRoutes(CompetitionService competitions, RoundService rounds, Views views,
+                           Supplier<String> publicUrl) {
     this.competitions = competitions;
+    this.rounds = rounds;
     this.views = views;
     this.publicUrl = publicUrl;
   }
@@ -90,6 +98,7 @@ public final class CompetitionRoutes {
     routes.page(HttpMethod.GET, "/competitions/:id/edit", ORGANISERS, ctx -> editPage(ctx, 200, null, List.of()));
     routes.page(HttpMethod.POST, "/competitions/:id/edit", ORGANISERS, this::editForm);
     routes.page(HttpMethod.POST, "/competitions/:id/stage", ORGANISERS, this::stageForm);
+    routes.page(HttpMethod.POST, "/competitions/:id/rounds", ORGANISERS, this::roundForm);
     routes.page(HttpMethod.POST, "/competitions/:id/window", ORGANISERS, this::windowForm);
     routes.page(HttpMethod.POST, "/competitions/:id/quotas", ORGANISERS, this::quotasForm);
     routes.page(HttpMethod.POST, "/competitions/:id/teams", ORGANISERS, this::teamsForm);
@@ -414,7 +423,48 @@ public final class CompetitionRoutes {
                              List<OrgUnitService.TreeRow> lowerUnits, Map<String, Integer> quotaPlaces,
                              List<TeamChoice> teamChoices, List<TrailEntry> trail, String done, String error,
                              List<String> details, String opens, String closes, boolean editable,
-                             boolean windowEditable) {
+                             boolean windowEditable, List<RoundLine> roundLines, CompetitionForm.Values roundForm,
+                             Map<String, String> roundErrors, List<QuestionCatalog.ChoiceBlueprint> blueprints) {
+  }
+
+  /**
+   * A round as the overview lists it: what it is, its rule in short (for a knowledge round its
+   * scoring, tie-break, timing and questions; who advances) and its state.
+   */
+  public record RoundLine(UUID id, int position, String title, String kind, String rule, String state,
+                          boolean knowledge) {
+    static RoundLine of(CompetitionStore.Round r) {
+      List<String> rule = new ArrayList<>();
+      boolean knowledge = RoundKind.KNOWLEDGE.name().equals(r.kind());
+      if (knowledge) {
+        if (r.scoring() != null) {
+          rule.add(r.scoring().label());
+        }
+        if (r.tieBreak() != null) {
+          rule.add("同分" + r.tieBreak().label());
+        }
+        if (r.timing() != null) {
+          rule.add(RoundTiming.valueOf(r.timing()).label() + (r.minutes() == null ? "" : "，每人 " + r.minutes() + " 分钟"));
+        }
+        if (r.questions() > 0) {
+          rule.add(r.questions() + " 题");
+        }
+      }
+      JsonObject adv = r.advancement();
+      if (adv == null) {
+        rule.add("不设晋级");
+      } else {
+        int value = adv.getInteger("value", 0);
+        rule.add(switch (adv.getString("kind", "")) {
+          case "TOP_N" -> "前 " + value + " 名晋级";
+          case "TOP_SHARE" -> "前 " + value + "% 晋级";
+          case "QUOTA_PER_TEAM" -> "每队 " + value + " 名晋级";
+          default -> "晋级方式未知";
+        });
+      }
+      return new RoundLine(r.id(), r.position(), r.title(), RoundKind.valueOf(r.kind()).label(), String.join(" · ", rule),
+          RoundState.valueOf(r.state()).label(), knowledge);
+    }
   }
 
   /** A custom team as the registrations' selects offer it. */
@@ -422,6 +472,15 @@ public final class CompetitionRoutes {
   }
 
   private void overviewPage(RoutingContext ctx, int status, String error, List<String> details) {
+    overviewPage(ctx, status, error, details, null, Map.of());
+  }
+
+  /**
+   * @param roundForm   the round form as typed (null: its defaults)
+   * @param roundErrors the round form's problems by field ({@link RoundForm#bySlot})
+   */
+  private void overviewPage(RoutingContext ctx, int status, String error, List<String> details,
+                            CompetitionForm.Values roundForm, Map<String, String> roundErrors) {
     Account a = Auth.account(ctx);
     UUID id = id(ctx);
     int page = Paging.page(ctx);
@@ -437,10 +496,12 @@ public final class CompetitionRoutes {
                 .map(t -> new TeamChoice(t.key(), t.name())).toList() : List.of();
             Competition c = o.c();
             boolean open = c.stage() == CompetitionStage.DRAFT || c.stage() == CompetitionStage.REGISTRATION;
+            List<QuestionCatalog.ChoiceBlueprint> blueprints = rounds.choiceBlueprints();
             return new OverviewPage(o, all.resultAt(0), all.resultAt(1), places, choices, all.resultAt(2), done(ctx),
                 error, details, CompetitionForm.local(c.registrationOpens(), competitions.zone()),
                 CompetitionForm.local(c.registrationCloses(), competitions.zone()), c.stage() == CompetitionStage.DRAFT,
-                open);
+                open, o.rounds().stream().map(RoundLine::of).toList(), roundForm != null ? roundForm
+                : RoundForm.defaults(blueprints.isEmpty() ? null : blueprints.get(0).id()), roundErrors, blueprints);
           });
     }).onSuccess(p -> views.page(ctx, status, "competition/overview.ftlh", p.o().c().title(), p)).onFailure(ctx::fail);
   }
@@ -457,6 +518,36 @@ public final class CompetitionRoutes {
     competitions.moveStage(Auth.account(ctx), id, to).onSuccess(c -> ctx.redirect("/competitions/" + id
         + "/manage?done=stage")).onFailure(t -> refused(ctx, t, (status, p) -> overviewPage(ctx, status, p.getMessage(),
         p.details())));
+  }
+
+  /**
+   * The overview's form that declares the next round, through the API's reader and the same
+   * service call: refused, the overview again with each problem next to its field and what was typed.
+   */
+  private void roundForm(RoutingContext ctx) {
+    UUID id = id(ctx);
+    MultiMap form = ctx.request().formAttributes();
+    CompetitionForm.Values typed = CompetitionForm.Values.of(form);
+    RoundForm.Read read = RoundForm.read(form, competitions.zone());
+    RoundJson.Parsed parsed = RoundJson.parse(read.body());
+    Map<String, String> problems = new java.util.LinkedHashMap<>(read.problems());
+    parsed.problems().forEach(problems::putIfAbsent);
+    if (!problems.isEmpty()) {
+      // What the reader could not read, and what the plan's rules say of the rest (teams are the service's to judge).
+      RoundForm.addUnlessShown(problems, parsed.plan().problems(Instant.now(), true));
+      overviewPage(ctx, 400, "轮次没有添加，请更正标出的问题。", List.of(), typed, RoundForm.bySlot(problems));
+      return;
+    }
+    rounds.declare(Auth.account(ctx), id, parsed.plan())
+        .onSuccess(r -> ctx.redirect("/competitions/" + id + "/manage?done=round"))
+        .onFailure(t -> {
+          if (t instanceof Problem p && p.status() == 400) {
+            overviewPage(ctx, 400, "轮次没有添加，请更正标出的问题。", List.of(), typed,
+                RoundForm.bySlot(RoundForm.fromDetails(details(p))));
+          } else {
+            refused(ctx, t, (status, x) -> overviewPage(ctx, status, x.getMessage(), x.details(), typed, Map.of()));
+          }
+        });
   }
 
   private void windowForm(RoutingContext ctx) {

@@ -168,6 +168,11 @@ public final class RoundService {
     return new Paper(r.id(), items, r.allowance(items.size()));
   }
 
+  /** The mock-exam blueprints a knowledge round may be drawn by (those with choice questions). */
+  public List<QuestionCatalog.ChoiceBlueprint> choiceBlueprints() {
+    return questions.choiceBlueprints();
+  }
+
   // ---- declaring ----
 
   /**

@@ -75,6 +75,24 @@ public final class QuestionCatalog {
     return b != null && b.choiceOnly(1) != null;
   }
 
+  /** A blueprint a knowledge round may be drawn by: its id, title and how many choice questions its paper asks. */
+  public record ChoiceBlueprint(String id, String title, int choiceQuestions) {
+  }
+
+  /** The blueprints that have choice questions to draw, in the order they are loaded (for an organiser's choice). */
+  public List<ChoiceBlueprint> choiceBlueprints() {
+    List<ChoiceBlueprint> out = new ArrayList<>();
+    for (Blueprint b : blueprints.values()) {
+      int choice = b.sections().stream().filter(s -> s.type() == QuestionType.SINGLE_CHOICE
+          || s.type() == QuestionType.MULTIPLE_CHOICE || s.type() == QuestionType.TRUE_FALSE)
+          .mapToInt(Blueprint.Section::count).sum();
+      if (choice > 0) {
+        out.add(new ChoiceBlueprint(b.id(), b.title(), choice));
+      }
+    }
+    return List.copyOf(out);
+  }
+
   /** The ids of the blueprints (for a message that lists them). */
   public List<String> blueprintIds() {
     return List.copyOf(blueprints.keySet());
