@@ -19,6 +19,7 @@ import org.qinglan.people.Role;
 import org.qinglan.platform.Admission;
 import org.qinglan.platform.Problem;
 import org.qinglan.web.Access;
+import org.qinglan.web.Admitted;
 import org.qinglan.web.Auth;
 import org.qinglan.web.JsonBody;
 import org.qinglan.web.Paging;
@@ -89,24 +90,12 @@ public final class RoundRoutes {
     routes.page(HttpMethod.POST, "/rounds/:id/closing", ORGANISERS, ctx -> liveAction(ctx, false));
   }
 
+  /**
+   * The handler once {@code heavy} admits the request; an answer's save passes without: it must
+   * not wait behind a morning's (or a round's) whole papers.
+   */
   private Handler<RoutingContext> admitted(Handler<RoutingContext> handler) {
-    return ctx -> heavy.enter().onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      Admission.Permit permit = ar.result();
-      if (ctx.response().closed() || ctx.response().ended()) {
-        permit.release();
-        return;
-      }
-      ctx.addEndHandler(v -> permit.release());
-      try {
-        handler.handle(ctx);
-      } catch (RuntimeException e) {
-        ctx.fail(e);
-      }
-    });
+    return Admitted.by(heavy, handler);
   }
 
   static UUID id(RoutingContext ctx, String param) {

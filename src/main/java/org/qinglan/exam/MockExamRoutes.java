@@ -21,6 +21,7 @@ import org.qinglan.people.Account;
 import org.qinglan.platform.Admission;
 import org.qinglan.platform.Page;
 import org.qinglan.platform.Problem;
+import org.qinglan.web.Admitted;
 import org.qinglan.web.Auth;
 import org.qinglan.web.JsonBody;
 import org.qinglan.web.Paging;
@@ -44,29 +45,11 @@ public final class MockExamRoutes {
   }
 
   /**
-   * The handler once {@code heavy} admits the request (starting an exam, reading or submitting a
-   * whole paper); the place is given back when the answer has gone. An answer's save passes
-   * without: it must not wait behind a morning's starts.
+   * The handler once {@code heavy} admits the request; an answer's save passes without: it must
+   * not wait behind a morning's (or a round's) whole papers.
    */
   private Handler<RoutingContext> admitted(Handler<RoutingContext> handler) {
-    return ctx -> heavy.enter().onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      Admission.Permit permit = ar.result();
-      if (ctx.response().closed() || ctx.response().ended()) {
-        // The client went away while it waited.
-        permit.release();
-        return;
-      }
-      ctx.addEndHandler(v -> permit.release());
-      try {
-        handler.handle(ctx);
-      } catch (RuntimeException e) {
-        ctx.fail(e);
-      }
-    });
+    return Admitted.by(heavy, handler);
   }
 
   public void mount(Routes routes) {
