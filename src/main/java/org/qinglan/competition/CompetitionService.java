@@ -1225,7 +1225,6 @@ public final class CompetitionService {
     return minutes > 0 ? minutes + " 分 " + s + " 秒" : s + " 秒";
   }
 
-
   /** The audit trail's actions in Chinese (others are shown as recorded). */
   private static final Map<String, String> ACTIONS = Map.ofEntries(
       Map.entry("competition.create", "创建比赛"),

@@ -54,7 +54,6 @@ public final class CourseService {
   /** Who issues a certificate when the worker's city is not known. */
   static final String DEFAULT_ISSUER = "青蓝社区工作者培训平台";
 
-
   /** A course assigned to the worker, its due date, and whether it is done or overdue. */
   public record Assigned(String courseId, String title, LocalDate due, boolean completed, boolean overdue) {
   }
@@ -467,7 +466,6 @@ public final class CourseService {
             java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)).format(c.creditHours()))),
         c.issuedAt(), c.issuingUnit(), true, null));
   }
-
 
   // ---- my training ----
 
